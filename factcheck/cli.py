@@ -1,0 +1,178 @@
+"""The command line: parse options, run the pipeline, pick a renderer. Nothing else."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from factcheck import report as render
+from factcheck import settings as settings_mod
+from factcheck.embed import ModelError
+from factcheck.ingest import InputError
+
+app = typer.Typer(
+    help="Find dates and numbers that disagree between articles about the same event.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+model_app = typer.Typer(help="Manage the embedding model.", no_args_is_help=True)
+app.add_typer(model_app, name="model")
+
+
+class Format(StrEnum):
+    table = "table"
+    markdown = "markdown"
+    json = "json"
+
+
+class ExtractFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+class FailOn(StrEnum):
+    high = "high"
+    medium = "medium"
+    low = "low"
+    none = "none"
+
+
+def _err(msg: str) -> None:
+    typer.echo(f"factcheck: {msg}", err=True)
+
+
+def _progress(quiet: bool) -> Callable[[str, int], Callable[[int], None]] | None:
+    """A rich progress bar on a terminal; silent in CI logs, pipes and with --quiet."""
+    if quiet or not sys.stderr.isatty():
+        return None
+    from rich.progress import Progress
+
+    def start(label: str, total: int) -> Callable[[int], None]:
+        prog = Progress(transient=True)
+        prog.start()
+        task = prog.add_task(label, total=total)
+        done = [0]
+
+        def advance(n: int) -> None:
+            done[0] += n
+            prog.update(task, advance=n)
+            if done[0] >= total:
+                prog.stop()
+
+        return advance
+
+    return start
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        typer.echo(text)
+    else:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text + "\n", encoding="utf-8")
+
+
+PathsArg = Annotated[
+    list[str], typer.Argument(help="Article files, directories (recursive) or globs.", show_default=False)
+]
+
+
+@app.command()
+def check(
+    paths: PathsArg,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Report format.")] = Format.table,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report here.")] = None,
+    fail_on: Annotated[
+        FailOn | None, typer.Option(help="Exit 1 when a discrepancy at or above this severity is found. [default: low]")
+    ] = None,
+    model: Annotated[
+        str | None,
+        typer.Option(
+            help="sentence-transformers model name or folder. [default: multilingual-e5-small, built offline]"
+        ),
+    ] = None,
+    skip_bad: Annotated[bool, typer.Option(help="Warn about unreadable files instead of stopping.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or status messages.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show per-stage timings.")] = False,
+) -> None:
+    """Check articles against each other and report dates and numbers that disagree.
+
+    Exit codes: 0 nothing at or above --fail-on, 1 discrepancies found, 2 bad usage or input.
+    """
+    from factcheck.pipeline import Pipeline
+
+    try:
+        st = settings_mod.load(model=model, fail_on=fail_on.value if fail_on else None)
+        log = (lambda _m: None) if quiet else _err
+        result = Pipeline(st, log=log, progress=_progress(quiet)).check(paths, skip_bad=skip_bad)
+    except (InputError, ModelError, ValueError) as e:
+        _err(str(e))
+        raise typer.Exit(2) from None
+    _write(render.RENDERERS[fmt.value](result), output)
+    if output is not None and not quiet:
+        _err(f"wrote {output} ({len(result.discrepancies)} discrepancies)")
+    if verbose:
+        for stage, secs in result.timings.items():
+            _err(f"{stage:>16}: {secs:.3f}s")
+    threshold = render.SEVERITY_ORDER[st.fail_on]
+    if threshold and render.worst(result.discrepancies) >= threshold:
+        raise typer.Exit(1)
+
+
+@app.command()
+def extract(
+    paths: PathsArg,
+    fmt: Annotated[ExtractFormat, typer.Option("--format", "-f", help="Output format.")] = ExtractFormat.table,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+    skip_bad: Annotated[bool, typer.Option(help="Warn about unreadable files instead of stopping.")] = False,
+) -> None:
+    """Show every sentence's date and number mentions, with normalized values."""
+    from factcheck.pipeline import Pipeline
+
+    try:
+        docs = Pipeline(settings_mod.load(), log=_err).documents(paths, skip_bad=skip_bad)
+    except (InputError, ValueError) as e:
+        _err(str(e))
+        raise typer.Exit(2) from None
+    _write(render.extract_json(docs) if fmt is ExtractFormat.json else render.extract_table(docs), output)
+
+
+@app.command("eval")
+def evaluate(
+    directory: Annotated[
+        Path, typer.Argument(help="Evaluation set: one folder per cluster, each with articles and expected.json.")
+    ] = Path("tests/eval"),
+    quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+) -> None:
+    """Score precision and recall against gold clusters; list every miss and false alarm."""
+    from factcheck.evaluate import evaluate_dir
+
+    try:
+        result = evaluate_dir(directory, settings_mod.load(), log=(lambda _m: None) if quiet else _err)
+    except (InputError, ModelError, ValueError) as e:
+        _err(str(e))
+        raise typer.Exit(2) from None
+    typer.echo(result.render())
+
+
+@model_app.command("install")
+def model_install() -> None:
+    """Build the default model (multilingual-e5-small) into the cache, offline, once."""
+    from factcheck.embed import build_default_model, default_model_dir
+
+    path = build_default_model(default_model_dir(settings_mod.load()), log=_err)
+    typer.echo(str(path))
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

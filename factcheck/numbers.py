@@ -1,0 +1,450 @@
+"""Quantities in Indonesian and English: digits in the article's locale, number words,
+scale words, hedges, units and the noun being counted.
+
+No library parses Indonesian numbers end to end (duckling misses "puluhan juta" and reads
+"14/8" as a fraction; number-parser and text2num refuse ``id``; quantulum3 reads "1.500"
+as 1.5), so this is a small table-driven grammar over ``langdata``.
+
+Each quantity carries the interval it can mean (``lo``..``hi``), from its written
+precision and its qualifier, so "96,2 juta" and 96.214.691 are seen to agree.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from factcheck.langdata import LanguageData
+from factcheck.types import Mention
+
+CURRENCY_PREFIX = {
+    "rp": "IDR",
+    "idr": "IDR",
+    "us$": "USD",
+    "$": "USD",
+    "usd": "USD",
+    "€": "EUR",
+    "£": "GBP",
+    "s$": "SGD",
+    "rm": "MYR",
+}
+CURRENCY_WORDS = {
+    "rupiah": "IDR",
+    "dolar as": "USD",
+    "dollar as": "USD",
+    "dolar amerika": "USD",
+    "dolar": "USD",
+    "dollar": "USD",
+    "dollars": "USD",
+    "us dollars": "USD",
+    "usd": "USD",
+    "euro": "EUR",
+    "euros": "EUR",
+    "yen": "JPY",
+    "ringgit": "MYR",
+    "yuan": "CNY",
+    "won": "KRW",
+}
+PERCENT_WORDS = ("persen", "percent", "per cent", "pct", "%")
+# Unit -> (canonical unit, factor to it).
+MEASURES = {
+    "km": ("m", 1000),
+    "kilometer": ("m", 1000),
+    "kilometre": ("m", 1000),
+    "kilometers": ("m", 1000),
+    "kilometres": ("m", 1000),
+    "meter": ("m", 1),
+    "metre": ("m", 1),
+    "meters": ("m", 1),
+    "metres": ("m", 1),
+    "m": ("m", 1),
+    "cm": ("m", 0.01),
+    "mm": ("m", 0.001),
+    "mil": ("m", 1609.34),
+    "mile": ("m", 1609.34),
+    "miles": ("m", 1609.34),
+    "kaki": ("m", 0.3048),
+    "feet": ("m", 0.3048),
+    "foot": ("m", 0.3048),
+    "kg": ("kg", 1),
+    "kilogram": ("kg", 1),
+    "kilograms": ("kg", 1),
+    "ton": ("kg", 1000),
+    "tons": ("kg", 1000),
+    "tonnes": ("kg", 1000),
+    "gram": ("kg", 0.001),
+    "pound": ("kg", 0.4536),
+    "pounds": ("kg", 0.4536),
+    "liter": ("l", 1),
+    "litre": ("l", 1),
+    "liters": ("l", 1),
+    "litres": ("l", 1),
+    "kl": ("l", 1000),
+    "kiloliter": ("l", 1000),
+    "barel": ("bbl", 1),
+    "barrel": ("bbl", 1),
+    "barrels": ("bbl", 1),
+    "hektare": ("m2", 1e4),
+    "hektar": ("m2", 1e4),
+    "ha": ("m2", 1e4),
+    "hectares": ("m2", 1e4),
+    "mw": ("W", 1e6),
+    "gw": ("W", 1e9),
+    "kwh": ("Wh", 1e3),
+    "sr": ("magnitude", 1),
+    "derajat": ("deg", 1),
+    "degrees": ("deg", 1),
+    "knot": ("kn", 1),
+    "knots": ("kn", 1),
+}
+NON_QUANTITY_FOLLOWERS = ("-an", "an")
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    digits: re.Pattern[str]
+    words: re.Pattern[str]
+    qualifier_before: re.Pattern[str]
+    approx_plural: re.Pattern[str]
+    ordinal: re.Pattern[str]
+    one_unit: re.Pattern[str]
+
+
+def _alt(words: list[str] | tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=8)
+def grammar(lang: LanguageData) -> _Grammar:
+    cur = _alt([k for k in CURRENCY_PREFIX])
+    digits = re.compile(
+        rf"(?<![\w.,/$-])(?:(?P<cur>{cur})\.?\s?)?"
+        r"(?P<num>\d{1,3}(?:(?P<sep>[.,])\d{3})(?:(?P=sep)\d{3})*(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
+        r"(?P<suffix>%|-?[A-Za-z]+)?(?![\w]|[.,]\d)",
+        re.IGNORECASE,
+    )
+    vocab = (
+        list(lang.units_digits)
+        + list(lang.teens)
+        + list(lang.tens)
+        + list(lang.multipliers)
+        + list(lang.scales)
+        + (["belas"] if lang.code == "id" else ["hundred", "and", "a"])
+    )
+    vocab = [v for v in vocab if " " not in v and v not in {"m", "k", "mn", "bn", "tn", "rb", "jt"}]
+    words = re.compile(rf"(?<![\w-])(?:{_alt(vocab)})(?:\s+(?:{_alt(vocab)}))*(?![\w-])", re.IGNORECASE)
+    quals = _alt(list(lang.qualifiers))
+    qualifier_before = re.compile(rf"(?<![\w-])(?P<q>{quals})\s+$", re.IGNORECASE)
+    approx_plural = re.compile(rf"(?<![\w-])(?P<p>{_alt(list(lang.approx_plurals))})(?![\w-])", re.IGNORECASE)
+    ordinal = re.compile(r"(?<![\w-])ke-(?P<n>\d+)(?![\w])", re.IGNORECASE)
+    # Indonesian "sebulan", "setahun": one of a time unit in a single word.
+    one_unit = re.compile(rf"(?<![\w-])se(?P<u>{_alt(list(lang.duration_units))})(?![\w-])", re.IGNORECASE)
+    return _Grammar(digits, words, qualifier_before, approx_plural, ordinal, one_unit)
+
+
+def parse_digits(raw: str, decimal_comma: bool) -> tuple[float, float]:
+    """Value and half-width of the written precision ("96,2" -> 96.2, 0.05)."""
+    dec, thou = (",", ".") if decimal_comma else (".", ",")
+    seps = [c for c in raw if c in ".,"]
+    if not seps:
+        return float(raw), _half_unit_int(raw)
+    if len(set(seps)) == 2:  # "1.234,5" or "1,234.5": the last separator is the decimal mark
+        last = raw[max(raw.rfind("."), raw.rfind(","))]
+        other = "," if last == "." else "."
+        whole, frac = raw.replace(other, "").split(last)
+        return float(f"{whole}.{frac}"), 0.5 * 10 ** -len(frac)
+    sep = seps[0]
+    groups = raw.split(sep)
+    looks_grouped = all(len(g) == 3 for g in groups[1:]) and len(groups[0]) <= 3
+    if len(seps) > 1 or (looks_grouped and sep == thou):
+        whole = raw.replace(sep, "")
+        return float(whole), _half_unit_int(whole)
+    if sep == dec or not looks_grouped:
+        whole, frac = groups[0], groups[1]
+        return float(f"{whole}.{frac}"), 0.5 * 10 ** -len(frac)
+    whole = raw.replace(sep, "")
+    return float(whole), _half_unit_int(whole)
+
+
+def _half_unit_int(whole: str) -> float:
+    """Round thousands are usually rounded figures: "13.000" can stand for 13.4k."""
+    stripped = whole.rstrip("0")
+    zeros = len(whole) - len(stripped)
+    return 0.5 * 10**zeros if zeros >= 3 else 0.5
+
+
+def parse_words(tokens: list[str], lang: LanguageData) -> float | None:
+    """Indonesian and English cardinal words: "dua puluh tiga", "seratus lima puluh", "two hundred"."""
+    total = current = digit = 0.0
+    seen = False
+    for tok in (t.lower() for t in tokens):
+        if tok in ("and", "a"):
+            digit = digit or (1.0 if tok == "a" else 0.0)
+            continue
+        if tok in lang.scales:
+            total += (current + digit or 1) * lang.scales[tok]
+            current = digit = 0.0
+        elif tok == "belas":
+            current += digit + 10
+            digit = 0.0
+        elif tok in lang.multipliers:
+            current += (digit or 1) * lang.multipliers[tok]
+            digit = 0.0
+        elif tok in lang.units_digits:
+            n = float(lang.units_digits[tok])
+            if n >= 1000:  # seribu, sejuta: a whole scale step
+                total += (current + digit or 1) * n if (current or digit) else n
+                current = digit = 0.0
+            elif n >= 10:
+                current += n
+            else:
+                digit = digit * 10 + n if digit and lang.code == "en" else digit + n
+        elif tok in lang.teens:
+            current += lang.teens[tok]
+        elif tok in lang.tens:
+            current += lang.tens[tok]
+        else:
+            return None
+        seen = True
+    return total + current + digit if seen else None
+
+
+def _interval(value: float, half: float, qualifier: str | None) -> tuple[float, float]:
+    lo, hi = value - half, value + half
+    if qualifier in ("more_than", "at_least"):
+        return value, math.inf
+    if qualifier in ("less_than", "at_most"):
+        return -math.inf, value
+    if qualifier == "about":
+        return min(lo, value * 0.9), max(hi, value * 1.1)
+    if qualifier == "almost":
+        return value * 0.9, hi
+    return lo, hi
+
+
+class NumberFinder:
+    def __init__(self, lang: LanguageData):
+        self.lang = lang
+        self.g = grammar(lang)
+
+    def find(self, text: str, taken: list[tuple[int, int]]) -> list[Mention]:
+        """Quantities in ``text`` outside the ``taken`` spans (dates and times come first)."""
+        out: list[Mention] = []
+
+        def free(a: int, b: int) -> bool:
+            return not any(s < b and a < e for s, e in taken) and not any(m.start < b and a < m.end for m in out)
+
+        for m in self.g.ordinal.finditer(text):
+            if free(m.start(), m.end()):
+                n = float(m.group("n"))
+                out.append(
+                    Mention(
+                        kind="ordinal",
+                        text=m.group(0),
+                        start=m.start(),
+                        end=m.end(),
+                        value=n,
+                        qualifier="ordinal",
+                        lo=n,
+                        hi=n,
+                    )
+                )
+        if self.lang.code == "id":
+            for m in self.g.one_unit.finditer(text):
+                if free(m.start(), m.end()):
+                    days = self.lang.duration_units[m.group("u").lower()]
+                    out.append(
+                        Mention(
+                            kind="duration",
+                            text=m.group(0),
+                            start=m.start(),
+                            end=m.end(),
+                            value=days,
+                            unit="day",
+                            lo=days * 0.8,
+                            hi=days * 1.2,
+                        )
+                    )
+        for m in self.g.approx_plural.finditer(text):
+            if free(m.start(), m.end()):
+                lo, hi = self.lang.approx_plurals[m.group("p").lower()]
+                men = Mention(
+                    kind="number", text=m.group(0), start=m.start(), end=m.end(), value=lo, approx=True, lo=lo, hi=hi
+                )
+                self._complete(text, men, word_number=True)
+                out.append(men)
+        for m in self.g.digits.finditer(text):
+            if not free(m.start(), m.end()):
+                continue
+            men = self._from_digits(text, m)
+            if men is not None:
+                out.append(men)
+        for m in self.g.words.finditer(text):
+            if not free(m.start(), m.end()):
+                continue
+            men = self._from_words(text, m)
+            if men is not None:
+                out.append(men)
+        return sorted(out, key=lambda x: x.start)
+
+    # ---------------------------------------------------------------------------------------
+    def _from_digits(self, text: str, m: re.Match[str]) -> Mention | None:
+        raw = m.group("num")
+        start, end = m.start(), m.end()
+        value, half = parse_digits(raw, self.lang.decimal_comma)
+        unit: str | None = None
+        kind = "number"
+        suffix = m.group("suffix")
+        if m.group("cur"):
+            unit, kind = CURRENCY_PREFIX[m.group("cur").lower().rstrip(".")], "money"
+        if suffix:
+            key = suffix.lstrip("-").lower()
+            if suffix == "%":
+                kind, unit = "percent", "%"
+            elif key in MEASURES or key in self.lang.duration_units:
+                end = m.end()
+            elif key in self.lang.scales and not suffix.startswith("-"):
+                pass
+            else:
+                return None  # "3D", "2nd", "35-an": a code or an inflection, not a quantity
+        # A list marker ("1. Kim Jong Un kunjungi ...") is not a quantity.
+        line_start = text.rfind("\n", 0, start) + 1
+        if not text[line_start:start].strip() and text[m.end() : m.end() + 2] == ". " and value < 100:
+            return None
+        men = Mention(kind=kind, text=text[start:end], start=start, end=end, value=value, unit=unit)
+        men.lo, men.hi = value - half, value + half
+        if suffix and suffix != "%" and suffix.lstrip("-").lower() in self.lang.scales:
+            scale = self.lang.scales[suffix.lstrip("-").lower()]
+            men.value, men.lo, men.hi = value * scale, men.lo * scale, men.hi * scale
+        self._complete(text, men, word_number=False, unit_attached=suffix if suffix and suffix != "%" else None)
+        return men
+
+    def _from_words(self, text: str, m: re.Match[str]) -> Mention | None:
+        tokens = m.group(0).split()
+        # Trim connector words the pattern allowed at the edges.
+        while tokens and tokens[-1].lower() in ("and", "a"):
+            tokens.pop()
+        while tokens and tokens[0].lower() == "and":
+            tokens.pop(0)
+        if not tokens:
+            return None
+        first = tokens[0]
+        if first.lower() in self.lang.scales or first.lower() in self.lang.multipliers or first.lower() == "belas":
+            return None  # a bare "ribu" or "juta" is not a number
+        start = m.start() + m.group(0).find(first)
+        end = start + len(" ".join(tokens))
+        span_text = text[start:end]
+        if " ".join(tokens) != span_text:  # irregular whitespace inside: keep the raw span
+            end = m.end()
+            span_text = text[start:end]
+        if not self._plausible_word(text, start, end, first):
+            return None
+        value = parse_words(tokens, self.lang)
+        if value is None:
+            return None
+        men = Mention(kind="number", text=span_text, start=start, end=end, value=value)
+        men.lo, men.hi = value - 0.5, value + 0.5
+        self._complete(text, men, word_number=True)
+        return men
+
+    def _plausible_word(self, text: str, start: int, end: int, first: str) -> bool:
+        """Number words are also names ("Nusa Dua"), pronouns ("one of") and idioms ("salah satu")."""
+        before = text[max(0, start - 25) : start]
+        prev = re.findall(r"[\w'’-]+", before)
+        prev_word = prev[-1] if prev else ""
+        after = text[end : end + 20]
+        nxt = re.findall(r"[\w'’-]+", after)
+        next_word = nxt[0].lower() if nxt else ""
+        if after.startswith("-"):
+            return False  # "satu-satunya", "dua-duanya"
+        if prev_word.lower() in self.lang.number_word_blockers:
+            return False
+        if next_word in ("sama", "per", "of", "another", "other", "by", "day", "hal", "sisi", "pihak"):
+            return False
+        at_sentence_start = not before.strip() or before.rstrip()[-1:] in '.!?\n"“(:'
+        if first[0].isupper() and not at_sentence_start:
+            return False  # capitalised mid-sentence: part of a name ("Nusa Dua", "Lima")
+        return not (first.lower() in ("one", "a", "satu", "se") and (not next_word or next_word in self.lang.stopwords))
+
+    def _complete(self, text: str, men: Mention, word_number: bool, unit_attached: str | None = None) -> None:
+        """Add the scale word, the unit or counted noun, and the qualifier in front."""
+        lang = self.lang
+        pos = men.end
+        rest = text[pos : pos + 60]
+        tail = re.match(r"\s*([\w%$’'-]+)", rest)
+        nxt = tail.group(1).lower() if tail else ""
+        if nxt in lang.scales and not unit_attached and nxt not in ("m", "k"):
+            scale = lang.scales[nxt]
+            men.value = float(men.value) * scale if isinstance(men.value, float) else men.value
+            men.lo = (men.lo or 0) * scale
+            men.hi = (men.hi or 0) * scale
+            men.end = pos + tail.end(1)
+            pos = men.end
+            rest = text[pos : pos + 60]
+        after = rest.lower()
+        unit = unit_attached.lstrip("-").lower() if unit_attached else None
+        m_after = re.match(r"\s*(?:-\s*)?([a-z%$][\w’'-]*(?:\s+[a-z][\w’'-]*){0,3})", after)
+        words = m_after.group(1).split() if m_after else []
+        consumed = 0
+        if unit is None and after.lstrip().startswith("%"):
+            men.kind, men.unit = "percent", "%"
+            consumed = after.find("%") + 1
+        elif unit is None and words:
+            two = " ".join(words[:2])
+            if two in CURRENCY_WORDS or words[0] in CURRENCY_WORDS:
+                key = two if two in CURRENCY_WORDS else words[0]
+                men.kind, men.unit = "money", CURRENCY_WORDS[key]
+                consumed = after.find(key.split()[-1]) + len(key.split()[-1])
+            elif two in PERCENT_WORDS or words[0] in PERCENT_WORDS:
+                key = two if two in PERCENT_WORDS else words[0]
+                men.kind, men.unit = "percent", "%"
+                consumed = after.find(key.split()[-1]) + len(key.split()[-1])
+            elif words[0] in MEASURES or words[0] in lang.duration_units:
+                unit = words[0]
+                consumed = after.find(unit) + len(unit)
+        if unit is not None:
+            if unit in MEASURES:
+                canon, factor = MEASURES[unit]
+                men.unit = canon
+                men.value = float(men.value) * factor if isinstance(men.value, float) else men.value
+                men.lo, men.hi = (men.lo or 0) * factor, (men.hi or 0) * factor
+            elif unit in lang.duration_units:
+                factor = lang.duration_units[unit]
+                men.kind, men.unit = "duration", "day"
+                if word_number:  # spelled-out durations are loose: "tiga jam" may be 3.5 hours
+                    men.lo, men.hi = float(men.value) * 0.8, float(men.value) * 1.2
+                men.value = float(men.value) * factor if isinstance(men.value, float) else men.value
+                men.lo, men.hi = (men.lo or 0) * factor, (men.hi or 0) * factor
+        if consumed:
+            men.end = pos + consumed
+        men.text = text[men.start : men.end]
+        if (men.kind in ("number", "money", "duration") and men.unit is None) or men.kind == "number":
+            men.noun = _noun_after(text[men.end : men.end + 60], lang) or men.noun
+        q = self.g.qualifier_before.search(text, max(0, men.start - 30), men.start)
+        if q:
+            qual = lang.qualifiers[q.group("q").lower()]
+            if qual != "exact":
+                men.qualifier = qual
+                men.approx = men.approx or qual in ("about", "almost")
+                men.lo, men.hi = _interval(float(men.value or 0), _half(men), qual)
+        if men.lo is not None and men.hi is not None and men.lo > men.hi:
+            men.lo, men.hi = men.hi, men.lo
+
+
+def _half(men: Mention) -> float:
+    if men.lo is None or men.hi is None or math.isinf(men.lo) or math.isinf(men.hi):
+        return 0.0
+    return (men.hi - men.lo) / 2
+
+
+def _noun_after(rest: str, lang: LanguageData) -> str | None:
+    """The counted noun: up to three content words before punctuation or a function word."""
+    words = []
+    for w in re.findall(r"[\w’'-]+|[^\w\s]", rest)[:4]:
+        lw = w.lower()
+        if not re.match(r"\w", w) or lw in lang.stopwords or lw[0].isdigit():
+            break
+        words.append(lw)
+    return " ".join(words) or None

@@ -1,0 +1,87 @@
+"""The one entry point: paths in, Report out. Stages run in order, each timed."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+
+from factcheck import align, compare, ingest, segment
+from factcheck.embed import Embedder
+from factcheck.extract import extract
+from factcheck.settings import Settings
+from factcheck.types import Discrepancy, Document, Report
+
+
+class Pipeline:
+    """Holds the loaded model between runs, so a warm check costs no model load."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        log: Callable[[str], None] = lambda _: None,
+        progress: Callable[[str, int], Callable[[int], None]] | None = None,
+    ):
+        self.settings = settings
+        self.log = log
+        self.progress = progress
+        self._embedder: Embedder | None = None
+
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            self._embedder = Embedder(self.settings, self.log)
+        return self._embedder
+
+    def documents(self, paths: list[str], skip_bad: bool = False, today: date | None = None) -> list[Document]:
+        articles = ingest.load(paths, skip_bad=skip_bad, warn=self.log, today=today)
+        return [extract(a, segment.segment(a), self.settings, today) for a in articles]
+
+    def check(self, paths: list[str], skip_bad: bool = False, today: date | None = None) -> Report:
+        timings: dict[str, float] = {}
+        t0 = time.perf_counter()
+        with _timed(timings, "ingest+extract"):
+            docs = self.documents(paths, skip_bad, today)
+        report = self.compare(docs, timings)
+        report.seconds = time.perf_counter() - t0
+        return report
+
+    def compare(self, docs: list[Document], timings: dict[str, float] | None = None) -> Report:
+        timings = {} if timings is None else timings
+        found: list[Discrepancy] = []
+        for doc in docs:
+            found += compare.weekday_discrepancies(doc)
+        claims = [s for d in docs for s in d.sentences if s.is_claim]
+        with _timed(timings, "embed+align"):
+            pairs = align.candidates(claims, self._encode, self.settings)
+        articles = {d.article.id: d.article for d in docs}
+        with _timed(timings, "compare"):
+            for pair in pairs:
+                found += compare.compare_pair(pair, articles, self.settings)
+        found = _dedupe(found)
+        found.sort(key=lambda d: (-{"high": 3, "medium": 2, "low": 1}[d.severity], -d.confidence))
+        for n, d in enumerate(found, 1):
+            d.id = f"D{n}"
+        return Report(docs, found, pairs_compared=len(pairs), timings=timings)
+
+    def _encode(self, texts: list[str]):
+        bar = self.progress("embedding", len(texts)) if self.progress else None
+        return self.embedder.encode(texts, bar)
+
+
+def _dedupe(found: list[Discrepancy]) -> list[Discrepancy]:
+    """One finding per pair of mention spans, the most confident kept."""
+    best: dict[tuple, Discrepancy] = {}
+    for d in found:
+        key = tuple(sorted((c.article, c.char_start, c.char_end) for c in d.claims))
+        if key not in best or d.confidence > best[key].confidence:
+            best[key] = d
+    return list(best.values())
+
+
+@contextmanager
+def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
+    t = time.perf_counter()
+    yield
+    timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - t

@@ -1,0 +1,221 @@
+"""Renderers: one Report, many readers (terminal, markdown, JSON).
+
+The JSON shapes are contracts (``factcheck.report/v1``, ``factcheck.extract/v1``),
+pinned by tests; everything else is for people.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable
+
+from tabulate import tabulate
+
+from factcheck.types import Claim, Discrepancy, Document, Mention, Report
+
+SEVERITY_ORDER = {"high": 3, "medium": 2, "low": 1, "none": 0}
+
+
+def _short(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _json_value(v: object) -> object:
+    if isinstance(v, float):
+        if math.isinf(v) or math.isnan(v):
+            return None
+        return int(v) if v.is_integer() and abs(v) < 1e15 else round(v, 6)
+    return v
+
+
+def _claim_json(c: Claim) -> dict[str, object]:
+    return {
+        "article": c.article,
+        "sentence": c.sentence,
+        "mention": c.mention,
+        "value": _json_value(c.value),
+        "unit": c.unit,
+        "line": c.line,
+        "column": c.column,
+        "char_start": c.char_start,
+        "char_end": c.char_end,
+    }
+
+
+def to_json(report: Report) -> str:
+    articles = []
+    for doc in report.documents:
+        a = doc.article
+        articles.append(
+            {
+                "id": a.id,
+                "source": a.source,
+                "title": a.title,
+                "published": a.published.isoformat() if a.published else None,
+                "published_from": a.published_from,
+                "language": a.language,
+                "sentences": len(doc.sentences),
+                "mentions": sum(len(s.mentions) for s in doc.sentences),
+            }
+        )
+    out = {
+        "schema": "factcheck.report/v1",
+        "articles": articles,
+        "discrepancies": [
+            {
+                "id": d.id,
+                "kind": d.kind,
+                "severity": d.severity,
+                "confidence": round(d.confidence, 3),
+                "similarity": None if d.similarity is None else round(d.similarity, 3),
+                "message": d.message,
+                "claims": [_claim_json(c) for c in d.claims],
+            }
+            for d in report.discrepancies
+        ],
+        "stats": {
+            "articles": len(report.documents),
+            "sentences": sum(len(d.sentences) for d in report.documents),
+            "claims": sum(1 for d in report.documents for s in d.sentences if s.is_claim),
+            "pairs_compared": report.pairs_compared,
+            "seconds": round(report.seconds, 3),
+        },
+    }
+    return json.dumps(out, ensure_ascii=False, indent=2)
+
+
+def to_table(report: Report) -> str:
+    if not report.discrepancies:
+        return f"No discrepancies in {len(report.documents)} articles."
+    rows = []
+    for d in report.discrepancies:
+        left = d.claims[0]
+        right = d.claims[1] if len(d.claims) > 1 else None
+        rows.append(
+            [
+                d.id,
+                d.kind,
+                d.severity,
+                f"{left.article}:{left.line}",
+                _short(left.mention, 28),
+                f"{right.article}:{right.line}" if right else "",
+                _short(right.mention, 28) if right else "",
+                "" if d.similarity is None else f"{d.similarity:.2f}",
+            ]
+        )
+    table = tabulate(
+        rows,
+        headers=["id", "kind", "severity", "article:line", "mention", "vs article:line", "mention", "sim"],
+        tablefmt="simple",
+    )
+    notes = "\n".join(f"{d.id}: {d.message}" for d in report.discrepancies)
+    return f"{table}\n\n{notes}\n\n{_summary(report)}"
+
+
+def _summary(report: Report) -> str:
+    by_kind: dict[str, int] = {}
+    for d in report.discrepancies:
+        by_kind[d.kind] = by_kind.get(d.kind, 0) + 1
+    kinds = ", ".join(f"{k}: {v}" for k, v in sorted(by_kind.items())) or "none"
+    return (
+        f"{len(report.discrepancies)} discrepancies ({kinds}) in {len(report.documents)} articles; "
+        f"{report.pairs_compared} claim pairs compared in {report.seconds:.2f}s."
+    )
+
+
+def _bold(sentence: str, start: int, end: int) -> str:
+    return f"{sentence[:start]}**{sentence[start:end]}**{sentence[end:]}"
+
+
+def to_markdown(report: Report) -> str:
+    lines = ["# factcheck report", "", _summary(report), ""]
+    lines += ["| article | published | from | language | sentences |", "|---|---|---|---|---|"]
+    for doc in report.documents:
+        a = doc.article
+        pub = a.published.date().isoformat() if a.published else "—"
+        lines.append(f"| {a.id} | {pub} | {a.published_from or 'not found'} | {a.language} | {len(doc.sentences)} |")
+    lines.append("")
+    for d in report.discrepancies:
+        sim = "" if d.similarity is None else f", similarity {d.similarity:.2f}"
+        lines += [f"## {d.id} · {d.kind} · {d.severity} (confidence {d.confidence:.2f}{sim})", "", d.message, ""]
+        for c in d.claims:
+            s0 = c.char_start - c.sentence_start
+            s1 = c.char_end - c.sentence_start
+            lines.append(f"- `{c.article}` line {c.line}, column {c.column}: {_bold(c.sentence, s0, s1)}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _mention_json(m: Mention, offset_to_line: Callable[[int], tuple[int, int]]) -> dict[str, object]:
+    return {
+        "kind": m.kind,
+        "text": m.text,
+        "value": _json_value(m.value),
+        "granularity": m.granularity,
+        "weekday": m.weekday,
+        "unit": m.unit,
+        "noun": m.noun,
+        "qualifier": m.qualifier,
+        "approx": m.approx,
+        "char_start": m.start,
+        "char_end": m.end,
+    }
+
+
+def extract_json(docs: list[Document]) -> str:
+    out = {"schema": "factcheck.extract/v1", "articles": []}
+    for doc in docs:
+        a = doc.article
+        out["articles"].append(
+            {
+                "id": a.id,
+                "published": a.published.isoformat() if a.published else None,
+                "published_from": a.published_from,
+                "language": a.language,
+                "sentences": [
+                    {
+                        "index": s.index,
+                        "text": s.text,
+                        "line": a.line_col(s.start)[0],
+                        "header": s.is_header,
+                        "mentions": [_mention_json(m, a.line_col) for m in s.mentions],
+                    }
+                    for s in doc.sentences
+                ],
+            }
+        )
+    return json.dumps(out, ensure_ascii=False, indent=2)
+
+
+def extract_table(docs: list[Document]) -> str:
+    rows = []
+    for doc in docs:
+        a = doc.article
+        for s in doc.sentences:
+            for m in s.mentions:
+                rows.append(
+                    [
+                        a.id,
+                        a.line_col(m.start)[0],
+                        m.kind,
+                        _short(m.text, 32),
+                        _json_value(m.value),
+                        m.granularity or m.unit or "",
+                        m.weekday or "",
+                        m.qualifier or ("approx" if m.approx else ""),
+                    ]
+                )
+    return tabulate(
+        rows,
+        headers=["article", "line", "kind", "text", "value", "granularity/unit", "weekday", "qualifier"],
+        tablefmt="simple",
+    )
+
+
+RENDERERS: dict[str, Callable[[Report], str]] = {"table": to_table, "markdown": to_markdown, "json": to_json}
+
+
+def worst(discrepancies: list[Discrepancy]) -> int:
+    return max((SEVERITY_ORDER[d.severity] for d in discrepancies), default=0)

@@ -1,0 +1,77 @@
+"""One definition of every threshold and default.
+
+Precedence, documented once: CLI flags, then ``factcheck.toml`` or ``[tool.factcheck]``
+in ``pyproject.toml`` of the current directory, then the defaults below.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+DEFAULT_MODEL = "multilingual-e5-small"
+
+
+def default_cache_dir() -> Path:
+    env = os.environ.get("FACTCHECK_CACHE")
+    if env:
+        return Path(env)
+    return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "factcheck"
+
+
+@dataclass(frozen=True)
+class Settings:
+    model: str = DEFAULT_MODEL
+    cache_dir: str = ""
+    index_dir: str = ".factcheck"
+    fail_on: str = "low"
+    # Retrieval: neighbours per claim from each channel, and the weights of the fusion of
+    # z-scored dense and lexical similarities (measured: 0.7/0.3 beat either channel alone).
+    top_k: int = 8
+    dense_weight: float = 0.7
+    lexical_weight: float = 0.3
+    # A pair is a candidate when its fused z-score is at least this many standard
+    # deviations above the corpus mean of cross-article claim pairs.
+    min_pair_z: float = 1.0
+    # Mention matching: share of context words two mentions must have in common to be
+    # read as the same quantity (what is counted, of whom).
+    min_context_overlap: float = 0.34
+    # Above this many vectors the dense index is approximate (HNSW) rather than exact.
+    approximate_index_above: int = 50_000
+    # A date without a year is placed in the latest year that puts it no later than this
+    # many days after publication (news mostly reports the past or the very near future).
+    future_window_days: int = 45
+    embed_batch_size: int = 64
+
+    def resolved_cache_dir(self) -> Path:
+        return Path(self.cache_dir) if self.cache_dir else default_cache_dir()
+
+    def with_overrides(self, **overrides: object) -> Settings:
+        clean = {k: v for k, v in overrides.items() if v is not None}
+        return replace(self, **clean)
+
+
+def _file_settings(directory: Path) -> dict[str, object]:
+    fc = directory / "factcheck.toml"
+    if fc.is_file():
+        with fc.open("rb") as fh:
+            data = tomllib.load(fh)
+        return data.get("factcheck", data)
+    pp = directory / "pyproject.toml"
+    if pp.is_file():
+        with pp.open("rb") as fh:
+            data = tomllib.load(fh)
+        return data.get("tool", {}).get("factcheck", {})
+    return {}
+
+
+def load(directory: Path | None = None, **overrides: object) -> Settings:
+    """Defaults, overlaid by the settings file, overlaid by CLI flags."""
+    names = {f.name for f in fields(Settings)}
+    raw = _file_settings(directory or Path.cwd())
+    unknown = set(raw) - names
+    if unknown:
+        raise ValueError(f"unknown factcheck setting(s): {', '.join(sorted(unknown))}")
+    return Settings().with_overrides(**raw).with_overrides(**overrides)

@@ -1,0 +1,84 @@
+"""The main job on the seeds, through the CLI, with the JSON contracts pinned."""
+
+import json
+
+from conftest import SEEDS
+from typer.testing import CliRunner
+
+from factcheck.cli import app
+
+runner = CliRunner()
+S2 = "002_67e3d4a227abfabd"
+
+
+def test_check_seeds_json_contract(tmp_path):
+    out = tmp_path / "r.json"
+    result = runner.invoke(app, ["check", str(SEEDS), "--format", "json", "--output", str(out), "--quiet"])
+    assert result.exit_code == 1, result.output
+    report = json.loads(out.read_text())
+    assert report["schema"] == "factcheck.report/v1"
+    assert set(report["stats"]) == {"articles", "sentences", "claims", "pairs_compared", "seconds"}
+    assert {a["id"] for a in report["articles"]} == {p.stem for p in SEEDS.glob("*.txt")}
+    for a in report["articles"]:
+        assert set(a) == {"id", "source", "title", "published", "published_from", "language", "sentences", "mentions"}
+    weekday = [d for d in report["discrepancies"] if d["kind"] == "weekday"]
+    assert len(weekday) == 1
+    (claim,) = weekday[0]["claims"]
+    assert claim["article"] == S2 and "14/8/2023" in claim["mention"] and claim["line"] == 5
+    text = (SEEDS / f"{S2}.txt").read_text()
+    assert text[claim["char_start"] : claim["char_end"]] == claim["mention"]
+    for d in report["discrepancies"]:
+        assert set(d) == {"id", "kind", "severity", "confidence", "similarity", "message", "claims"}
+        assert d["severity"] in {"high", "medium", "low"} and 0 <= d["confidence"] <= 1
+        for c in d["claims"]:
+            assert set(c) == {
+                "article",
+                "sentence",
+                "mention",
+                "value",
+                "unit",
+                "line",
+                "column",
+                "char_start",
+                "char_end",
+            }
+            assert c["mention"] in c["sentence"]
+
+
+def test_fail_on_none_exits_zero(tmp_path):
+    result = runner.invoke(
+        app, ["check", str(SEEDS), "--fail-on", "none", "--quiet", "--output", str(tmp_path / "r.txt")]
+    )
+    assert result.exit_code == 0
+
+
+def _extract():
+    result = runner.invoke(app, ["extract", str(SEEDS), "--format", "json"])
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert data["schema"] == "factcheck.extract/v1"
+    return {a["id"]: a for a in data["articles"]}
+
+
+def _mentions(article, text):
+    return [m for s in article["sentences"] for m in s["mentions"] if text in m["text"]]
+
+
+def test_extract_acceptance():
+    arts = _extract()
+    (kamis,) = _mentions(arts[S2], "14/8/2023")
+    assert kamis["value"] == "2023-08-14" and kamis["weekday"] == "Thursday"
+    (rabu,) = _mentions(arts["001_9c897c46e55408f5"], "13 Sep 2023")
+    assert rabu["value"].startswith("2023-09-13")
+    (selasa,) = _mentions(arts["001_9c897c46e55408f5"], "Selasa (12/9)")
+    assert selasa["value"] == "2023-09-12"
+    assert [m["value"] for m in _mentions(arts["004_930d5166ed0ab97b"], "bulan Juli")] == ["2023-07"]
+    assert {m["value"] for m in _mentions(arts["000_4967af7503ada9df"], "bulan Juli")} == {"XXXX-07"}
+    (seventy,) = _mentions(arts["000_4967af7503ada9df"], "70 tahun")
+    assert seventy["kind"] == "duration"
+    (peluru,) = _mentions(arts["000_4967af7503ada9df"], "puluhan juta")
+    assert peluru["approx"] is True
+    (enam,) = _mentions(arts["004_930d5166ed0ab97b"], "enam")
+    assert enam["value"] == 6 and enam["noun"] == "uji coba nuklir"
+    (dua,) = [m for m in _mentions(arts["000_4967af7503ada9df"], "dua") if m["noun"] == "resolusi"]
+    assert dua["value"] == 2

@@ -1,0 +1,225 @@
+"""One row per date phenomenon, each with the real sentence it came from."""
+
+from datetime import date
+
+import pytest
+
+from factcheck.dates import DateFinder
+from factcheck.langdata import ENGLISH, INDONESIAN
+
+TODAY = date(2026, 11, 21)
+
+# (language, publication date, sentence, mention text, value, granularity, weekday)
+CASES = [
+    (
+        "id",
+        date(2023, 8, 14),
+        "saling bertukar hadiah senapan saat mereka bertemu di Timur Jauh Rusia, lapor Kremlin pada Kamis (14/8/2023).",
+        "Kamis (14/8/2023)",
+        "2023-08-14",
+        "day",
+        "Thursday",
+    ),
+    (
+        "id",
+        None,
+        "Arpan Rachman Rabu, 13 Sep 2023 19:59 WIB",
+        "Rabu, 13 Sep 2023 19:59 WIB",
+        "2023-09-13T19:59",
+        "minute",
+        "Wednesday",
+    ),
+    (
+        "id",
+        date(2023, 9, 13),
+        "Pemimpin Korut tersebut menerima sambutan VIP setibanya di Rusia pada hari Selasa (12/9), "
+        "di mana pengawal kehormatan militer",
+        "Selasa (12/9)",
+        "2023-09-12",
+        "day",
+        "Tuesday",
+    ),
+    (
+        "id",
+        date(2023, 9, 5),
+        "Menteri Pertahanan Rusia Sergei Shoigu, yang mengunjungi Pyongyang pada bulan Juli untuk "
+        "menghadiri pameran senjata",
+        "pada bulan Juli",
+        "2023-07",
+        "month",
+        None,
+    ),
+    (
+        "id",
+        None,
+        "Pada bulan Juli, menteri pertahanan Rusia Sergei Shogu mengunjungi Pyongyang",
+        "Pada bulan Juli",
+        "XXXX-07",
+        "month",
+        None,
+    ),
+    (
+        "id",
+        None,
+        "Media AS melaporkan pada tanggal 4 September, mengutip sumber dari pemerintah AS",
+        "4 September",
+        "XXXX-09-04",
+        "day",
+        None,
+    ),
+    (
+        "id",
+        None,
+        "Kim Jong-un dan Putin mengadakan pertemuan puncak pertama mereka pada tahun 2019.",
+        "pada tahun 2019",
+        "2019",
+        "year",
+        None,
+    ),
+    (
+        "id",
+        None,
+        "Vladimir Putin (kanan) dan pemimpin Korea Utara Kim Jong-un di Vladivostok pada April 2019.",
+        "April 2019",
+        "2019-04",
+        "month",
+        None,
+    ),
+    (
+        "id",
+        date(2023, 9, 13),
+        "Pada hari Senin, Amerika Serikat menggambarkan Putin putus asa",
+        "Pada hari Senin",
+        "2023-09-11",
+        "day",
+        "Monday",
+    ),
+    (
+        "id",
+        date(2023, 9, 13),
+        "Gedung Putih pekan lalu memperingatkan bahwa Korut akan menanggung akibatnya",
+        "pekan lalu",
+        "2023-W36",
+        "week",
+        None,
+    ),
+    (
+        "id",
+        date(2023, 9, 13),
+        "Bulan lalu, Gedung Putih mengatakan bahwa Rusia",
+        "Bulan lalu",
+        "2023-08",
+        "month",
+        None,
+    ),
+    (
+        "id",
+        date(2023, 9, 13),
+        "yang telah menghabiskan banyak sekali persediaan amunisi sejak awal tahun lalu",
+        "tahun lalu",
+        "2022",
+        "year",
+        None,
+    ),
+    (
+        "id",
+        date(2023, 9, 13),
+        "kedua pemimpin bertemu dua hari lalu di kosmodrom",
+        "dua hari lalu",
+        "2023-09-11",
+        "day",
+        None,
+    ),
+    ("id", date(2014, 12, 31), "Harga premium turun kemarin menjadi Rp 7.600", "kemarin", "2014-12-30", "day", None),
+    (
+        "id",
+        None,
+        "KTT G20 berlangsung pada 15-16 November 2022 di Nusa Dua, Bali.",
+        "15-16 November 2022",
+        "2022-11-15/2022-11-16",
+        "day",
+        None,
+    ),
+    (
+        "id",
+        None,
+        "Victoria, Seychelles, 11 Sept. 2023 – Bitget, platform perdagangan",
+        "11 Sept. 2023",
+        "2023-09-11",
+        "day",
+        None,
+    ),
+    (
+        "id",
+        None,
+        "negara kami mendukung Korea Utara dalam perjuangannya pada tahun 1950-an",
+        "pada tahun 1950-an",
+        "195X",
+        "decade",
+        None,
+    ),
+    ("id", date(2014, 12, 30), "Pesawat hilang kontak pukul 06.17 WIB", "pukul 06.17 WIB", "T06:17", "minute", None),
+    (
+        "en",
+        None,
+        "Officials met on Monday, Nov. 22, 2022, in Bali.",
+        "Monday, Nov. 22, 2022",
+        "2022-11-22",
+        "day",
+        "Monday",
+    ),
+    (
+        "en",
+        None,
+        "The ship was struck March 26, 2024, at 1:29 a.m.",
+        "March 26, 2024, at 1:29 a.m.",
+        "2024-03-26T01:29",
+        "minute",
+        None,
+    ),
+    (
+        "en",
+        date(2024, 3, 27),
+        "The collapse happened on Wednesday, March 26, the agency said.",
+        "Wednesday, March 26",
+        "2024-03-26",
+        "day",
+        "Wednesday",
+    ),
+    ("en", date(2024, 3, 27), "Prices rose last month, the bureau said.", "last month", "2024-02", "month", None),
+    ("en", date(2024, 3, 27), "The bridge was hit at 1:21 p.m. local time.", "1:21 p.m.", "T13:21", "minute", None),
+]
+
+
+@pytest.mark.parametrize(("lang", "published", "sentence", "text", "value", "granularity", "weekday"), CASES)
+def test_date(lang, published, sentence, text, value, granularity, weekday):
+    finder = DateFinder(INDONESIAN if lang == "id" else ENGLISH, published, TODAY)
+    found = {m.text: m for m in finder.find(sentence)}
+    assert text in found, f"{text!r} not in {list(found)}"
+    m = found[text]
+    assert (m.value, m.granularity, m.weekday) == (value, granularity, weekday)
+    assert sentence[m.start : m.end] == text
+
+
+# Not dates: durations, model names, flight numbers, decimals, clock times read as days.
+NOT_DATES = [
+    ("id", "untuk peringatan 70 tahun perjanjian gencatan senjata Korea"),
+    ("id", "selama 18 bulan pertempuran di Ukraina"),
+    ("id", "fasilitas yang memproduksi jet temuput Su-35 dan Su-37"),
+    ("id", "Pesawat AirAsia QZ8501 hilang kontak"),
+    ("id", "inflasi naik 1,25 persen"),
+    ("id", "dalam beberapa hari mendatang"),
+    ("en", "the A320 carried 162 people"),
+]
+
+
+@pytest.mark.parametrize(("lang", "sentence"), NOT_DATES)
+def test_not_a_date(lang, sentence):
+    finder = DateFinder(INDONESIAN if lang == "id" else ENGLISH, date(2023, 9, 13), TODAY)
+    assert [m.text for m in finder.find(sentence) if m.kind == "date"] == []
+
+
+def test_weekday_fixes_a_missing_year_and_is_marked_guessed():
+    finder = DateFinder(INDONESIAN, None, TODAY)
+    (m,) = finder.find("kata seorang pejabat Amerika Serikat pada Selasa (5 September) dan memperingatkan")
+    assert m.value == "2023-09-05" and m.year_guessed

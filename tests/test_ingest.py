@@ -1,0 +1,160 @@
+"""Bad input gets one clear line naming the file, exit code 2, and no traceback."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import SEEDS
+from typer.testing import CliRunner
+
+from factcheck import ingest
+from factcheck.cli import app
+
+runner = CliRunner()
+
+GOOD = (
+    "Jakarta, 21 Maret 2024 - Gempa magnitudo 5,6 mengguncang Bali pada pukul 13.21 WIB dan merusak 20 rumah warga.\n"
+)
+
+
+def _write(tmp: Path, name: str, data: bytes) -> Path:
+    p = tmp / name
+    p.write_bytes(data)
+    return p
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("empty.txt", b"", "empty file"),
+        ("blank.txt", b"  \n\n", "empty file"),
+        ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary file"),
+        ("article.pdf", b"%PDF-1.4 something", "unknown extension .pdf"),
+        ("bad.jsonl", b'{"id": "a", "text": "ok"}\n{"id": "b", "text": \n', "bad.jsonl:2: malformed JSON"),
+        ("notext.jsonl", b'{"id": "a"}\n', "notext.jsonl:1: record has no 'text' or 'html'"),
+    ],
+)
+def test_bad_file(tmp_path, name, data, message):
+    p = _write(tmp_path, name, data)
+    result = runner.invoke(app, ["check", str(p)])
+    assert result.exit_code == 2
+    assert message in result.output
+    assert str(p) in result.output
+    assert "Traceback" not in result.output
+
+
+def test_missing_path(tmp_path):
+    result = runner.invoke(app, ["check", str(tmp_path / "nope")])
+    assert result.exit_code == 2 and "no such file or directory" in result.output
+
+
+def test_unreadable_path(tmp_path):
+    p = _write(tmp_path, "secret.txt", GOOD.encode())
+    p.chmod(0)
+    try:
+        if p.read_bytes():  # root can read anything: nothing to test
+            pytest.skip("running as root")
+    except PermissionError:
+        pass
+    result = runner.invoke(app, ["check", str(p)])
+    assert result.exit_code == 2 and "cannot read" in result.output
+
+
+def test_cp1252_is_read(tmp_path):
+    p = _write(
+        tmp_path,
+        "latin.txt",
+        "Caf\xe9 menaikkan harga 20 persen pada 3 Januari 2024 untuk semua menu.".encode("cp1252"),
+    )
+    (art,) = ingest.load([str(p)])
+    assert "Café" in art.text
+
+
+def test_non_utf8_non_cp1252(tmp_path):
+    p = _write(tmp_path, "odd.txt", b"abc \x81\x8d\x8f\x90\x9d def")
+    result = runner.invoke(app, ["check", str(p)])
+    assert result.exit_code == 2 and "not UTF-8 or cp1252" in result.output
+
+
+def test_one_bad_file_in_a_folder_is_an_error_or_a_visible_warning(tmp_path):
+    _write(tmp_path, "good.txt", GOOD.encode())
+    _write(tmp_path, "broken.txt", b"")
+    assert runner.invoke(app, ["extract", str(tmp_path)]).exit_code == 2
+    result = runner.invoke(app, ["extract", str(tmp_path), "--skip-bad"])
+    assert result.exit_code == 0
+    assert "skipped" in result.output and "broken.txt" in result.output
+
+
+def test_duplicate_ids(tmp_path):
+    rec = json.dumps({"id": "same", "text": GOOD})
+    _write(tmp_path, "a.jsonl", f"{rec}\n{rec}\n".encode())
+    result = runner.invoke(app, ["check", str(tmp_path / "a.jsonl")])
+    assert result.exit_code == 2 and "duplicate article id 'same'" in result.output
+
+
+def test_formats_and_metadata(tmp_path):
+    md = "---\nid: md1\npublished: 2024-03-21\nlang: id\ntitle: Gempa\n---\n" + GOOD
+    _write(tmp_path, "a.md", md.encode())
+    html = (
+        "<html><head><meta property='article:published_time' content='2024-03-22T10:00:00'></head><body>"
+        f"<article><h1>Gempa Bali</h1><p>{GOOD}</p><p>Baca Juga: Gempa lain di Lombok</p></article></body></html>"
+    )
+    _write(tmp_path, "b.html", html.encode())
+    _write(
+        tmp_path, "c.json", json.dumps([{"id": "j1", "text": GOOD, "published": "2024-03-23", "lang": "id"}]).encode()
+    )
+    arts = {a.id: a for a in ingest.load([str(tmp_path)])}
+    assert arts["md1"].published.date().isoformat() == "2024-03-21" and arts["md1"].published_from == "metadata"
+    assert arts["b"].published.date().isoformat() == "2024-03-22" and arts["b"].published_from == "html metadata"
+    assert "Baca Juga" not in "".join(arts["b"].text[s:e] for s, e in arts["b"].body)
+    assert arts["j1"].published.date().isoformat() == "2024-03-23"
+
+
+def test_glob(tmp_path):
+    _write(tmp_path, "x1.txt", GOOD.encode())
+    _write(tmp_path, "x2.txt", GOOD.replace("20 rumah", "21 rumah").encode())
+    assert len(ingest.load([str(tmp_path / "x*.txt")])) == 2
+
+
+# Publication dates of the seeds: metadata-free, from datelines, never from teasers.
+@pytest.mark.parametrize(
+    ("seed", "published", "source_has"),
+    [
+        ("000_4967af7503ada9df.txt", None, None),  # its only date is the "Next Post" teaser
+        ("001_9c897c46e55408f5.txt", "2023-09-13T19:59:00", "Rabu, 13 Sep 2023 19:59 WIB"),
+        ("004_930d5166ed0ab97b.txt", "2023-09-05T00:00:00", "year from weekday"),
+    ],
+)
+def test_seed_publication_dates(seed, published, source_has):
+    (art,) = ingest.load([str(SEEDS / seed)])
+    assert (art.published.isoformat() if art.published else None) == published
+    if source_has:
+        assert source_has in art.published_from
+
+
+@pytest.mark.parametrize(
+    ("seed", "leftover"),
+    [
+        ("000_4967af7503ada9df.txt", "Bitget"),
+        ("001_9c897c46e55408f5.txt", "Jokowi Semakin Condong"),
+        ("001_9c897c46e55408f5.txt", "Caleg Pilihan"),
+        ("002_67e3d4a227abfabd.txt", "Baca Juga"),
+        ("002_67e3d4a227abfabd.txt", "IDN Times Community adalah media"),
+        ("002_67e3d4a227abfabd.txt", "Berita Terkini Lainnya"),
+        ("003_42152cb5f7c46a69.txt", "Komentar (0)"),
+        ("004_930d5166ed0ab97b.txt", "Scroll to Top"),
+        ("004_930d5166ed0ab97b.txt", "Pelaku Pariwisata Sambut"),
+    ],
+)
+def test_boilerplate_removed(seed, leftover):
+    (art,) = ingest.load([str(SEEDS / seed)])
+    body = "\n".join(art.text[s:e] for s, e in art.body)
+    assert leftover not in body
+    assert leftover in art.text
+
+
+def test_python_m_entry_point():
+    out = subprocess.run([sys.executable, "-m", "factcheck", "--help"], capture_output=True, text=True, check=True)
+    assert "check" in out.stdout

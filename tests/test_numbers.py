@@ -1,0 +1,118 @@
+"""One row per number phenomenon, each with the real sentence it came from."""
+
+import math
+
+import pytest
+
+from factcheck.langdata import ENGLISH, INDONESIAN
+from factcheck.numbers import NumberFinder, parse_digits
+
+# (language, sentence, mention text, kind, value, unit, approx, qualifier)
+CASES = [
+    (
+        "id",
+        "Para analis percaya bahwa Korea Utara memiliki puluhan juta peluru artileri",
+        "puluhan juta",
+        "number",
+        1e7,
+        None,
+        True,
+        None,
+    ),
+    ("id", "Korea Utara telah melakukan enam uji coba nuklir sejak tahun 2006", "enam", "number", 6, None, False, None),
+    (
+        "id",
+        "Pada tahun 2013, Rusia mendukung dua resolusi di Perserikatan Bangsa-Bangsa",
+        "dua",
+        "number",
+        2,
+        None,
+        False,
+        None,
+    ),
+    ("id", "Jumlah pemilih mencapai 96.214.691 orang", "96.214.691", "number", 96214691, None, False, None),
+    ("id", "sekitar 96,2 juta pemilih datang ke TPS", "96,2 juta", "number", 96.2e6, None, True, "about"),
+    ("id", "lebih dari 2.000 rumah rusak", "2.000", "number", 2000, None, False, "more_than"),
+    (
+        "id",
+        "Pemerintah menyiapkan anggaran Rp 1,5 triliun untuk subsidi",
+        "Rp 1,5 triliun",
+        "money",
+        1.5e12,
+        "IDR",
+        False,
+        None,
+    ),
+    ("id", "denda hingga Rp50 juta", "Rp50 juta", "money", 5e7, "IDR", False, "at_most"),
+    ("id", "investasi sebesar 100 juta dollar AS", "100 juta dollar AS", "money", 1e8, "USD", False, None),
+    ("id", "pasangan itu meraih 58,59 persen suara", "58,59 persen", "percent", 58.59, "%", False, None),
+    ("id", "pasangan itu meraih 58,59% suara", "58,59%", "percent", 58.59, "%", False, None),
+    ("id", "gempa berpusat di kedalaman 10 kilometer", "10 kilometer", "number", 10000, "m", False, None),
+    ("id", "dua puluh tiga orang dilaporkan hilang", "dua puluh tiga", "number", 23, None, False, None),
+    ("id", "seratus lima puluh warga mengungsi", "seratus lima puluh", "number", 150, None, False, None),
+    ("id", "pembicaraan kemungkinan akan terjadi dalam satu minggu", "satu minggu", "duration", 7, "day", False, None),
+    ("id", "kontrak berlaku sebulan", "sebulan", "duration", 30.44, "day", False, None),
+    ("id", "peringatan 70 tahun perjanjian gencatan senjata", "70 tahun", "duration", 70 * 365.25, "day", False, None),
+    ("id", "pencarian berlangsung tiga jam", "tiga jam", "duration", 0.125, "day", False, None),
+    ("id", "sedikitnya 13.000 orang mengungsi", "13.000", "number", 13000, None, False, "at_least"),
+    ("id", "belasan rumah terbakar", "belasan", "number", 11, None, True, None),
+    ("en", "The ship carried 21 crew members", "21", "number", 21, None, False, None),
+    ("en", "the 1.6-mile bridge collapsed", "1.6-mile", "number", 1.6 * 1609.34, "m", False, None),
+    ("en", "at least 1,500 people were evacuated", "1,500", "number", 1500, None, False, "at_least"),
+    ("en", "dozens of people were injured", "dozens of", "number", 24, None, True, None),
+    ("en", "a $2.5 billion package", "$2.5 billion", "money", 2.5e9, "USD", False, None),
+    ("en", "inflation was 5.6 percent in March", "5.6 percent", "percent", 5.6, "%", False, None),
+]
+
+
+@pytest.mark.parametrize(("lang", "sentence", "text", "kind", "value", "unit", "approx", "qualifier"), CASES)
+def test_number(lang, sentence, text, kind, value, unit, approx, qualifier):
+    finder = NumberFinder(INDONESIAN if lang == "id" else ENGLISH)
+    found = {m.text: m for m in finder.find(sentence, [])}
+    assert text in found, f"{text!r} not in {list(found)}"
+    m = found[text]
+    assert m.kind == kind
+    assert math.isclose(float(m.value), value, rel_tol=1e-6)
+    assert (m.unit, m.approx, m.qualifier) == (unit, approx, qualifier)
+    assert sentence[m.start : m.end] == text
+
+
+# Numbers that are not quantities: names, codes, idioms, list markers.
+NOT_QUANTITIES = [
+    ("id", "Konferensi digelar di Nusa Dua, Bali"),
+    ("id", "Ia adalah salah satu pemimpin partai"),
+    ("id", "jet tempur Su-35 dan Su-37"),
+    ("id", "Pesawat AirAsia QZ8501 jatuh"),
+    ("id", "1. Kim Jong Un kunjungi pabrik militer Moskow"),
+    ("id", "satu-satunya jalan keluar"),
+    ("en", "one of the leaders said"),
+    ("en", "an Airbus A320 of the G20 delegation"),
+]
+
+
+@pytest.mark.parametrize(("lang", "sentence"), NOT_QUANTITIES)
+def test_not_a_quantity(lang, sentence):
+    finder = NumberFinder(INDONESIAN if lang == "id" else ENGLISH)
+    assert [m.text for m in finder.find(sentence, []) if m.kind != "ordinal"] == []
+
+
+@pytest.mark.parametrize(
+    ("raw", "decimal_comma", "value"),
+    [
+        ("1.500", True, 1500),
+        ("2,5", True, 2.5),
+        ("96.214.691", True, 96214691),
+        ("1,500", False, 1500),
+        ("2.5", False, 2.5),
+        ("5.6", True, 5.6),
+        ("1.234,5", True, 1234.5),
+    ],
+)
+def test_locale(raw, decimal_comma, value):
+    assert parse_digits(raw, decimal_comma)[0] == value
+
+
+def test_rounding_interval_contains_the_exact_figure():
+    finder = NumberFinder(INDONESIAN)
+    (rounded,) = finder.find("sekitar 96,2 juta pemilih", [])
+    assert rounded.lo <= 96_214_691 <= rounded.hi
