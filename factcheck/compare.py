@@ -18,8 +18,29 @@ from factcheck.settings import Settings
 from factcheck.types import Article, Claim, ClaimPair, Discrepancy, Document, Mention, Sentence
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*")
-_PREFIXES = ("meng", "meny", "mem", "men", "me", "ber", "di", "ter", "pe", "ke", "se")
+_PREFIXES = (
+    "meng",
+    "meny",
+    "mem",
+    "men",
+    "me",
+    "peng",
+    "peny",
+    "pem",
+    "pen",
+    "per",
+    "pe",
+    "ber",
+    "di",
+    "ter",
+    "ke",
+    "se",
+)
 _SUFFIXES = ("nya", "kan", "an", "i")
+EVENT_GAP_DAYS = 31
+# Quantities in these roles are only compared with the same role: "dari Rp 6.500" (the old
+# value), "naik Rp 2.000" (the change), "per hari" (a rate).
+_ROLES = {"from", "change"}
 QUANTITY_KINDS = {"number", "money", "percent", "duration"}
 COMPARABLE_DATE_GRANULARITY = {"day", "minute", "month", "week"}
 WEEKDAY_ABBR = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
@@ -51,7 +72,7 @@ def _stopwords() -> frozenset[str]:
 STOP = _stopwords()
 
 
-def context(sentence: Sentence, mention: Mention, window: int = 6) -> set[str]:
+def context(sentence: Sentence, mention: Mention, window: int = 3) -> set[str]:
     """Stems of content words near a mention: what is counted, of whom, when."""
     rel0 = mention.start - sentence.start
     rel1 = mention.end - sentence.start
@@ -61,6 +82,26 @@ def context(sentence: Sentence, mention: Mention, window: int = 6) -> set[str]:
     if mention.noun:
         words |= {stem(w) for w in mention.noun.split() if w not in STOP}
     return words
+
+
+_NAME = re.compile(r"[A-Z][\w’'-]*")
+
+
+def nearest_name(sentence: Sentence, mention: Mention, reach: int = 6) -> set[str] | None:
+    """Parts of the proper name just before a mention: whose figure it is ("Anies-Muhaimin 24,95 persen")."""
+    words = [w for w in re.findall(r"[\w’'-]+", sentence.text[: mention.start - sentence.start]) if not w[0].isdigit()][
+        -reach:
+    ]
+    for i in range(len(words) - 1, -1, -1):
+        w = words[i]
+        if _NAME.fullmatch(w) and w.lower() not in STOP and not w[0].isdigit():
+            run = [w]
+            j = i - 1
+            while j >= 0 and _NAME.fullmatch(words[j]) and words[j].lower() not in STOP:
+                run.append(words[j])
+                j -= 1
+            return {p.lower() for part in run for p in re.split(r"[-’']", part) if len(p) > 1}
+    return None
 
 
 def sentence_words(sentence: Sentence) -> set[str]:
@@ -137,6 +178,8 @@ def _month_day(m: Mention) -> tuple[int | None, int | None]:
 def dates_agree(a: Mention, b: Mention) -> bool | None:
     """True/False when the two dates can be compared, None when they cannot."""
     if a.lo is not None and b.lo is not None and a.hi is not None and b.hi is not None:
+        if a.lo != a.hi and b.lo != b.hi and a.granularity == b.granularity == "day":
+            return (a.lo, a.hi) == (b.lo, b.hi)  # two ranges for one event must match exactly
         return a.lo <= b.hi and b.lo <= a.hi
     (ma, da), (mb, db) = _month_day(a), _month_day(b)
     if ma is None or mb is None:
@@ -151,12 +194,14 @@ def dates_agree(a: Mention, b: Mention) -> bool | None:
 def quantities_agree(a: Mention, b: Mention) -> bool:
     lo_a, hi_a = a.lo if a.lo is not None else -math.inf, a.hi if a.hi is not None else math.inf
     lo_b, hi_b = b.lo if b.lo is not None else -math.inf, b.hi if b.hi is not None else math.inf
-    return lo_a <= hi_b * 1.0000001 and lo_b <= hi_a * 1.0000001
+    # Strict: "10 km" (9.5-10.5) and "11 km" (10.5-11.5) only touch, and are two different reports.
+    return lo_a < hi_b and lo_b < hi_a
 
 
 def _same_role(a: Mention, b: Mention, ca: set[str], cb: set[str], settings: Settings) -> float:
     """How surely two quantities measure the same thing (0 = not comparable)."""
-    if a.kind != b.kind or a.unit != b.unit:
+    roles_differ = (a.qualifier in _ROLES or b.qualifier in _ROLES) and a.qualifier != b.qualifier
+    if a.kind != b.kind or a.unit != b.unit or roles_differ:
         return 0.0
     if a.kind == "number" and a.unit is None:
         na = {stem(w) for w in (a.noun or "").split()}
@@ -169,14 +214,27 @@ def _same_role(a: Mention, b: Mention, ca: set[str], cb: set[str], settings: Set
     return ov if ov >= settings.min_context_overlap else 0.0
 
 
+def _same_owner(left: Sentence, a: Mention, right: Sentence, b: Mention) -> bool:
+    na, nb = nearest_name(left, a), nearest_name(right, b)
+    return na is None or nb is None or bool(na & nb)
+
+
+def _far_apart(a: Mention, b: Mention) -> bool | None:
+    if a.lo is None or b.lo is None or a.hi is None or b.hi is None:
+        return None
+    return a.lo - b.hi > EVENT_GAP_DAYS or b.lo - a.hi > EVENT_GAP_DAYS
+
+
 def _different_events(left: Sentence, right: Sentence) -> bool:
-    """Sentences that date themselves to disjoint times are about different events."""
-    dl, dr = _dates(left), _dates(right)
-    if not dl or not dr:
-        return False
-    verdicts = [dates_agree(a, b) for a in dl for b in dr]
+    """Sentences dated more than a month apart are about different events (a tally a day
+    later is the same event, updated; "Pemilu 2019" and "Pilpres 2024" are not)."""
+    verdicts = [_far_apart(a, b) for a in _dates(left) for b in _dates(right)]
     known = [v for v in verdicts if v is not None]
-    return bool(known) and not any(known)
+    return bool(known) and all(known)
+
+
+def _year(m: Mention) -> str | None:
+    return m.value[:4] if isinstance(m.value, str) and m.value[:4].isdigit() else None
 
 
 def _fmt_date(m: Mention) -> str:
@@ -197,17 +255,22 @@ def compare_pair(pair: ClaimPair, articles: dict[str, Article], settings: Settin
     events_differ = _different_events(left, right)
     used_right: set[int] = set()
     for a in left.mentions:
+        if a.kind == "date" and a.relative:
+            continue  # a bare "Senin" anchored to a publication date is too weak to accuse anyone
+        if a.kind in QUANTITY_KINDS and any(
+            b.kind == a.kind and b.unit == a.unit and quantities_agree(a, b) for b in right.mentions
+        ):
+            continue  # the figure is reported the same way somewhere in the other sentence
         ca = context(left, a)
         best: tuple[float, Mention] | None = None
-        consistent = False
         for b in right.mentions:
-            if id(b) in used_right:
+            if id(b) in used_right or (b.kind == "date" and b.relative):
                 continue
             if a.kind == "date" and b.kind == "date":
                 score = _date_role(a, b, ca, context(right, b), pair, shared, settings)
                 agree = dates_agree(a, b)
             elif a.kind in QUANTITY_KINDS and b.kind in QUANTITY_KINDS:
-                if events_differ:
+                if events_differ or not _same_owner(left, a, right, b):
                     continue
                 score = _same_role(a, b, ca, context(right, b), settings)
                 agree = quantities_agree(a, b) if score else None
@@ -216,11 +279,11 @@ def compare_pair(pair: ClaimPair, articles: dict[str, Article], settings: Settin
             if not score or agree is None:
                 continue
             if agree:
-                consistent = True  # the fact is reported the same way somewhere in the other sentence
+                best = None
                 break
             if best is None or score > best[0]:
                 best = (score, b)
-        if consistent or best is None:
+        if best is None:
             continue
         score, b = best
         used_right.add(id(b))
@@ -242,6 +305,8 @@ def _date_role(
         return 0.0  # years and decades differ across events far more often than across reports
     if a.relative and b.relative:
         return 0.0  # two "Senin"s anchored to two publication dates say little
+    if _year(a) and _year(b) and _year(a) != _year(b) and shared < 0.8:
+        return 0.0  # another year is usually another event: India's presidency vs Indonesia's
     ov = overlap(ca, cb)
     if ov >= settings.min_context_overlap:
         return ov

@@ -434,7 +434,10 @@ class DateFinder:
                 (
                     d
                     for d in out
-                    if d.kind == "date" and d.granularity == "day" and _CLOCK_GAP.fullmatch(text[d.end : m.start()])
+                    if d.kind == "date"
+                    and d.granularity == "day"
+                    and d.end <= m.start()
+                    and _CLOCK_GAP.fullmatch(text[d.end : m.start()])
                 ),
                 None,
             )

@@ -99,7 +99,14 @@ MEASURES = {
     "knot": ("kn", 1),
     "knots": ("kn", 1),
 }
-NON_QUANTITY_FOLLOWERS = ("-an", "an")
+# "Rp 8.500 per liter", "30,000 vehicles a day": a rate is only comparable with the same rate.
+_RATE = re.compile(
+    r"(?:\s+[\w-]+){0,2}?\s+(?:per|a|an|each|setiap|tiap)\s+(hari|day|tahun|year|bulan|month|"
+    r"liter|litre|barel|barrel|kg|orang|person|jam|hour|minggu|week)\b",
+    re.IGNORECASE,
+)
+_FROM_WORDS = {"dari", "from"}
+_CHANGE_WORDS = {"naik", "turun", "bertambah", "berkurang", "meningkat", "menurun", "by"}
 
 
 @dataclass(frozen=True)
@@ -422,7 +429,17 @@ class NumberFinder:
         men.text = text[men.start : men.end]
         if (men.kind in ("number", "money", "duration") and men.unit is None) or men.kind == "number":
             men.noun = _noun_after(text[men.end : men.end + 60], lang) or men.noun
+        rate = _RATE.match(text, men.end)
+        if rate:
+            men.unit = f"{men.unit or ''}/{rate.group(1).lower()}"
+        before = text[max(0, men.start - 12) : men.start].lower().split()
         q = self.g.qualifier_before.search(text, max(0, men.start - 30), men.start)
+        if not q and before and before[-1] in _FROM_WORDS:
+            men.qualifier = "from"
+            return
+        if not q and before and before[-1] in _CHANGE_WORDS:
+            men.qualifier = "change"
+            return
         if q:
             qual = lang.qualifiers[q.group("q").lower()]
             if qual != "exact":
