@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 from datetime import date
 
 from factcheck import langdata
@@ -64,7 +65,7 @@ def _stopwords() -> frozenset[str]:
     out: set[str] = set()
     for lang in langdata.LANGUAGES.values():
         out |= lang.stopwords
-        out |= set(lang.months) | set(lang.weekdays) | set(lang.scales) | set(lang.units_digits)
+        out |= set(lang.months) | set(lang.weekdays) | set(lang.scales)
         out |= set(lang.date_cues) | set(lang.duration_units) | set(lang.qualifiers)
     return frozenset(out | {"persen", "percent", "rp", "pukul", "wib"})
 
@@ -72,35 +73,81 @@ def _stopwords() -> frozenset[str]:
 STOP = _stopwords()
 
 
-def context(sentence: Sentence, mention: Mention, window: int = 3) -> set[str]:
-    """Stems of content words near a mention: what is counted, of whom, when."""
-    rel0 = mention.start - sentence.start
-    rel1 = mention.end - sentence.start
-    left = [w for w in _WORD.findall(sentence.text[:rel0]) if w.lower() not in STOP][-window:]
-    right = [w for w in _WORD.findall(sentence.text[rel1:]) if w.lower() not in STOP][:window]
-    words = {stem(w) for w in left + right if len(w) > 2}
-    if mention.noun:
-        words |= {stem(w) for w in mention.noun.split() if w not in STOP}
-    return words
-
-
 _NAME = re.compile(r"[A-Z][\w’'-]*")
+_CLAUSE_BREAK = re.compile(r"[,;:()“”\"]|\s(?:dan|serta|sedangkan|sementara|and|while|whereas)\s", re.IGNORECASE)
+_UNIT_WORDS = {"rp", "us", "km", "kilometer", "meter", "persen", "percent", "orang", "people", "dan", "and"}
+_ROLE_TABLE = [(role, kw) for lang in langdata.LANGUAGES.values() for role, kws in lang.roles.items() for kw in kws]
 
 
-def nearest_name(sentence: Sentence, mention: Mention, reach: int = 6) -> set[str] | None:
-    """Parts of the proper name just before a mention: whose figure it is ("Anies-Muhaimin 24,95 persen")."""
-    words = [w for w in re.findall(r"[\w’'-]+", sentence.text[: mention.start - sentence.start]) if not w[0].isdigit()][
-        -reach:
-    ]
+@dataclass(frozen=True)
+class Role:
+    """What a mention is about, read from the words around it."""
+
+    near: frozenset[str]  # content-word stems on both sides (a few words each way)
+    left: frozenset[str]  # the same, left side only: the subject and verb of a date
+    head: str | None  # the nearest content word on the left: "kedalaman", "harga"
+    owner: frozenset[str] | None  # the proper name just before it in its clause
+    roles: frozenset[str]  # table roles in its clause: dead, injured, depth, ...
+    # The word after each role keyword: "harga solar" and "harga premium" are two prices.
+    modifiers: frozenset[tuple[str, str]] = frozenset()
+    names: frozenset[str] = frozenset()  # capitalised words of the sentence, past its first word
+
+
+def _content(words: list[str]) -> list[str]:
+    return [w for w in words if w.lower() not in STOP and len(w) > 2]
+
+
+def role_of(sentence: Sentence, mention: Mention, window: int = 3) -> Role:
+    text = sentence.text
+    rel0, rel1 = mention.start - sentence.start, mention.end - sentence.start
+    left_words = _content(_WORD.findall(text[:rel0]))
+    right_words = _content(_WORD.findall(text[rel1:]))
+    left = {stem(w) for w in left_words[-window:]}
+    near = left | {stem(w) for w in right_words[:window]}
+    if mention.noun:
+        near |= {stem(w) for w in mention.noun.split() if w not in STOP}
+    starts = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, rel0)]
+    ends = [m.start() for m in _CLAUSE_BREAK.finditer(text, rel1)]
+    c0 = starts[-1] if starts else 0
+    clause = text[c0 : ends[0] if ends else len(text)].lower()
+    roles, modifiers = set(), set()
+    for role, kw in _ROLE_TABLE:
+        for hit in re.finditer(rf"(?<!\w){re.escape(kw)}\w*\s+(\w+)?", clause):
+            roles.add(role)
+            nxt = hit.group(1)
+            if nxt and nxt.isalpha() and nxt not in STOP and nxt not in _UNIT_WORDS:
+                modifiers.add((role, stem(nxt)))
+        if re.search(rf"(?<!\w){re.escape(kw)}", clause):
+            roles.add(role)
+    head = stem(left_words[-1]) if left_words else None
+    return Role(
+        frozenset(near),
+        frozenset(left),
+        head,
+        _owner(text[c0:rel0], c0 == 0),
+        frozenset(roles),
+        frozenset(modifiers),
+        frozenset(w.lower() for w in _NAME.findall(text)[1:] if w.lower() not in STOP),
+    )
+
+
+def _owner(before: str, at_sentence_start: bool, reach: int = 6) -> frozenset[str] | None:
+    """Parts of the proper name just before a figure in its clause ("Anies-Muhaimin ... 24,95 persen")."""
+    words = [w for w in re.findall(r"[\w’'-]+", before) if not w[0].isdigit()]
+    first_word = words[0] if at_sentence_start and words else None
+    words = words[-reach:]
     for i in range(len(words) - 1, -1, -1):
         w = words[i]
-        if _NAME.fullmatch(w) and w.lower() not in STOP and not w[0].isdigit():
-            run = [w]
-            j = i - 1
-            while j >= 0 and _NAME.fullmatch(words[j]) and words[j].lower() not in STOP:
-                run.append(words[j])
-                j -= 1
-            return {p.lower() for part in run for p in re.split(r"[-’']", part) if len(p) > 1}
+        if not _NAME.fullmatch(w) or w.lower() in STOP:
+            continue
+        run = [w]
+        j = i - 1
+        while j >= 0 and _NAME.fullmatch(words[j]) and words[j].lower() not in STOP:
+            run.append(words[j])
+            j -= 1
+        if len(run) == 1 and w is first_word and "-" not in w:
+            return None  # "Pemerintah menghemat ...": capitalised only because it opens the sentence
+        return frozenset(p.lower() for part in run for p in re.split(r"[-’']", part) if len(p) > 1)
     return None
 
 
@@ -198,25 +245,57 @@ def quantities_agree(a: Mention, b: Mention) -> bool:
     return lo_a < hi_b and lo_b < hi_a
 
 
-def _same_role(a: Mention, b: Mention, ca: set[str], cb: set[str], settings: Settings) -> float:
+def _base_unit(unit: str | None) -> tuple[str | None, str | None]:
+    base, _, per = (unit or "").partition("/")
+    return base or None, per or None
+
+
+def quantity_score(a: Mention, b: Mention, ra: Role, rb: Role, settings: Settings) -> float:
     """How surely two quantities measure the same thing (0 = not comparable)."""
-    roles_differ = (a.qualifier in _ROLES or b.qualifier in _ROLES) and a.qualifier != b.qualifier
-    if a.kind != b.kind or a.unit != b.unit or roles_differ:
+    if a.kind != b.kind:
         return 0.0
+    (ua, pa), (ub, pb) = _base_unit(a.unit), _base_unit(b.unit)
+    if ua != ub or (pa and pb and pa != pb):
+        return 0.0  # "per hari" and "per tahun" are different rates
+    if (a.qualifier in _ROLES or b.qualifier in _ROLES) and a.qualifier != b.qualifier:
+        return 0.0  # "dari Rp 6.500" is the old price, "naik Rp 2.000" the change
+    if ra.owner and rb.owner and not (ra.owner & rb.owner):
+        return 0.0  # Anies-Muhaimin's share against Ganjar-Mahfud's
+    if ra.roles and rb.roles and not (ra.roles & rb.roles):
+        return 0.0  # the missing against the injured
+    for role in ra.roles & rb.roles:
+        ma = {m for r, m in ra.modifiers if r == role}
+        mb = {m for r, m in rb.modifiers if r == role}
+        if ma and mb and not (ma & mb):
+            return 0.0  # "harga solar" against "harga premium"
+    same_role = bool(ra.roles & rb.roles)
+    same_head = ra.head is not None and ra.head == rb.head
     if a.kind == "number" and a.unit is None:
         na = {stem(w) for w in (a.noun or "").split()}
         nb = {stem(w) for w in (b.noun or "").split()}
         if na and nb and not (na & nb):
             return 0.0
-        if not (na and nb):
-            return 0.0  # a bare count with no noun has no role to compare
-    ov = overlap(ca, cb)
-    return ov if ov >= settings.min_context_overlap else 0.0
+        if not (na and nb) and not same_role:
+            return 0.0  # a bare count with nothing said of what it counts
+    score = max(overlap(ra.near, rb.near), 0.6 if same_role else 0.0, 0.5 if same_head else 0.0)
+    return score if score >= settings.min_context_overlap else 0.0
 
 
-def _same_owner(left: Sentence, a: Mention, right: Sentence, b: Mention) -> bool:
-    na, nb = nearest_name(left, a), nearest_name(right, b)
-    return na is None or nb is None or bool(na & nb)
+def date_score(
+    a: Mention, b: Mention, ra: Role, rb: Role, shared: float, cross_lingual: bool, settings: Settings
+) -> float:
+    """Words around two dates must agree; across languages, where no word can, the names must."""
+    coarse = a.granularity not in COMPARABLE_DATE_GRANULARITY or b.granularity not in COMPARABLE_DATE_GRANULARITY
+    if coarse and shared < 0.8:
+        return 0.0  # years and decades differ across events far more often than across reports
+    if _year(a) and _year(b) and _year(a) != _year(b) and shared < 0.8:
+        return 0.0  # another year is usually another event: India's presidency vs Indonesia's
+    score = max(
+        overlap(ra.near, rb.near) if len(ra.near & rb.near) >= 2 else 0.0,
+        overlap(ra.left, rb.left) if len(ra.left & rb.left) >= 2 else 0.0,
+        0.5 if cross_lingual and len(ra.names & rb.names) >= 2 else 0.0,
+    )
+    return score if score >= settings.min_context_overlap else 0.0
 
 
 def _far_apart(a: Mention, b: Mention) -> bool | None:
@@ -225,10 +304,20 @@ def _far_apart(a: Mention, b: Mention) -> bool | None:
     return a.lo - b.hi > EVENT_GAP_DAYS or b.lo - a.hi > EVENT_GAP_DAYS
 
 
-def _different_events(left: Sentence, right: Sentence) -> bool:
+def _event_times(sentence: Sentence, article: Article) -> list[Mention]:
+    """The dates a sentence gives itself, or else its article's publication day."""
+    dates = [m for m in _dates(sentence) if m.lo is not None]
+    if dates or article.published is None:
+        return dates
+    day = article.published.date().toordinal()
+    return [Mention("date", "", 0, 0, None, "day", lo=day, hi=day)]
+
+
+def _different_events(left: Sentence, art_l: Article, right: Sentence, art_r: Article) -> bool:
     """Sentences dated more than a month apart are about different events (a tally a day
-    later is the same event, updated; "Pemilu 2019" and "Pilpres 2024" are not)."""
-    verdicts = [_far_apart(a, b) for a in _dates(left) for b in _dates(right)]
+    later is the same event, updated; "Pemilu 2019" and "Pilpres 2024" are not). A sentence
+    with no date of its own is taken to speak of its publication day."""
+    verdicts = [_far_apart(a, b) for a in _event_times(left, art_l) for b in _event_times(right, art_r)]
     known = [v for v in verdicts if v is not None]
     return bool(known) and all(known)
 
@@ -252,28 +341,31 @@ def compare_pair(pair: ClaimPair, articles: dict[str, Article], settings: Settin
     left, right = pair.left, pair.right
     out: list[Discrepancy] = []
     shared = overlap(sentence_words(left), sentence_words(right))
-    events_differ = _different_events(left, right)
+    art_l, art_r = articles[left.article_id], articles[right.article_id]
+    events_differ = _different_events(left, art_l, right, art_r)
+    cross_lingual = art_l.language != art_r.language
+    roles_r = {id(b): role_of(right, b) for b in right.mentions}
     used_right: set[int] = set()
     for a in left.mentions:
         if a.kind == "date" and a.relative:
             continue  # a bare "Senin" anchored to a publication date is too weak to accuse anyone
         if a.kind in QUANTITY_KINDS and any(
-            b.kind == a.kind and b.unit == a.unit and quantities_agree(a, b) for b in right.mentions
+            b.kind == a.kind and _base_unit(b.unit)[0] == _base_unit(a.unit)[0] and quantities_agree(a, b)
+            for b in right.mentions
         ):
             continue  # the figure is reported the same way somewhere in the other sentence
-        ca = context(left, a)
+        ra = role_of(left, a)
         best: tuple[float, Mention] | None = None
         for b in right.mentions:
             if id(b) in used_right or (b.kind == "date" and b.relative):
                 continue
+            rb = roles_r[id(b)]
             if a.kind == "date" and b.kind == "date":
-                score = _date_role(a, b, ca, context(right, b), pair, shared, settings)
+                score = date_score(a, b, ra, rb, shared, cross_lingual, settings)
                 agree = dates_agree(a, b)
-            elif a.kind in QUANTITY_KINDS and b.kind in QUANTITY_KINDS:
-                if events_differ or not _same_owner(left, a, right, b):
-                    continue
-                score = _same_role(a, b, ca, context(right, b), settings)
-                agree = quantities_agree(a, b) if score else None
+            elif a.kind in QUANTITY_KINDS and b.kind in QUANTITY_KINDS and not events_differ:
+                score = quantity_score(a, b, ra, rb, settings)
+                agree = quantities_agree(a, b)
             else:
                 continue
             if not score or agree is None:
@@ -289,28 +381,6 @@ def compare_pair(pair: ClaimPair, articles: dict[str, Article], settings: Settin
         used_right.add(id(b))
         out.append(_discrepancy(pair, a, b, score, articles))
     return out
-
-
-def _date_role(
-    a: Mention,
-    b: Mention,
-    ca: set[str],
-    cb: set[str],
-    pair: ClaimPair,
-    shared: float,
-    settings: Settings,
-) -> float:
-    coarse = a.granularity not in COMPARABLE_DATE_GRANULARITY or b.granularity not in COMPARABLE_DATE_GRANULARITY
-    if coarse and shared < 0.8:
-        return 0.0  # years and decades differ across events far more often than across reports
-    if a.relative and b.relative:
-        return 0.0  # two "Senin"s anchored to two publication dates say little
-    if _year(a) and _year(b) and _year(a) != _year(b) and shared < 0.8:
-        return 0.0  # another year is usually another event: India's presidency vs Indonesia's
-    ov = overlap(ca, cb)
-    if ov >= settings.min_context_overlap:
-        return ov
-    return 0.0
 
 
 def _discrepancy(pair: ClaimPair, a: Mention, b: Mention, score: float, articles: dict[str, Article]) -> Discrepancy:

@@ -46,7 +46,10 @@ class LanguageData:
     year_words: tuple[str, ...] = ()
     month_words: tuple[str, ...] = ()
     day_words: tuple[str, ...] = ()
-    extra: dict[str, str] = field(default_factory=dict)
+    # What a figure counts, read from words in its clause: "62 orang meninggal" and "korban
+    # meninggal ... 162 orang" are both the dead; "151 orang hilang" and "326 orang luka" are not
+    # the same tally. Matched as word prefixes.
+    roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 _ID_MONTHS = {
@@ -379,6 +382,21 @@ INDONESIAN = LanguageData(
         "writer",
         "redaktur",
     ),
+    roles={
+        "dead": ("tewas", "meninggal", "korban jiwa", "wafat", "kematian", "jenazah"),
+        "injured": ("luka", "terluka", "cedera"),
+        "missing": ("hilang",),
+        "displaced": ("mengungsi", "pengungsi", "dievakuasi", "evakuasi"),
+        "damaged": ("rusak", "hancur", "roboh"),
+        "depth": ("kedalaman",),
+        "magnitude": ("magnitudo", "bermagnitudo", "skala richter"),
+        "distance": ("jarak", "berjarak", "sejauh"),
+        "price": ("harga",),
+        "budget": ("anggaran", "dana", "biaya"),
+        "arrested": ("ditangkap", "tersangka", "ditahan"),
+        "votes": ("suara",),
+        "turnout": ("partisipasi",),
+    },
     abbreviations=(
         "jl",
         "pol",
@@ -711,6 +729,21 @@ ENGLISH = LanguageData(
         "staff writer",
         "verified writer",
     ),
+    roles={
+        "dead": ("killed", "dead", "died", "death", "fatalit", "bodies"),
+        "injured": ("injur", "wounded", "hurt"),
+        "missing": ("missing",),
+        "displaced": ("evacuat", "displaced", "homeless"),
+        "damaged": ("damaged", "destroyed", "collapsed"),
+        "depth": ("depth", "deep"),
+        "magnitude": ("magnitude",),
+        "distance": ("distance", "away"),
+        "price": ("price", "cost"),
+        "budget": ("budget", "funding", "spending"),
+        "arrested": ("arrested", "detained", "suspects"),
+        "votes": ("votes",),
+        "turnout": ("turnout",),
+    },
     abbreviations=(
         "mr",
         "mrs",
