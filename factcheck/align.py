@@ -82,17 +82,31 @@ def _z(values: np.ndarray, background: np.ndarray, min_sd: float) -> np.ndarray:
     return (values - float(background.mean())) / sd
 
 
+def _cross_lingual_background(langs: list[str], n: int = 20000, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    li = rng.integers(0, len(langs), n)
+    ri = rng.integers(0, len(langs), n)
+    keep = np.array([langs[a] != langs[b] for a, b in zip(li, ri, strict=True)])
+    return li[keep], ri[keep]
+
+
 def candidates(
     claims: list[Sentence],
     encode: Callable[[list[str]], np.ndarray] | None,
     settings: Settings,
+    languages: dict[str, str] | None = None,
 ) -> list[ClaimPair]:
-    """Each unordered cross-article pair once, scored; the strongest ``top_k`` per claim."""
+    """Each unordered cross-article pair once, scored; the strongest ``top_k`` per claim.
+
+    Pairs across languages are scored on the dense channel alone, against other
+    cross-language pairs: their character n-grams share nothing, and e5 places a
+    translation lower than a same-language paraphrase.
+    """
     if len(claims) < 2:
         return []
     texts = [masked(s) for s in claims]
     k = min(len(claims), settings.top_k + 1)
-    pairs: dict[tuple[int, int], list[float]] = {}
+    pairs: set[tuple[int, int]] = set()
 
     tfidf = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=1)
     lex = tfidf.fit_transform(texts)
@@ -100,7 +114,7 @@ def candidates(
 
     def add(i: int, j: int) -> None:
         if claims[i].article_id != claims[j].article_id:
-            pairs.setdefault((min(i, j), max(i, j)), [])
+            pairs.add((min(i, j), max(i, j)))
 
     if dense is not None:
         idx = faiss_index.build(dense, settings)
@@ -122,7 +136,7 @@ def candidates(
                     add(start + r, int(j))
     if not pairs:
         return []
-    keys = list(pairs)
+    keys = sorted(pairs)
     li = np.array([a for a, _ in keys])
     ri = np.array([b for _, b in keys])
     bl, br = _background(claims)
@@ -139,6 +153,12 @@ def candidates(
         fused = settings.dense_weight * _z(dense_sim, dense_bg, DENSE_MIN_SD) + settings.lexical_weight * _z(
             lex_sim, lexical(bl, br), LEXICAL_MIN_SD
         )
+        langs = [(languages or {}).get(c.article_id, "") for c in claims]
+        cross = np.array([langs[a] != langs[b] for a, b in keys])
+        if cross.any():
+            xl, xr = _cross_lingual_background(langs)
+            x_bg = np.einsum("ij,ij->i", dense[xl], dense[xr])
+            fused[cross] = _z(dense_sim[cross], x_bg, DENSE_MIN_SD)
     else:
         dense_sim = np.full(len(keys), np.nan)
         fused = _z(lex_sim, lexical(bl, br), LEXICAL_MIN_SD)

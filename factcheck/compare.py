@@ -39,6 +39,9 @@ _PREFIXES = (
 )
 _SUFFIXES = ("nya", "kan", "an", "i")
 EVENT_GAP_DAYS = 31
+# Calibrated pair score (logistic of the fused z) above which two sentences in different
+# languages are trusted to state the same fact when each holds a single figure.
+CROSS_LINGUAL_MIN_SIMILARITY = 0.6
 # Quantities in these roles are only compared with the same role: "dari Rp 6.500" (the old
 # value), "naik Rp 2.000" (the change), "per hari" (a rate).
 _ROLES = {"from", "change"}
@@ -131,18 +134,19 @@ def role_of(sentence: Sentence, mention: Mention, window: int = 3) -> Role:
     )
 
 
-def _owner(before: str, at_sentence_start: bool, reach: int = 6) -> frozenset[str] | None:
-    """Parts of the proper name just before a figure in its clause ("Anies-Muhaimin ... 24,95 persen")."""
+def _owner(before: str, at_sentence_start: bool, reach: int = 3) -> frozenset[str] | None:
+    """Parts of the proper name among the few content words before a figure, in its clause
+    ("Anies-Muhaimin meraih ... 24,95 persen")."""
     words = [w for w in re.findall(r"[\w’'-]+", before) if not w[0].isdigit()]
     first_word = words[0] if at_sentence_start and words else None
-    words = words[-reach:]
-    for i in range(len(words) - 1, -1, -1):
+    words = [w for w in words if w.lower() not in STOP]
+    for i in range(len(words) - 1, max(-1, len(words) - 1 - reach), -1):
         w = words[i]
-        if not _NAME.fullmatch(w) or w.lower() in STOP:
+        if not _NAME.fullmatch(w):
             continue
         run = [w]
         j = i - 1
-        while j >= 0 and _NAME.fullmatch(words[j]) and words[j].lower() not in STOP:
+        while j >= 0 and _NAME.fullmatch(words[j]):
             run.append(words[j])
             j -= 1
         if len(run) == 1 and w is first_word and "-" not in w:
@@ -250,8 +254,14 @@ def _base_unit(unit: str | None) -> tuple[str | None, str | None]:
     return base or None, per or None
 
 
-def quantity_score(a: Mention, b: Mention, ra: Role, rb: Role, settings: Settings) -> float:
-    """How surely two quantities measure the same thing (0 = not comparable)."""
+def quantity_score(
+    a: Mention, b: Mention, ra: Role, rb: Role, cross_lingual: bool, only_pair: bool, settings: Settings
+) -> float:
+    """How surely two quantities measure the same thing (0 = not comparable).
+
+    Across languages no context word can match, so there the structure has to: an aligned
+    pair of sentences that each hold exactly one figure of this kind and unit.
+    """
     if a.kind != b.kind:
         return 0.0
     (ua, pa), (ub, pb) = _base_unit(a.unit), _base_unit(b.unit)
@@ -259,6 +269,8 @@ def quantity_score(a: Mention, b: Mention, ra: Role, rb: Role, settings: Setting
         return 0.0  # "per hari" and "per tahun" are different rates
     if (a.qualifier in _ROLES or b.qualifier in _ROLES) and a.qualifier != b.qualifier:
         return 0.0  # "dari Rp 6.500" is the old price, "naik Rp 2.000" the change
+    if cross_lingual:
+        return 0.5 if only_pair else 0.0
     if ra.owner and rb.owner and not (ra.owner & rb.owner):
         return 0.0  # Anies-Muhaimin's share against Ganjar-Mahfud's
     if ra.roles and rb.roles and not (ra.roles & rb.roles):
@@ -337,6 +349,12 @@ def _fmt_qty(m: Mention) -> str:
     return m.text
 
 
+def _alone(m: Mention, sentence: Sentence) -> bool:
+    """The only quantity of its kind and base unit in its sentence."""
+    key = (m.kind, _base_unit(m.unit)[0])
+    return sum(1 for x in sentence.mentions if (x.kind, _base_unit(x.unit)[0]) == key) == 1
+
+
 def compare_pair(pair: ClaimPair, articles: dict[str, Article], settings: Settings) -> list[Discrepancy]:
     left, right = pair.left, pair.right
     out: list[Discrepancy] = []
@@ -364,7 +382,8 @@ def compare_pair(pair: ClaimPair, articles: dict[str, Article], settings: Settin
                 score = date_score(a, b, ra, rb, shared, cross_lingual, settings)
                 agree = dates_agree(a, b)
             elif a.kind in QUANTITY_KINDS and b.kind in QUANTITY_KINDS and not events_differ:
-                score = quantity_score(a, b, ra, rb, settings)
+                only_pair = _alone(a, left) and _alone(b, right)
+                score = quantity_score(a, b, ra, rb, cross_lingual, only_pair, settings)
                 agree = quantities_agree(a, b)
             else:
                 continue

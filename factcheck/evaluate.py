@@ -1,7 +1,8 @@
 """Precision and recall against gold clusters.
 
 A cluster is a folder of articles plus ``expected.json``:
-``{"expected": [{"kind", "claims": [{"article", "mention"}]}], "must_not_flag": [{"article", "mention"}]}``.
+``{"expected": [{"kind", "claims": [{"article", "mention"}]}], "must_not_flag": [{"article", "mention", "kind"?}]}``
+(a must-not entry with a kind only forbids findings of that kind).
 A finding matches an expected discrepancy when its kind agrees and every expected claim
 is covered by one of its claims: same article, and the mention texts overlap (one
 contains the other). This is also how a held-out set is scored from the JSON report.
@@ -47,7 +48,10 @@ class ClusterResult:
             (self.true_positives if any(matches(d, g) for g in self.expected) else self.false_alarms).append(d)
         self.misses = [g for g in self.expected if not any(matches(d, g) for d in self.found)]
         self.forbidden_hits = [
-            (g, d) for g in self.must_not for d in self.found if any(_covers(c, g) for c in d.claims)
+            (g, d)
+            for g in self.must_not
+            for d in self.found
+            if (not g.get("kind") or g["kind"] == d.kind) and any(_covers(c, g) for c in d.claims)
         ]
 
 

@@ -383,7 +383,7 @@ INDONESIAN = LanguageData(
         "redaktur",
     ),
     roles={
-        "dead": ("tewas", "meninggal", "korban jiwa", "wafat", "kematian", "jenazah"),
+        "dead": ("tewas", "menewaskan", "meninggal", "korban jiwa", "wafat", "kematian", "jenazah"),
         "injured": ("luka", "terluka", "cedera"),
         "missing": ("hilang",),
         "displaced": ("mengungsi", "pengungsi", "dievakuasi", "evakuasi"),
@@ -730,7 +730,7 @@ ENGLISH = LanguageData(
         "verified writer",
     ),
     roles={
-        "dead": ("killed", "dead", "died", "death", "fatalit", "bodies"),
+        "dead": ("killed", "killing", "dead", "died", "death", "fatalit", "bodies"),
         "injured": ("injur", "wounded", "hurt"),
         "missing": ("missing",),
         "displaced": ("evacuat", "displaced", "homeless"),

@@ -54,7 +54,8 @@ class Pipeline:
             found += compare.weekday_discrepancies(doc)
         claims = [s for d in docs for s in d.sentences if s.is_claim]
         with _timed(timings, "embed+align"):
-            pairs = align.candidates(claims, self._encode, self.settings)
+            languages = {d.article.id: d.article.language for d in docs}
+            pairs = align.candidates(claims, self._encode, self.settings, languages)
         articles = {d.article.id: d.article for d in docs}
         with _timed(timings, "compare"):
             for pair in pairs:
