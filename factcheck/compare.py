@@ -38,7 +38,10 @@ _PREFIXES = (
     "se",
 )
 _SUFFIXES = ("nya", "kan", "an", "i")
-EVENT_GAP_DAYS = 31
+EVENT_GAP_DAYS = 31  # month- or year-dated sentences further apart are different events
+DAY_EVENT_GAP_DAYS = 3  # two day-dated sentences further apart are different events
+SAME_NEWS_CYCLE_DAYS = 3  # articles published further apart cover different days' news
+RECENT_DAYS = 14  # a date this close to its article's publication is that article's news
 # Calibrated pair score (logistic of the fused z) above which two sentences in different
 # languages are trusted to state the same fact when each holds a single figure.
 CROSS_LINGUAL_MIN_SIMILARITY = 0.6
@@ -79,6 +82,8 @@ STOP = _stopwords()
 _NAME = re.compile(r"[A-Z][\w’'-]*")
 _CLAUSE_BREAK = re.compile(r"[,;:()“”\"]|\s(?:dan|serta|sedangkan|sementara|and|while|whereas)\s", re.IGNORECASE)
 _UNIT_WORDS = {"rp", "us", "km", "kilometer", "meter", "persen", "percent", "orang", "people", "dan", "and"}
+_MARKET = tuple(w for lang in langdata.LANGUAGES.values() for w in lang.market_words)
+_PROJECTION = tuple(w for lang in langdata.LANGUAGES.values() for w in lang.projection_words)
 _ROLE_TABLE = [(role, kw) for lang in langdata.LANGUAGES.values() for role, kws in lang.roles.items() for kw in kws]
 
 
@@ -94,6 +99,8 @@ class Role:
     # The word after each role keyword: "harga solar" and "harga premium" are two prices.
     modifiers: frozenset[tuple[str, str]] = frozenset()
     names: frozenset[str] = frozenset()  # capitalised words of the sentence, past its first word
+    projection: bool = False  # a plan, forecast or condition ("target", "kalau", "would")
+    market: bool = False  # a market report, whose figures move from day to day
 
 
 def _content(words: list[str]) -> list[str]:
@@ -131,7 +138,14 @@ def role_of(sentence: Sentence, mention: Mention, window: int = 3) -> Role:
         frozenset(roles),
         frozenset(modifiers),
         frozenset(w.lower() for w in _NAME.findall(text)[1:] if w.lower() not in STOP),
+        _has_any(text, _PROJECTION),
+        _has_any(text, _MARKET),
     )
+
+
+def _has_any(text: str, phrases: tuple[str, ...]) -> bool:
+    low = text.lower()
+    return any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", low) for p in phrases)
 
 
 def _owner(before: str, at_sentence_start: bool, reach: int = 3) -> frozenset[str] | None:
@@ -139,7 +153,7 @@ def _owner(before: str, at_sentence_start: bool, reach: int = 3) -> frozenset[st
     ("Anies-Muhaimin meraih ... 24,95 persen")."""
     words = [w for w in re.findall(r"[\w’'-]+", before) if not w[0].isdigit()]
     first_word = words[0] if at_sentence_start and words else None
-    words = [w for w in words if w.lower() not in STOP]
+    words = [w for w in words if w.isupper() or w.lower() not in STOP]  # "AS" is a name, "as" is not
     for i in range(len(words) - 1, max(-1, len(words) - 1 - reach), -1):
         w = words[i]
         if not _NAME.fullmatch(w):
@@ -267,7 +281,10 @@ def quantity_score(
     (ua, pa), (ub, pb) = _base_unit(a.unit), _base_unit(b.unit)
     if ua != ub or (pa and pb and pa != pb):
         return 0.0  # "per hari" and "per tahun" are different rates
-    if (a.qualifier in _ROLES or b.qualifier in _ROLES) and a.qualifier != b.qualifier:
+    if ra.projection != rb.projection:
+        return 0.0  # a target or a forecast against an actual figure
+    roles_differ = (a.qualifier in _ROLES or b.qualifier in _ROLES) and a.qualifier != b.qualifier
+    if roles_differ and a.kind != "percent":  # "rose 3.2 percent" and "naik menjadi 3,2 persen" are one rate
         return 0.0  # "dari Rp 6.500" is the old price, "naik Rp 2.000" the change
     if cross_lingual:
         return 0.5 if only_pair else 0.0
@@ -302,6 +319,8 @@ def date_score(
         return 0.0  # years and decades differ across events far more often than across reports
     if _year(a) and _year(b) and _year(a) != _year(b) and shared < 0.8:
         return 0.0  # another year is usually another event: India's presidency vs Indonesia's
+    if any(m.year_placed and m.granularity == "month" for m in (a, b)):
+        return 0.0  # "pada Juni" alone may be last June or next: too vague to accuse
     score = max(
         overlap(ra.near, rb.near) if len(ra.near & rb.near) >= 2 else 0.0,
         overlap(ra.left, rb.left) if len(ra.left & rb.left) >= 2 else 0.0,
@@ -313,7 +332,9 @@ def date_score(
 def _far_apart(a: Mention, b: Mention) -> bool | None:
     if a.lo is None or b.lo is None or a.hi is None or b.hi is None:
         return None
-    return a.lo - b.hi > EVENT_GAP_DAYS or b.lo - a.hi > EVENT_GAP_DAYS
+    days = {"day", "minute"}
+    gap = DAY_EVENT_GAP_DAYS if a.granularity in days and b.granularity in days else EVENT_GAP_DAYS
+    return a.lo - b.hi > gap or b.lo - a.hi > gap
 
 
 def _event_times(sentence: Sentence, article: Article) -> list[Mention]:
@@ -355,6 +376,26 @@ def _alone(m: Mention, sentence: Sentence) -> bool:
     return sum(1 for x in sentence.mentions if (x.kind, _base_unit(x.unit)[0]) == key) == 1
 
 
+def _own_day(m: Mention, article: Article) -> int | None:
+    """How many days before (or after) its own article's publication a date lies."""
+    if m.lo is None or article.published is None:
+        return None
+    return int(m.lo) - article.published.date().toordinal()
+
+
+def _news_of_the_day(a: Mention, art_l: Article, b: Mention, art_r: Article) -> bool:
+    """Two articles published days apart that each date something in their own last two
+    weeks ("Harga minyak turun pada Selasa (18/11/2014)" in a paper of the 19th, "... Rabu
+    (26/11/2014)" in one of the 27th) report two different days, not one event dated twice."""
+    da, db = _own_day(a, art_l), _own_day(b, art_r)
+    if da is None or db is None or art_l.published is None or art_r.published is None:
+        return False
+    apart = abs((art_l.published.date() - art_r.published.date()).days)
+    if apart and abs(da - db) <= 1:
+        return True  # each dated to the same distance from its own day: "yesterday" in both
+    return apart > SAME_NEWS_CYCLE_DAYS and abs(da) <= RECENT_DAYS and abs(db) <= RECENT_DAYS
+
+
 def compare_pair(pair: ClaimPair, articles: dict[str, Article], settings: Settings) -> list[Discrepancy]:
     left, right = pair.left, pair.right
     out: list[Discrepancy] = []
@@ -362,6 +403,7 @@ def compare_pair(pair: ClaimPair, articles: dict[str, Article], settings: Settin
     art_l, art_r = articles[left.article_id], articles[right.article_id]
     events_differ = _different_events(left, art_l, right, art_r)
     cross_lingual = art_l.language != art_r.language
+    different_days = bool(art_l.published and art_r.published and art_l.published.date() != art_r.published.date())
     roles_r = {id(b): role_of(right, b) for b in right.mentions}
     used_right: set[int] = set()
     for a in left.mentions:
@@ -378,7 +420,11 @@ def compare_pair(pair: ClaimPair, articles: dict[str, Article], settings: Settin
             if id(b) in used_right or (b.kind == "date" and b.relative):
                 continue
             rb = roles_r[id(b)]
+            if different_days and (ra.market or rb.market):
+                continue  # another day's market report: its figures and dates are that day's
             if a.kind == "date" and b.kind == "date":
+                if _news_of_the_day(a, art_l, b, art_r):
+                    continue
                 score = date_score(a, b, ra, rb, shared, cross_lingual, settings)
                 agree = dates_agree(a, b)
             elif a.kind in QUANTITY_KINDS and b.kind in QUANTITY_KINDS and not events_differ:

@@ -233,6 +233,7 @@ class DateFinder:
         weekday: int | None,
     ) -> Mention | None:
         guessed = False
+        placed = y is None and self.published is not None
         if y is None and self.published is not None:
             y = place_year(mo, d, self.published, self.window)
         elif y is None and weekday is not None and d is not None:
@@ -265,6 +266,7 @@ class DateFinder:
             lo=lo,
             hi=hi,
             year_guessed=guessed,
+            year_placed=placed,
         )
 
     def _month_cued(self, text: str, m: re.Match[str]) -> Mention | None:
@@ -274,9 +276,7 @@ class DateFinder:
         cue_words = m.group("cue").lower().split()
         if self.lang.code == "en" and m.group("mon") in {"May", "March"} and cue_words[-1] not in {"in", "since"}:
             return None
-        y = place_year(mo, None, self.published, self.window) if self.published else None
-        men = self._make(text, m.start(), m.end(), y, mo, None, None, None)
-        return men
+        return self._make(text, m.start(), m.end(), None, mo, None, None, None)
 
     def _year(self, text: str, m: re.Match[str]) -> Mention | None:
         y = int(m.group("y"))

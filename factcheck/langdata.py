@@ -50,6 +50,10 @@ class LanguageData:
     # meninggal ... 162 orang" are both the dead; "151 orang hilang" and "326 orang luka" are not
     # the same tally. Matched as word prefixes.
     roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Words of market reports, whose figures move every day: a different close on another
+    # day is news, not a discrepancy.
+    market_words: tuple[str, ...] = ()
+    projection_words: tuple[str, ...] = ()
 
 
 _ID_MONTHS = {
@@ -396,7 +400,52 @@ INDONESIAN = LanguageData(
         "arrested": ("ditangkap", "tersangka", "ditahan"),
         "votes": ("suara",),
         "turnout": ("partisipasi",),
+        "stock": ("stok", "persediaan", "cadangan"),
+        "production": ("produksi", "lifting", "memompa"),
+        "demand": ("permintaan", "konsumsi"),
+        "supply": ("pasokan",),
+        "revenue": ("penerimaan", "pendapatan"),
     },
+    # Plans, forecasts and conditionals are only compared with their own kind: a target of
+    # 1 million against 135,000 installed is progress, not a contradiction.
+    projection_words=(
+        "target",
+        "ditargetkan",
+        "menargetkan",
+        "sasaran",
+        "asumsi",
+        "proyeksi",
+        "memproyeksikan",
+        "prediksi",
+        "memprediksi",
+        "perkiraan",
+        "memperkirakan",
+        "diperkirakan akan",
+        "kalau",
+        "jika",
+        "apabila",
+        "seandainya",
+        "bakal",
+        "rencana",
+        "direncanakan",
+    ),
+    market_words=(
+        "patokan",
+        "ditutup",
+        "menetap",
+        "kontrak",
+        "berjangka",
+        "bursa",
+        "perdagangan",
+        "kurs",
+        "indeks",
+        "saham",
+        "harga minyak",
+        "harga emas",
+        "nilai tukar",
+        "sebarel",
+        "per barel",
+    ),
     abbreviations=(
         "jl",
         "pol",
@@ -743,7 +792,40 @@ ENGLISH = LanguageData(
         "arrested": ("arrested", "detained", "suspects"),
         "votes": ("votes",),
         "turnout": ("turnout",),
+        "stock": ("stocks", "inventor", "stockpile", "reserves"),
+        "production": ("production", "output", "pumps"),
+        "demand": ("demand", "consumption"),
+        "supply": ("supply", "supplies"),
+        "revenue": ("revenue", "income"),
     },
+    projection_words=(
+        "target",
+        "forecast",
+        "projected",
+        "projection",
+        "assum",
+        "if",
+        "would",
+        "predict",
+        "expects",
+        "expected to",
+        "plans to",
+        "planned",
+        "estimate to",
+    ),
+    market_words=(
+        "closed",
+        "settled",
+        "futures",
+        "trading",
+        "exchange rate",
+        "index",
+        "shares",
+        "stocks",
+        "oil price",
+        "per barrel",
+        "a barrel",
+    ),
     abbreviations=(
         "mr",
         "mrs",

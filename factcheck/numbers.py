@@ -106,7 +106,24 @@ _RATE = re.compile(
     re.IGNORECASE,
 )
 _FROM_WORDS = {"dari", "from"}
-_CHANGE_WORDS = {"naik", "turun", "bertambah", "berkurang", "meningkat", "menurun", "by"}
+_BY_WORDS = {"sebesar", "sebanyak", "by"}  # "turun sebesar 122.000 barel": the change, not the level
+_CHANGE_WORDS = {
+    "naik",
+    "turun",
+    "bertambah",
+    "berkurang",
+    "meningkat",
+    "menurun",
+    "merosot",
+    "anjlok",
+    "melonjak",
+    "kehilangan",
+    "rose",
+    "fell",
+    "dropped",
+    "gained",
+    "lost",
+}
 
 
 @dataclass(frozen=True)
@@ -432,12 +449,21 @@ class NumberFinder:
         rate = _RATE.match(text, men.end)
         if rate:
             men.unit = f"{men.unit or ''}/{rate.group(1).lower()}"
-        before = text[max(0, men.start - 12) : men.start].lower().split()
+        before = re.findall(r"[\w-]+", text[max(0, men.start - 30) : men.start].lower())
+        if men.start > 30:
+            before = before[1:]  # the first word may be cut
         q = self.g.qualifier_before.search(text, max(0, men.start - 30), men.start)
         if not q and before and before[-1] in _FROM_WORDS:
             men.qualifier = "from"
             return
-        if not q and before and before[-1] in _CHANGE_WORDS:
+        if (
+            not q
+            and before
+            and (
+                before[-1] in _CHANGE_WORDS
+                or (len(before) > 1 and before[-1] in _BY_WORDS and before[-2] in _CHANGE_WORDS)
+            )
+        ):
             men.qualifier = "change"
             return
         if q:

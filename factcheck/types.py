@@ -67,7 +67,8 @@ class Mention:
     approx: bool = False
     lo: float | None = None
     hi: float | None = None
-    year_guessed: bool = False
+    year_guessed: bool = False  # year chosen by the weekday alone, with no publication date
+    year_placed: bool = False  # year taken from the publication date ("Juli" -> the last July)
     relative: bool = False
 
 
