@@ -81,6 +81,7 @@ STOP = _stopwords()
 
 _NAME = re.compile(r"[A-Z][\w’'-]*")
 _CLAUSE_BREAK = re.compile(r"[,;:()“”\"]|\s(?:dan|serta|sedangkan|sementara|and|while|whereas)\s", re.IGNORECASE)
+_MONTHS = {m for lang in langdata.LANGUAGES.values() for m in lang.months}  # "pengiriman Desember"
 _UNIT_WORDS = {"rp", "us", "km", "kilometer", "meter", "persen", "percent", "orang", "people", "dan", "and"}
 _MARKET = tuple(w for lang in langdata.LANGUAGES.values() for w in lang.market_words)
 _PROJECTION = tuple(w for lang in langdata.LANGUAGES.values() for w in lang.projection_words)
@@ -125,7 +126,7 @@ def role_of(sentence: Sentence, mention: Mention, window: int = 3) -> Role:
         for hit in re.finditer(rf"(?<!\w){re.escape(kw)}\w*\s+(\w+)?", clause):
             roles.add(role)
             nxt = hit.group(1)
-            if nxt and nxt.isalpha() and nxt not in STOP and nxt not in _UNIT_WORDS:
+            if nxt and nxt.isalpha() and (nxt not in STOP or nxt in _MONTHS) and nxt not in _UNIT_WORDS:
                 modifiers.add((role, stem(nxt)))
         if re.search(rf"(?<!\w){re.escape(kw)}", clause):
             roles.add(role)
@@ -332,7 +333,7 @@ def date_score(
 def _far_apart(a: Mention, b: Mention) -> bool | None:
     if a.lo is None or b.lo is None or a.hi is None or b.hi is None:
         return None
-    days = {"day", "minute"}
+    days = {"day", "minute", "week"}
     gap = DAY_EVENT_GAP_DAYS if a.granularity in days and b.granularity in days else EVENT_GAP_DAYS
     return a.lo - b.hi > gap or b.lo - a.hi > gap
 
@@ -420,8 +421,8 @@ def compare_pair(pair: ClaimPair, articles: dict[str, Article], settings: Settin
             if id(b) in used_right or (b.kind == "date" and b.relative):
                 continue
             rb = roles_r[id(b)]
-            if different_days and (ra.market or rb.market):
-                continue  # another day's market report: its figures and dates are that day's
+            if (ra.market or rb.market) and (different_days or len(ra.names & rb.names) < 2):
+                continue  # market reports: another day's, or another benchmark's, figures
             if a.kind == "date" and b.kind == "date":
                 if _news_of_the_day(a, art_l, b, art_r):
                     continue
@@ -463,7 +464,7 @@ def _discrepancy(pair: ClaimPair, a: Mention, b: Mention, score: float, articles
         )
         message = f'{art_l.id} dates it to {_fmt_date(a)} ("{a.text}"); {art_r.id} has {_fmt_date(b)} ("{b.text}")'
         return Discrepancy(kind, severity, confidence, pair.similarity, message, claims)
-    noun = a.noun or b.noun or a.unit or "the quantity"
+    noun = " ".join((a.noun or b.noun or "").split()[:2]) or a.unit or "the quantity"
     severity = "medium"
     update = ""
     if a.noun and b.noun and art_l.published and art_r.published and art_l.published != art_r.published:
