@@ -311,7 +311,13 @@ class NumberFinder:
             men = self._from_words(text, m)
             if men is not None:
                 out.append(men)
-        return sorted(out, key=lambda x: x.start)
+        # A unit or scale word attached after the fact may reach into a date: drop such mentions.
+        kept: list[Mention] = []
+        for m in sorted(out, key=lambda x: x.start):
+            clash = any(s < m.end and m.start < e for s, e in taken) or any(k.end > m.start for k in kept)
+            if not clash:
+                kept.append(m)
+        return kept
 
     # ---------------------------------------------------------------------------------------
     def _from_digits(self, text: str, m: re.Match[str]) -> Mention | None:
