@@ -4,7 +4,7 @@ VENV    := .venv
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 
-.PHONY: demo test eval lint install clean
+.PHONY: demo test eval install clean chromium
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -21,10 +21,18 @@ demo: $(STAMP)
 	@mkdir -p reports
 	$(BIN)/factcheck check seeds/ --format markdown --output reports/seeds.md --fail-on none
 	$(BIN)/factcheck check seeds/ --format json --output reports/seeds.json --fail-on none --quiet
+	$(BIN)/factcheck check seeds/ --format html --output reports/seeds.html --fail-on none --quiet
 	$(BIN)/factcheck check seeds/ --fail-on none --quiet
 
-test: $(STAMP)
+# The browser test needs Debian's chromium; as root (CI) it is installed here, elsewhere that test is skipped.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || [ "$$(id -u)" != 0 ] || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
+	  echo "chromium could not be installed: the browser test will be skipped"
+
+test: $(STAMP) chromium
 	$(BIN)/ruff check factcheck tests
+	$(BIN)/ruff format --check factcheck tests
 	$(BIN)/python -m pytest
 
 eval: $(STAMP)

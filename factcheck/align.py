@@ -95,12 +95,17 @@ def candidates(
     encode: Callable[[list[str]], np.ndarray] | None,
     settings: Settings,
     languages: dict[str, str] | None = None,
+    vectors: np.ndarray | None = None,
+    new: set[int] | None = None,
 ) -> list[ClaimPair]:
     """Each unordered cross-article pair once, scored; the strongest ``top_k`` per claim.
 
     Pairs across languages are scored on the dense channel alone, against other
     cross-language pairs: their character n-grams share nothing, and e5 places a
     translation lower than a same-language paraphrase.
+
+    ``vectors`` are precomputed embeddings (a stored corpus); with ``new``, only pairs
+    that involve one of those claims are kept (checking new articles against a corpus).
     """
     if len(claims) < 2:
         return []
@@ -110,10 +115,10 @@ def candidates(
 
     tfidf = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=1)
     lex = tfidf.fit_transform(texts)
-    dense = encode(texts) if encode is not None else None
+    dense = vectors if vectors is not None else (encode(texts) if encode is not None else None)
 
     def add(i: int, j: int) -> None:
-        if claims[i].article_id != claims[j].article_id:
+        if claims[i].article_id != claims[j].article_id and (new is None or i in new or j in new):
             pairs.add((min(i, j), max(i, j)))
 
     if dense is not None:

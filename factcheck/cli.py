@@ -14,6 +14,7 @@ from factcheck import report as render
 from factcheck import settings as settings_mod
 from factcheck.embed import ModelError
 from factcheck.ingest import InputError
+from factcheck.store import StoreError
 
 app = typer.Typer(
     help="Find dates and numbers that disagree between articles about the same event.",
@@ -23,12 +24,19 @@ app = typer.Typer(
 )
 model_app = typer.Typer(help="Manage the embedding model.", no_args_is_help=True)
 app.add_typer(model_app, name="model")
+index_app = typer.Typer(
+    help="Manage a stored corpus index, for checking new articles against it.", no_args_is_help=True
+)
+app.add_typer(index_app, name="index")
 
 
 class Format(StrEnum):
     table = "table"
     markdown = "markdown"
     json = "json"
+    html = "html"
+    sarif = "sarif"
+    github = "github"
 
 
 class ExtractFormat(StrEnum):
@@ -97,6 +105,10 @@ def check(
             help="sentence-transformers model name or folder. [default: multilingual-e5-small, built offline]"
         ),
     ] = None,
+    against: Annotated[
+        Path | None,
+        typer.Option(help="Also check against the corpus stored in this index directory (see 'factcheck index add')."),
+    ] = None,
     skip_bad: Annotated[bool, typer.Option(help="Warn about unreadable files instead of stopping.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or status messages.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show per-stage timings.")] = False,
@@ -110,8 +122,8 @@ def check(
     try:
         st = settings_mod.load(model=model, fail_on=fail_on.value if fail_on else None)
         log = (lambda _m: None) if quiet else _err
-        result = Pipeline(st, log=log, progress=_progress(quiet)).check(paths, skip_bad=skip_bad)
-    except (InputError, ModelError, ValueError) as e:
+        result = Pipeline(st, log=log, progress=_progress(quiet)).check(paths, skip_bad=skip_bad, against=against)
+    except (InputError, ModelError, StoreError, ValueError) as e:
         _err(str(e))
         raise typer.Exit(2) from None
     _write(render.RENDERERS[fmt.value](result), output)
@@ -168,6 +180,67 @@ def model_install() -> None:
 
     path = build_default_model(default_model_dir(settings_mod.load()), log=_err)
     typer.echo(str(path))
+
+
+IndexDir = Annotated[Path | None, typer.Option("--index", help="Index directory. [default: .factcheck]")]
+
+
+@index_app.command("add")
+def index_add(
+    paths: PathsArg,
+    index: IndexDir = None,
+    model: Annotated[str | None, typer.Option(help="sentence-transformers model name or folder.")] = None,
+    skip_bad: Annotated[bool, typer.Option(help="Warn about unreadable files instead of stopping.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or status messages.")] = False,
+) -> None:
+    """Store articles (sentences, mentions, embeddings); unchanged ones are skipped, changed ones replaced."""
+    from factcheck.pipeline import Pipeline
+
+    try:
+        st = settings_mod.load(model=model, index_dir=str(index) if index else None)
+        pipe = Pipeline(st, log=(lambda _m: None) if quiet else _err, progress=_progress(quiet))
+        added, replaced, skipped = pipe.index_add(paths, Path(st.index_dir), skip_bad=skip_bad)
+    except (InputError, ModelError, StoreError, ValueError) as e:
+        _err(str(e))
+        raise typer.Exit(2) from None
+    typer.echo(f"{added} added, {replaced} replaced, {skipped} unchanged")
+
+
+@index_app.command("stats")
+def index_stats(index: IndexDir = None) -> None:
+    """Show what the index holds."""
+    from factcheck.store import Store
+
+    try:
+        st = settings_mod.load(index_dir=str(index) if index else None)
+        stats = Store(Path(st.index_dir), st).stats()
+    except (StoreError, ValueError) as e:
+        _err(str(e))
+        raise typer.Exit(2) from None
+    for key, value in stats.items():
+        typer.echo(f"{key:>10}: {value}")
+
+
+@index_app.command("remove")
+def index_remove(
+    ids: Annotated[list[str], typer.Argument(help="Article ids to remove.")], index: IndexDir = None
+) -> None:
+    """Remove articles from the index by id."""
+    from factcheck.store import Store
+
+    try:
+        st = settings_mod.load(index_dir=str(index) if index else None)
+        store = Store(Path(st.index_dir), st)
+        with store.writing():
+            missing = [i for i in ids if not store.remove(i)]
+            store.save_faiss()
+    except (StoreError, ValueError) as e:
+        _err(str(e))
+        raise typer.Exit(2) from None
+    if missing:
+        _err(f"not in the index: {', '.join(missing)}")
+        raise typer.Exit(2)
+    typer.echo(f"removed {len(ids)}")
 
 
 def main() -> None:

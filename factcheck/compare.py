@@ -464,7 +464,8 @@ def _discrepancy(pair: ClaimPair, a: Mention, b: Mention, score: float, articles
         )
         message = f'{art_l.id} dates it to {_fmt_date(a)} ("{a.text}"); {art_r.id} has {_fmt_date(b)} ("{b.text}")'
         return Discrepancy(kind, severity, confidence, pair.similarity, message, claims)
-    noun = " ".join((a.noun or b.noun or "").split()[:2]) or a.unit or "the quantity"
+    noun = " ".join((a.noun or b.noun or "").split()[:2])
+    about = f" for {noun}" if noun else ""
     severity = "medium"
     update = ""
     if a.noun and b.noun and art_l.published and art_r.published and art_l.published != art_r.published:
@@ -472,5 +473,5 @@ def _discrepancy(pair: ClaimPair, a: Mention, b: Mention, score: float, articles
         later_val_l = float(a.value or 0) > float(b.value or 0)
         if later_l == later_val_l:
             severity, update = "low", " (the later article has the larger figure: likely an update)"
-    message = f"{art_l.id} reports {_fmt_qty(a)} for {noun}; {art_r.id} reports {_fmt_qty(b)}{update}"
+    message = f"{art_l.id} reports {_fmt_qty(a)}{about}; {art_r.id} reports {_fmt_qty(b)}{update}"
     return Discrepancy("number", severity, confidence, pair.similarity, message, claims)

@@ -8,9 +8,10 @@ import numpy as np
 from factcheck.settings import Settings
 
 
-def build(vectors: np.ndarray, settings: Settings) -> faiss.Index:
-    dim = vectors.shape[1] if vectors.ndim == 2 and vectors.shape[0] else 384
-    if len(vectors) > settings.approximate_index_above:
+def build(vectors: np.ndarray, settings: Settings, expected: int | None = None) -> faiss.Index:
+    """``expected`` sizes the index for vectors that will be added later (the stored corpus)."""
+    dim = vectors.shape[1] if vectors.ndim == 2 else 384
+    if (expected if expected is not None else len(vectors)) > settings.approximate_index_above:
         index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
         index.hnsw.efConstruction = 80
         index.hnsw.efSearch = 128

@@ -6,12 +6,17 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
+from pathlib import Path
+
+import numpy as np
 
 from factcheck import align, compare, ingest, segment
 from factcheck.embed import Embedder
 from factcheck.extract import extract
 from factcheck.settings import Settings
-from factcheck.types import Discrepancy, Document, Report
+from factcheck.store import Store
+from factcheck.store import add as add_to_store
+from factcheck.types import Discrepancy, Document, Report, Sentence
 
 
 class Pipeline:
@@ -38,25 +43,34 @@ class Pipeline:
         articles = ingest.load(paths, skip_bad=skip_bad, warn=self.log, today=today)
         return [extract(a, segment.segment(a), self.settings, today) for a in articles]
 
-    def check(self, paths: list[str], skip_bad: bool = False, today: date | None = None) -> Report:
+    def check(
+        self, paths: list[str], skip_bad: bool = False, today: date | None = None, against: Path | None = None
+    ) -> Report:
+        """Check articles against each other, and with ``against`` also against a stored corpus."""
         timings: dict[str, float] = {}
         t0 = time.perf_counter()
         with _timed(timings, "ingest+extract"):
             docs = self.documents(paths, skip_bad, today)
-        report = self.compare(docs, timings)
+        report = self.compare(docs, timings, Store(against, self.settings) if against else None)
         report.seconds = time.perf_counter() - t0
         return report
 
-    def compare(self, docs: list[Document], timings: dict[str, float] | None = None) -> Report:
+    def compare(
+        self, docs: list[Document], timings: dict[str, float] | None = None, store: Store | None = None
+    ) -> Report:
         timings = {} if timings is None else timings
         found: list[Discrepancy] = []
         for doc in docs:
             found += compare.weekday_discrepancies(doc)
         claims = [s for d in docs for s in d.sentences if s.is_claim]
+        everything = list(docs)
         with _timed(timings, "embed+align"):
-            languages = {d.article.id: d.article.language for d in docs}
-            pairs = align.candidates(claims, self._encode, self.settings, languages)
-        articles = {d.article.id: d.article for d in docs}
+            if store is None:
+                languages = {d.article.id: d.article.language for d in docs}
+                pairs = align.candidates(claims, self._encode, self.settings, languages)
+            else:
+                pairs, everything = self._against(docs, claims, store)
+        articles = {d.article.id: d.article for d in everything}
         with _timed(timings, "compare"):
             for pair in pairs:
                 found += compare.compare_pair(pair, articles, self.settings)
@@ -64,7 +78,33 @@ class Pipeline:
         found.sort(key=lambda d: (-{"high": 3, "medium": 2, "low": 1}[d.severity], -d.confidence))
         for n, d in enumerate(found, 1):
             d.id = f"D{n}"
-        return Report(docs, found, pairs_compared=len(pairs), timings=timings)
+        sources = {d.article.id: d.article.source for d in everything}
+        return Report(docs, found, pairs_compared=len(pairs), timings=timings, sources=sources)
+
+    def _against(self, docs: list[Document], claims: list[Sentence], store: Store) -> tuple[list, list[Document]]:
+        """Pairs of new claims with their stored neighbours and with each other.
+
+        Only the new articles are embedded; stored claims bring their vectors along.
+        """
+        new_vecs = self._encode([align.masked(s) for s in claims]) if claims else np.zeros((0, 384), np.float32)
+        rowids = store.neighbours(new_vecs, self.settings.top_k * 3)
+        new_ids = {d.article.id for d in docs}
+        stored_docs, stored_vecs = store.documents_for_claims(rowids)
+        stored_docs = [d for d in stored_docs if d.article.id not in new_ids]  # the new version replaces it
+        stored_claims = [s for d in stored_docs for s in d.sentences if s.is_claim]
+        everything = docs + stored_docs
+        all_claims = claims + stored_claims
+        vectors = np.vstack([new_vecs, *[stored_vecs[(s.article_id, s.index)][None, :] for s in stored_claims]])
+        languages = {d.article.id: d.article.language for d in everything}
+        pairs = align.candidates(
+            all_claims, None, self.settings, languages, vectors=vectors, new=set(range(len(claims)))
+        )
+        return pairs, everything
+
+    def index_add(self, paths: list[str], directory: Path, skip_bad: bool = False) -> tuple[int, int, int]:
+        docs = self.documents(paths, skip_bad)
+        store = Store(directory, self.settings, create=True)
+        return add_to_store(store, docs, self._encode, self.log)
 
     def _encode(self, texts: list[str]):
         bar = self.progress("embedding", len(texts)) if self.progress else None

@@ -214,7 +214,118 @@ def extract_table(docs: list[Document]) -> str:
     )
 
 
-RENDERERS: dict[str, Callable[[Report], str]] = {"table": to_table, "markdown": to_markdown, "json": to_json}
+_LEVEL = {"high": "error", "medium": "warning", "low": "note"}
+_RULES = {
+    "weekday": ("FC001", "weekday-mismatch", "A named weekday is not the weekday of its date."),
+    "date": ("FC002", "date-disagreement", "Two articles date the same event differently."),
+    "number": ("FC003", "number-disagreement", "Two articles report the same quantity differently."),
+}
+
+
+def _uri(source: str) -> str:
+    return source.replace("\\", "/")
+
+
+def _location(c: Claim, sources: dict[str, str]) -> dict[str, object]:
+    end_line, end_col = c.line, c.column + len(c.mention)  # mentions never span lines
+    return {
+        "physicalLocation": {
+            "artifactLocation": {"uri": _uri(sources.get(c.article, c.article))},
+            "region": {
+                "startLine": c.line,
+                "startColumn": c.column,
+                "endLine": end_line,
+                "endColumn": end_col,
+                "snippet": {"text": c.mention},
+            },
+        }
+    }
+
+
+def _sources(report: Report) -> dict[str, str]:
+    out = {d.article.id: d.article.source for d in report.documents}
+    out.update(report.sources)
+    return out
+
+
+def to_sarif(report: Report) -> str:
+    """SARIF 2.1.0: one result per claim location, the other claims as related locations."""
+    from factcheck import __version__
+
+    sources = _sources(report)
+    results = []
+    for d in report.discrepancies:
+        rule_id = _RULES.get(d.kind, ("FC000", d.kind, ""))[0]
+        locations = [_location(c, sources) for c in d.claims]
+        for i, loc in enumerate(locations):
+            related = [dict(x, id=j) for j, x in enumerate(locations) if j != i]
+            results.append(
+                {
+                    "ruleId": rule_id,
+                    "level": _LEVEL[d.severity],
+                    "message": {"text": d.message},
+                    "locations": [loc],
+                    "relatedLocations": related,
+                    "partialFingerprints": {"factcheck/v1": f"{d.kind}:{d.claims[i].article}:{d.claims[i].char_start}"},
+                    "properties": {
+                        "discrepancy": d.id,
+                        "confidence": round(d.confidence, 3),
+                        "similarity": None if d.similarity is None else round(d.similarity, 3),
+                    },
+                }
+            )
+    rules = [
+        {"id": rid, "name": name, "shortDescription": {"text": text}, "defaultConfiguration": {"level": "error"}}
+        for rid, name, text in _RULES.values()
+    ]
+    sarif = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {"tool": {"driver": {"name": "factcheck", "version": __version__, "rules": rules}}, "results": results}
+        ],
+    }
+    return json.dumps(sarif, ensure_ascii=False, indent=2)
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def to_github(report: Report) -> str:
+    """GitHub Actions workflow commands: an annotation on every claim location."""
+    sources = _sources(report)
+    lines = []
+    for d in report.discrepancies:
+        command = "error" if d.severity == "high" else "warning"
+        for c in d.claims:
+            props = (
+                f"file={_escape_property(_uri(sources.get(c.article, c.article)))},line={c.line},col={c.column},"
+                f"title={_escape_property(f'factcheck {d.kind} ({d.severity})')}"
+            )
+            lines.append(f"::{command} {props}::{_escape_data(d.id + ': ' + d.message)}")
+    lines.append(_summary(report))
+    return "\n".join(lines)
+
+
+def _html(report: Report) -> str:
+    from factcheck.report_html import to_html
+
+    return to_html(report)
+
+
+RENDERERS: dict[str, Callable[[Report], str]] = {
+    "table": to_table,
+    "markdown": to_markdown,
+    "json": to_json,
+    "html": _html,
+    "sarif": to_sarif,
+    "github": to_github,
+}
 
 
 def worst(discrepancies: list[Discrepancy]) -> int:

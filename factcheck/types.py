@@ -137,6 +137,8 @@ class Report:
     pairs_compared: int = 0
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
+    # Source paths of stored articles a finding cites (checks against an index).
+    sources: dict[str, str] = field(default_factory=dict)
 
 
 def as_date(value: datetime | date | None) -> date | None:

@@ -2,9 +2,9 @@
 
 import json
 
-from conftest import SEEDS
 from typer.testing import CliRunner
 
+from conftest import SEEDS
 from factcheck.cli import app
 
 runner = CliRunner()

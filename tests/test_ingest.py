@@ -6,9 +6,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import SEEDS
 from typer.testing import CliRunner
 
+from conftest import SEEDS
 from factcheck import ingest
 from factcheck.cli import app
 

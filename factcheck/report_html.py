@@ -1,0 +1,107 @@
+"""One self-contained HTML page for an editor: summary, filters, claims side by side.
+
+No network assets: styles and the filter script are inline, so the file opens offline
+and can be attached to an e-mail or a CI run as is.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import Counter
+
+from factcheck.types import Claim, Report
+
+_CSS = """
+body{font:15px/1.5 system-ui,-apple-system,'Segoe UI',sans-serif;margin:0;color:#1d2330;background:#f6f7f9}
+header{background:#1d2330;color:#fff;padding:18px 28px}header h1{margin:0;font-size:22px}
+header p{margin:4px 0 0;color:#c8cdd8}main{padding:20px 28px;max-width:1200px}
+.cards{display:flex;gap:12px;flex-wrap:wrap;margin-bottom:16px}
+.card{background:#fff;border:1px solid #dde1e8;border-radius:8px;padding:10px 16px;min-width:110px}
+.card b{display:block;font-size:22px}.filters{display:flex;gap:12px;margin:14px 0;flex-wrap:wrap}
+select{font:inherit;padding:4px 8px;border-radius:6px;border:1px solid #c0c6d2;background:#fff}
+.d{background:#fff;border:1px solid #dde1e8;border-left:6px solid #8a94a6;border-radius:8px;margin:12px 0;
+padding:12px 16px}
+.d.high{border-left-color:#c62828}.d.medium{border-left-color:#ef8f00}.d.low{border-left-color:#5c86c7}
+.d h2{font-size:16px;margin:0 0 6px}.tag{display:inline-block;border-radius:10px;padding:0 8px;font-size:12px;
+margin-right:6px;background:#eef0f4}.tag.high{background:#fde0e0}.tag.medium{background:#fff0d6}.tag.low{background:#e3ecfa}
+.msg{margin:4px 0 10px}.pair{display:grid;grid-template-columns:1fr 1fr;gap:12px}
+.claim{background:#fafbfc;border:1px solid #e3e6ec;border-radius:6px;padding:8px 12px}
+.claim .where{font:12px ui-monospace,monospace;color:#5a6478;margin-bottom:4px}
+mark{background:#ffe066;padding:0 2px;border-radius:3px;font-weight:600}
+table{border-collapse:collapse;background:#fff;margin-top:8px}
+td,th{border:1px solid #dde1e8;padding:4px 10px;text-align:left}
+.none{color:#5a6478}@media(max-width:800px){.pair{grid-template-columns:1fr}}
+"""
+
+_JS = """
+function applyFilters(){
+  const k=document.getElementById('f-kind').value,s=document.getElementById('f-severity').value,
+        a=document.getElementById('f-article').value;let shown=0;
+  document.querySelectorAll('.d').forEach(d=>{
+    const ok=(!k||d.dataset.kind===k)&&(!s||d.dataset.severity===s)&&(!a||d.dataset.articles.split(' ').includes(a));
+    d.style.display=ok?'':'none';if(ok)shown++;});
+  document.getElementById('shown').textContent=shown;}
+document.querySelectorAll('select').forEach(s=>s.addEventListener('change',applyFilters));
+// A filtered view can be linked: report.html?kind=date&severity=high&article=002
+new URLSearchParams(location.search).forEach((v,k)=>{const s=document.getElementById('f-'+k);if(s)s.value=v;});
+applyFilters();
+"""
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _claim(c: Claim) -> str:
+    s0, s1 = c.char_start - c.sentence_start, c.char_end - c.sentence_start
+    body = f"{_e(c.sentence[:s0])}<mark>{_e(c.sentence[s0:s1])}</mark>{_e(c.sentence[s1:])}"
+    return f'<div class="claim"><div class="where">{_e(c.article)}:{c.line}:{c.column}</div>{body}</div>'
+
+
+def _options(name: str, values: list[str]) -> str:
+    opts = "".join(f'<option value="{_e(v)}">{_e(v)}</option>' for v in values)
+    return f'<label>{name} <select id="f-{name}"><option value="">all</option>{opts}</select></label>'
+
+
+def to_html(report: Report) -> str:
+    kinds = Counter(d.kind for d in report.discrepancies)
+    severities = Counter(d.severity for d in report.discrepancies)
+    cards = [("articles", len(report.documents)), ("discrepancies", len(report.discrepancies))]
+    cards += [(f"{k}", n) for k, n in sorted(kinds.items())]
+    cards += [(f"{s} severity", severities[s]) for s in ("high", "medium", "low") if severities[s]]
+    card_html = "".join(f'<div class="card"><b>{n}</b>{_e(label)}</div>' for label, n in cards)
+    articles = sorted({c.article for d in report.discrepancies for c in d.claims})
+    filters = (
+        _options("kind", sorted(kinds))
+        + _options("severity", ["high", "medium", "low"])
+        + _options("article", articles)
+    )
+    items = []
+    for d in report.discrepancies:
+        ids = " ".join(sorted({c.article for c in d.claims}))
+        sim = "" if d.similarity is None else f" · similarity {d.similarity:.2f}"
+        claims = "".join(_claim(c) for c in d.claims)
+        items.append(
+            f'<section class="d {d.severity}" data-kind="{_e(d.kind)}" data-severity="{d.severity}" '
+            f'data-articles="{_e(ids)}"><h2>{_e(d.id)} <span class="tag">{_e(d.kind)}</span>'
+            f'<span class="tag {d.severity}">{d.severity}</span><span class="tag">confidence {d.confidence:.2f}{sim}'
+            f'</span></h2><p class="msg">{_e(d.message)}</p><div class="pair">{claims}</div></section>'
+        )
+    rows = "".join(
+        f"<tr><td>{_e(doc.article.id)}</td><td>{_e(doc.article.title or '')}</td>"
+        f"<td>{_e(doc.article.published.date().isoformat() if doc.article.published else '—')}</td>"
+        f"<td>{_e(doc.article.published_from or 'not found')}</td><td>{_e(doc.article.language)}</td></tr>"
+        for doc in report.documents
+    )
+    body = "".join(items) or '<p class="none">No discrepancies found.</p>'
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>factcheck report</title><style>{_CSS}</style></head>
+<body><header><h1>factcheck report</h1><p>{len(report.documents)} articles · {report.pairs_compared} claim pairs
+compared · {report.seconds:.2f}s</p></header><main>
+<div class="cards">{card_html}</div>
+<div class="filters">{filters}<span>showing <b id="shown">{len(report.discrepancies)}</b></span></div>
+{body}
+<h2>Articles</h2><table><tr><th>id</th><th>title</th><th>published</th><th>from</th><th>language</th></tr>{rows}</table>
+</main><script>{_JS}</script></body></html>
+"""

@@ -1,0 +1,97 @@
+"""Formats other programs read (SARIF, GitHub annotations) and the HTML page in a real browser."""
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft4Validator
+from typer.testing import CliRunner
+
+from conftest import ROOT
+from factcheck.cli import app
+
+runner = CliRunner()
+QUAKE = sorted(str(p) for p in (ROOT / "tests" / "eval" / "quake-cianjur").glob("*.md"))
+ARTIFACTS = ROOT / "tests" / "artifacts"
+
+
+def _render(fmt: str, paths: list[str], tmp_path: Path) -> str:
+    out = tmp_path / f"report.{fmt}"
+    result = runner.invoke(app, ["check", *paths, "--format", fmt, "--output", str(out), "--quiet"])
+    assert result.exit_code == 1, result.output
+    return out.read_text()
+
+
+def test_sarif_validates_against_the_official_schema(tmp_path):
+    schema = json.loads((ROOT / "tests" / "schemas" / "sarif-2.1.0-rtm.5.json").read_text())
+    sarif = json.loads(_render("sarif", QUAKE, tmp_path))
+    Draft4Validator(schema).validate(sarif)
+    results = sarif["runs"][0]["results"]
+    report = json.loads(_render("json", QUAKE, tmp_path))
+    assert len(results) == sum(len(d["claims"]) for d in report["discrepancies"])  # one per claim location
+    rules = {r["id"] for r in sarif["runs"][0]["tool"]["driver"]["rules"]}
+    assert {r["ruleId"] for r in results} <= rules
+    weekday = next(r for r in results if r["ruleId"] == "FC001")
+    region = weekday["locations"][0]["physicalLocation"]["region"]
+    assert weekday["level"] == "error" and region["snippet"]["text"] == "Selasa (21/11/2022)"
+    assert weekday["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith("quake-cianjur/c.md")
+
+
+def test_github_annotations(tmp_path):
+    lines = _render("github", QUAKE, tmp_path).splitlines()
+    annotations = [ln for ln in lines if ln.startswith("::")]
+    assert any(ln.startswith("::error file=") and "line=8,col=116" in ln and "weekday" in ln for ln in annotations)
+    assert any(ln.startswith("::warning file=") and "11 kilometer" in ln for ln in annotations)
+    for ln in annotations:
+        _props, message = ln[2:].split("::", 1)
+        assert "\n" not in message and message
+
+
+def test_fail_on_threshold(tmp_path):
+    # Only a low-severity update and medium numbers in this pair: --fail-on high passes.
+    paths = [QUAKE[0], QUAKE[1]]
+    assert runner.invoke(app, ["check", *paths, "--fail-on", "high", "-q"]).exit_code == 0
+    assert runner.invoke(app, ["check", *paths, "--fail-on", "medium", "-q"]).exit_code == 1
+
+
+def _chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+
+
+def _browser(binary: str, profile: Path, *args: str) -> subprocess.CompletedProcess:
+    flags = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-quic",
+        f"--user-data-dir={profile}",
+    ]
+    return subprocess.run([binary, *flags, *args], capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.skipif(_chromium() is None, reason="no Chromium installed (make test installs Debian's chromium)")
+def test_html_report_in_headless_chromium(tmp_path):
+    import numpy as np
+    from PIL import Image
+
+    page = tmp_path / "report.html"
+    page.write_text(_render("html", QUAKE, tmp_path))
+    assert "http://" not in page.read_text() and "https://" not in page.read_text()  # no network assets
+    binary = _chromium()
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = ARTIFACTS / "quake-report.png"
+    _browser(binary, tmp_path / "p1", "--window-size=1200,1400", f"--screenshot={shot}", page.as_uri())
+    px = np.asarray(Image.open(shot).convert("RGB")).astype(int)
+    highlight = int(((abs(px[..., 0] - 255) < 8) & (abs(px[..., 1] - 224) < 12) & (px[..., 2] < 130)).sum())
+    assert highlight > 200, "the highlighted mentions are not visible"
+    dom = _browser(binary, tmp_path / "p2", "--dump-dom", page.as_uri() + "?kind=weekday").stdout
+    sections = [s for s in dom.split("<section ")[1:]]
+    shown = [s for s in sections if 'style="display: none;"' not in s.split(">", 1)[0]]
+    assert len(sections) == 4 and len(shown) == 1 and 'data-kind="weekday"' in shown[0]
+    assert '<b id="shown">1</b>' in dom

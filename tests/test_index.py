@@ -1,0 +1,149 @@
+"""The corpus index: incremental adds, checks against it, crash safety, locking, mismatches."""
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import SEEDS
+from factcheck.cli import app
+from factcheck.pipeline import Pipeline
+from factcheck.settings import Settings
+from factcheck.store import SCHEMA_VERSION, Store, StoreError
+
+runner = CliRunner()
+OLD = ["000_4967af7503ada9df", "001_9c897c46e55408f5", "003_42152cb5f7c46a69", "004_930d5166ed0ab97b"]
+NEW = SEEDS / "002_67e3d4a227abfabd.txt"
+
+
+def _add(index: Path, *paths: Path) -> str:
+    result = runner.invoke(app, ["index", "add", *map(str, paths), "--index", str(index), "--quiet"])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_add_skips_unchanged_and_replaces_changed(tmp_path):
+    index = tmp_path / "idx"
+    assert "4 added" in _add(index, *(SEEDS / f"{i}.txt" for i in OLD))
+    assert "0 added, 0 replaced, 4 unchanged" in _add(index, *(SEEDS / f"{i}.txt" for i in OLD))
+    changed = tmp_path / f"{OLD[0]}.txt"
+    changed.write_text((SEEDS / f"{OLD[0]}.txt").read_text().replace("dua resolusi", "tiga resolusi"))
+    assert "0 added, 1 replaced, 0 unchanged" in _add(index, changed)
+    stats = Store(index, Settings()).stats()
+    assert stats["articles"] == 4
+
+
+def test_check_against_index_finds_the_weekday_and_embeds_only_the_new_article(tmp_path, settings):
+    index = tmp_path / "idx"
+    _add(index, *(SEEDS / f"{i}.txt" for i in OLD))
+    fresh = Settings(cache_dir=str(tmp_path / "cache"))  # an empty embedding cache: every embedding counts
+    pipe = Pipeline(fresh)
+    report = pipe.check([str(NEW)], against=index)
+    new_claims = sum(1 for s in report.documents[0].sentences if s.is_claim)
+    assert pipe.embedder.embedded == new_claims
+    assert [d.kind for d in report.discrepancies if "14/8/2023" in d.claims[0].mention] == ["weekday"]
+    assert [d.article.id for d in report.documents] == [NEW.stem]
+
+
+def test_remove_and_stats(tmp_path):
+    index = tmp_path / "idx"
+    _add(index, *(SEEDS / f"{i}.txt" for i in OLD))
+    assert runner.invoke(app, ["index", "remove", OLD[0], "--index", str(index)]).exit_code == 0
+    result = runner.invoke(app, ["index", "stats", "--index", str(index)])
+    assert "articles: 3" in result.output
+    missing = runner.invoke(app, ["index", "remove", "nope", "--index", str(index)])
+    assert missing.exit_code == 2 and "not in the index: nope" in missing.output
+
+
+def test_a_second_writer_is_refused(tmp_path):
+    index = tmp_path / "idx"
+    _add(index, SEEDS / f"{OLD[0]}.txt")
+    store = Store(index, Settings())
+    with store.writing():
+        result = runner.invoke(app, ["index", "add", str(SEEDS / f"{OLD[1]}.txt"), "--index", str(index)])
+    assert result.exit_code == 2
+    assert "another factcheck process is writing to this index" in result.output
+
+
+def test_model_and_schema_mismatch_are_clear_errors(tmp_path):
+    index = tmp_path / "idx"
+    _add(index, SEEDS / f"{OLD[0]}.txt")
+    with pytest.raises(StoreError, match="built with model 'multilingual-e5-small'"):
+        Store(index, Settings(model="some/other-model"))
+    db = sqlite3.connect(index / "index.sqlite")
+    db.execute("UPDATE meta SET value=? WHERE key='schema'", (str(SCHEMA_VERSION + 1),))
+    db.commit()
+    result = runner.invoke(app, ["check", str(NEW), "--against", str(index)])
+    assert result.exit_code == 2 and "rebuild it" in result.output
+    assert runner.invoke(app, ["check", str(NEW), "--against", str(tmp_path / "none")]).exit_code == 2
+
+
+def _articles(folder: Path, n: int) -> list[Path]:
+    folder.mkdir()
+    out = []
+    for i in range(n):
+        p = folder / f"a{i:03d}.md"
+        p.write_text(
+            f"---\nid: a{i:03d}\npublished: 2024-01-{1 + i % 28:02d}\nlang: id\n---\n"
+            f"Banjir merendam {i + 3} desa di Kabupaten Contoh pada Senin ({1 + i % 28}/1/2024) pagi.\n\n"
+            f"Sebanyak {100 + i} warga mengungsi ke {i + 2} titik pengungsian, kata petugas BPBD setempat.\n"
+        )
+        out.append(p)
+    return out
+
+
+def _consistent(index: Path) -> int:
+    db = sqlite3.connect(index / "index.sqlite")
+    (docs,) = db.execute("SELECT COUNT(*) FROM documents").fetchone()
+    (orphans,) = db.execute("SELECT COUNT(*) FROM claims WHERE article_id NOT IN (SELECT id FROM documents)").fetchone()
+    assert orphans == 0
+    store = Store(index, Settings())
+    (claims,) = db.execute("SELECT COUNT(*) FROM claims").fetchone()
+    assert store.faiss().ntotal == claims
+    return docs
+
+
+@pytest.mark.parametrize("kill_after", [1, 5, 12])
+def test_sigkill_mid_add_leaves_a_usable_index(tmp_path, kill_after):
+    paths = _articles(tmp_path / "articles", 40)
+    index = tmp_path / "idx"
+    cmd = [sys.executable, "-m", "factcheck", "index", "add", str(tmp_path / "articles"), "--index", str(index), "-q"]
+    proc = subprocess.Popen(cmd, env=os.environ.copy())
+    deadline = time.time() + 120
+    while time.time() < deadline and proc.poll() is None:
+        try:
+            row = (
+                sqlite3.connect(index / "index.sqlite", timeout=0.1)
+                .execute("SELECT value FROM meta WHERE key='generation'")
+                .fetchone()
+            )
+        except sqlite3.Error:
+            row = None
+        if row and int(row[0]) >= kill_after:
+            proc.send_signal(signal.SIGKILL)
+            break
+        time.sleep(0.005)
+    proc.wait(timeout=60)
+    committed = _consistent(index)
+    assert committed >= kill_after
+    result = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert _consistent(index) == len(paths)
+    report = json.loads(
+        subprocess.run(
+            [sys.executable, "-m", "factcheck", "index", "stats", "--index", str(index)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        .stdout.split("articles:")[1]
+        .split()[0]
+    )
+    assert report == len(paths)

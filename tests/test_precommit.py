@@ -1,0 +1,52 @@
+"""The pre-commit hook, run for real with `pre-commit try-repo` on a scratch repository."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+PRE_COMMIT = shutil.which("pre-commit", path=str(Path(sys.executable).parent)) or shutil.which("pre-commit")
+GOOD = (
+    "---\nid: {id}\npublished: 2022-11-21\nlang: id\n---\n"
+    "Gempa bermagnitudo 5,6 mengguncang Cianjur pada {day} (21/11/2022) siang, kata BMKG.\n"
+)
+
+
+def _git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
+
+
+def _try_repo(tmp_path: Path, day: str) -> subprocess.CompletedProcess:
+    repo = tmp_path / "articles"
+    repo.mkdir(parents=True)
+    _git(repo, "init", "-q")
+    (repo / "a.md").write_text(GOOD.format(id="a", day=day))
+    _git(repo, "add", "a.md")
+    env = dict(
+        os.environ,
+        PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+        PRE_COMMIT_HOME=str(tmp_path / "pre-commit-home"),
+    )
+    return subprocess.run(
+        [PRE_COMMIT, "try-repo", str(ROOT), "factcheck", "--files", "a.md"],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+@pytest.mark.skipif(PRE_COMMIT is None, reason="pre-commit is not installed (it is in the test extras)")
+@pytest.mark.skipif(not (ROOT / ".git").exists(), reason="try-repo needs this checkout to be a git repository")
+def test_hook_passes_and_fails(tmp_path):
+    ok = _try_repo(tmp_path / "ok", "Senin")
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    bad = _try_repo(tmp_path / "bad", "Selasa")
+    assert bad.returncode == 1, bad.stdout + bad.stderr
+    assert "Selasa (21/11/2022)" in bad.stdout and "Failed" in bad.stdout
