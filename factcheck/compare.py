@@ -84,6 +84,7 @@ _CLAUSE_BREAK = re.compile(r"[,;:()“”\"]|\s(?:dan|serta|sedangkan|sementara|
 _MONTHS = {m for lang in langdata.LANGUAGES.values() for m in lang.months}  # "pengiriman Desember"
 _UNIT_WORDS = {"rp", "us", "km", "kilometer", "meter", "persen", "percent", "orang", "people", "dan", "and"}
 _MARKET = tuple(w for lang in langdata.LANGUAGES.values() for w in lang.market_words)
+_STATEMENT = frozenset(w for lang in langdata.LANGUAGES.values() for w in lang.statement_words)
 _PROJECTION = tuple(w for lang in langdata.LANGUAGES.values() for w in lang.projection_words)
 _ROLE_TABLE = [(role, kw) for lang in langdata.LANGUAGES.values() for role, kws in lang.roles.items() for kw in kws]
 
@@ -102,6 +103,7 @@ class Role:
     names: frozenset[str] = frozenset()  # capitalised words of the sentence, past its first word
     projection: bool = False  # a plan, forecast or condition ("target", "kalau", "would")
     market: bool = False  # a market report, whose figures move from day to day
+    statement: bool = False  # the mention follows a verb of saying: the day something was said
 
 
 def _content(words: list[str]) -> list[str]:
@@ -141,6 +143,7 @@ def role_of(sentence: Sentence, mention: Mention, window: int = 3) -> Role:
         frozenset(w.lower() for w in _NAME.findall(text)[1:] if w.lower() not in STOP),
         _has_any(text, _PROJECTION),
         _has_any(text, _MARKET),
+        any(w.lower() in _STATEMENT for w in _WORD.findall(text[:rel0])[-5:]),
     )
 
 
@@ -322,10 +325,12 @@ def date_score(
         return 0.0  # another year is usually another event: India's presidency vs Indonesia's
     if any(m.year_placed and m.granularity == "month" for m in (a, b)):
         return 0.0  # "pada Juni" alone may be last June or next: too vague to accuse
+    if ra.statement and rb.statement:
+        return 0.0  # two sources speaking on two days is not a contradiction
     score = max(
         overlap(ra.near, rb.near) if len(ra.near & rb.near) >= 2 else 0.0,
         overlap(ra.left, rb.left) if len(ra.left & rb.left) >= 2 else 0.0,
-        0.5 if cross_lingual and len(ra.names & rb.names) >= 2 else 0.0,
+        0.5 if len(ra.names & rb.names) >= (2 if cross_lingual else 3) else 0.0,
     )
     return score if score >= settings.min_context_overlap else 0.0
 
@@ -364,6 +369,12 @@ def _fmt_date(m: Mention) -> str:
     if m.lo is not None and m.granularity in ("day", "minute"):
         d = date.fromordinal(int(m.lo))
         return d.strftime(f"{WEEKDAY_ABBR[d.weekday()]} %d %b %Y").replace(" 0", " ")
+    month, day = _month_day(m)
+    if month and isinstance(m.value, str) and m.value.startswith("XXXX"):
+        name = date(2000, month, 1).strftime("%B")
+        return f"{day} {name} (no year given)" if day else f"{name} (no year given)"
+    if month and m.lo is not None and m.granularity == "month":
+        return date.fromordinal(int(m.lo)).strftime("%B %Y")
     return str(m.value)
 
 

@@ -54,6 +54,9 @@ class LanguageData:
     # day is news, not a discrepancy.
     market_words: tuple[str, ...] = ()
     projection_words: tuple[str, ...] = ()
+    # Verbs of saying: a date right after one ("melaporkan pada tanggal 4 September", "said on
+    # Thursday") is when something was said, and two sources speak on different days.
+    statement_words: tuple[str, ...] = ()
 
 
 _ID_MONTHS = {
@@ -458,6 +461,24 @@ INDONESIAN = LanguageData(
         "terendah sejak",
         "tertinggi sejak",
     ),
+    statement_words=(
+        "kata",
+        "ujar",
+        "ungkap",
+        "tutur",
+        "jelas",
+        "tegas",
+        "lapor",
+        "melaporkan",
+        "dilaporkan",
+        "mengatakan",
+        "menyatakan",
+        "mengumumkan",
+        "diumumkan",
+        "menyebutkan",
+        "dikutip",
+        "menurut",
+    ),
     abbreviations=(
         "jl",
         "pol",
@@ -849,6 +870,7 @@ ENGLISH = LanguageData(
         "lowest since",
         "highest since",
     ),
+    statement_words=("said", "says", "told", "reported", "announced", "stated", "according"),
     abbreviations=(
         "mr",
         "mrs",
