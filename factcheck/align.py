@@ -3,7 +3,7 @@
 Measured on 26 same-fact queries from the seeds: e5 alone R@1 0.50, TF-IDF character
 3-5-grams alone 0.42, their z-score fusion 0.62. e5 similarities are bunched (unrelated
 pairs ~0.85, same-fact ~0.91), so no raw-cosine threshold is used: scores are
-standardised over the corpus's own cross-article pairs. Dates and numbers are masked
+standardised against pairs of different claims from one article. Dates and numbers are masked
 before embedding, because the differing value is exactly what should not push two
 reports of one fact apart.
 """

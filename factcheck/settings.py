@@ -33,7 +33,7 @@ class Settings:
     dense_weight: float = 0.7
     lexical_weight: float = 0.3
     # A pair is a candidate when its fused z-score is at least this many standard
-    # deviations above the corpus mean of cross-article claim pairs.
+    # deviations above pairs of different claims from the same article (see align.py).
     min_pair_z: float = 1.0
     # Mention matching: share of context words two mentions must have in common to be
     # read as the same quantity (what is counted, of whom).
