@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import math
 import re
+import time
 from collections.abc import Callable
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
+from scipy.sparse import csr_matrix
+from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
+from sklearn.random_projection import SparseRandomProjection
 
 from factcheck import index as faiss_index
 from factcheck.settings import Settings
@@ -25,6 +28,7 @@ _SPACES = re.compile(r"\s+")
 # Spread of similarities between different facts, measured on the seeds (e5 about 0.03,
 # character TF-IDF about 0.06); a tiny background never gets a narrower one.
 DENSE_MIN_SD = 0.02
+LEXICAL_PROJECTION_DIM = 256
 LEXICAL_MIN_SD = 0.05
 
 
@@ -90,6 +94,40 @@ def _cross_lingual_background(langs: list[str], n: int = 20000, seed: int = 1) -
     return li[keep], ri[keep]
 
 
+def _neighbour_pairs(index_vectors: np.ndarray, settings: Settings, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """(i, j) for the k nearest neighbours of every vector, from FAISS."""
+    idx = faiss_index.build(index_vectors, settings)
+    _, nn = faiss_index.search(idx, index_vectors, k)
+    rows = np.repeat(np.arange(len(index_vectors)), nn.shape[1])
+    return rows, nn.ravel()
+
+
+def _lexical_neighbours(lex: csr_matrix, settings: Settings, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Lexical neighbours without an n x n matrix: exact sparse blocks while small, and above
+    ``lexical_exact_max`` claims a random projection of the TF-IDF rows searched with FAISS
+    (inner products are preserved up to a small error: Johnson-Lindenstrauss)."""
+    n = lex.shape[0]
+    if n > settings.lexical_exact_max:
+        proj = SparseRandomProjection(n_components=LEXICAL_PROJECTION_DIM, dense_output=True, random_state=0)
+        vecs = np.asarray(proj.fit_transform(lex), dtype=np.float32)
+        vecs /= np.linalg.norm(vecs, axis=1, keepdims=True) + 1e-9
+        return _neighbour_pairs(vecs, settings, k)
+    rows, cols = [], []
+    for start in range(0, n, 512):
+        block = (lex[start : start + 512] @ lex.T).tocsr()
+        for r in range(block.shape[0]):
+            lo, hi = block.indptr[r], block.indptr[r + 1]
+            if hi == lo:
+                continue
+            data, idx = block.data[lo:hi], block.indices[lo:hi]
+            top = idx[np.argsort(-data)[:k]] if hi - lo > k else idx
+            rows.append(np.full(len(top), start + r))
+            cols.append(top)
+    if not rows:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    return np.concatenate(rows), np.concatenate(cols)
+
+
 def candidates(
     claims: list[Sentence],
     encode: Callable[[list[str]], np.ndarray] | None,
@@ -97,6 +135,7 @@ def candidates(
     languages: dict[str, str] | None = None,
     vectors: np.ndarray | None = None,
     new: set[int] | None = None,
+    timings: dict[str, float] | None = None,
 ) -> list[ClaimPair]:
     """Each unordered cross-article pair once, scored; the strongest ``top_k`` per claim.
 
@@ -107,74 +146,77 @@ def candidates(
     ``vectors`` are precomputed embeddings (a stored corpus); with ``new``, only pairs
     that involve one of those claims are kept (checking new articles against a corpus).
     """
+    timings = {} if timings is None else timings
     if len(claims) < 2:
         return []
     texts = [masked(s) for s in claims]
-    k = min(len(claims), settings.top_k + 1)
-    pairs: set[tuple[int, int]] = set()
-
-    tfidf = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=1)
-    lex = tfidf.fit_transform(texts)
+    k = min(len(claims), settings.top_k * 3)
+    t = time.perf_counter()
     dense = vectors if vectors is not None else (encode(texts) if encode is not None else None)
+    timings["embed"] = timings.get("embed", 0.0) + time.perf_counter() - t
 
-    def add(i: int, j: int) -> None:
-        if claims[i].article_id != claims[j].article_id and (new is None or i in new or j in new):
-            pairs.add((min(i, j), max(i, j)))
-
+    t = time.perf_counter()
+    # Hashed character n-grams: no vocabulary to hold, the same scores as a fitted one.
+    counts = HashingVectorizer(
+        analyzer="char_wb", ngram_range=(3, 5), n_features=2**20, alternate_sign=False, norm=None
+    ).transform(texts)
+    lex = TfidfTransformer(sublinear_tf=True).fit_transform(counts).tocsr()
+    rows, cols = _lexical_neighbours(lex, settings, k)
     if dense is not None:
-        idx = faiss_index.build(dense, settings)
-        _, nn = faiss_index.search(idx, dense, k * 3)
-        for i, row in enumerate(nn):
-            for j in row[: k * 3]:
-                if j >= 0 and j != i:
-                    add(i, int(j))
-    # Lexical neighbours from the sparse matrix, a block of rows at a time (never n x n dense).
-    for start in range(0, lex.shape[0], 512):
-        block = (lex[start : start + 512] @ lex.T).tocsr()
-        for r in range(block.shape[0]):
-            row = block.getrow(r)
-            if row.nnz == 0:
-                continue
-            top = row.indices[np.argsort(-row.data)[: k * 3]]
-            for j in top:
-                if j != start + r:
-                    add(start + r, int(j))
-    if not pairs:
+        d_rows, d_cols = _neighbour_pairs(dense, settings, k)
+        rows, cols = np.concatenate([rows, d_rows]), np.concatenate([cols, d_cols])
+    timings["index"] = timings.get("index", 0.0) + time.perf_counter() - t
+
+    t = time.perf_counter()
+    article_of = {a: n for n, a in enumerate(dict.fromkeys(c.article_id for c in claims))}
+    art = np.array([article_of[c.article_id] for c in claims])
+    keep = (cols >= 0) & (rows != cols)
+    rows, cols = rows[keep], cols[keep]
+    keep = art[rows] != art[cols]
+    if new is not None:
+        is_new = np.zeros(len(claims), bool)
+        is_new[list(new)] = True
+        keep &= is_new[rows] | is_new[cols]
+    li, ri = np.minimum(rows[keep], cols[keep]), np.maximum(rows[keep], cols[keep])
+    pair_keys = np.unique(li.astype(np.int64) * len(claims) + ri)
+    li, ri = pair_keys // len(claims), pair_keys % len(claims)
+    if not len(li):
+        timings["align"] = timings.get("align", 0.0) + time.perf_counter() - t
         return []
-    keys = sorted(pairs)
-    li = np.array([a for a, _ in keys])
-    ri = np.array([b for _, b in keys])
     bl, br = _background(claims)
     if len(bl) < 2:
         bl, br = li, ri
 
-    def lexical(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        return np.asarray(lex[a].multiply(lex[b]).sum(axis=1)).ravel()
-
-    lex_sim = lexical(li, ri)
+    lex_sim = _rowwise(lambda a, b: np.asarray(lex[a].multiply(lex[b]).sum(axis=1)).ravel(), li, ri)
+    lex_bg = _rowwise(lambda a, b: np.asarray(lex[a].multiply(lex[b]).sum(axis=1)).ravel(), bl, br)
     if dense is not None:
-        dense_sim = np.einsum("ij,ij->i", dense[li], dense[ri])
-        dense_bg = np.einsum("ij,ij->i", dense[bl], dense[br])
+        dense_sim = _rowwise(lambda a, b: np.einsum("ij,ij->i", dense[a], dense[b]), li, ri)
+        dense_bg = _rowwise(lambda a, b: np.einsum("ij,ij->i", dense[a], dense[b]), bl, br)
         fused = settings.dense_weight * _z(dense_sim, dense_bg, DENSE_MIN_SD) + settings.lexical_weight * _z(
-            lex_sim, lexical(bl, br), LEXICAL_MIN_SD
+            lex_sim, lex_bg, LEXICAL_MIN_SD
         )
-        langs = [(languages or {}).get(c.article_id, "") for c in claims]
-        cross = np.array([langs[a] != langs[b] for a, b in keys])
+        lang_of = {a: n for n, a in enumerate(dict.fromkeys((languages or {}).get(c.article_id, "") for c in claims))}
+        lang = np.array([lang_of[(languages or {}).get(c.article_id, "")] for c in claims])
+        cross = lang[li] != lang[ri]
         if cross.any():
+            langs = [(languages or {}).get(c.article_id, "") for c in claims]
             xl, xr = _cross_lingual_background(langs)
             x_bg = np.einsum("ij,ij->i", dense[xl], dense[xr])
             fused[cross] = _z(dense_sim[cross], x_bg, DENSE_MIN_SD)
     else:
-        dense_sim = np.full(len(keys), np.nan)
-        fused = _z(lex_sim, lexical(bl, br), LEXICAL_MIN_SD)
+        dense_sim = np.full(len(li), np.nan)
+        fused = _z(lex_sim, lex_bg, LEXICAL_MIN_SD)
     out = []
-    for n, (a, b) in enumerate(keys):
-        if fused[n] < settings.min_pair_z:
-            continue
+    for n in np.flatnonzero(fused >= settings.min_pair_z):
         sim = 1 / (1 + math.exp(-float(fused[n])))  # calibrated to [0, 1]
-        out.append(
-            ClaimPair(
-                claims[a], claims[b], sim, None if np.isnan(dense_sim[n]) else float(dense_sim[n]), float(lex_sim[n])
-            )
-        )
+        dn = None if np.isnan(dense_sim[n]) else float(dense_sim[n])
+        out.append(ClaimPair(claims[li[n]], claims[ri[n]], sim, dn, float(lex_sim[n])))
+    timings["align"] = timings.get("align", 0.0) + time.perf_counter() - t
     return out
+
+
+def _rowwise(score: Callable[[np.ndarray, np.ndarray], np.ndarray], a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Scores of many pairs, a chunk at a time, so memory stays flat."""
+    if len(a) == 0:
+        return np.zeros(0, np.float32)
+    return np.concatenate([score(a[i : i + 100_000], b[i : i + 100_000]) for i in range(0, len(a), 100_000)])

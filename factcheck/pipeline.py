@@ -18,6 +18,8 @@ from factcheck.store import Store
 from factcheck.store import add as add_to_store
 from factcheck.types import Discrepancy, Document, Report, Sentence
 
+INDEX_BATCH = 256  # articles extracted and embedded together when building an index
+
 
 class Pipeline:
     """Holds the loaded model between runs, so a warm check costs no model load."""
@@ -64,12 +66,12 @@ class Pipeline:
             found += compare.weekday_discrepancies(doc)
         claims = [s for d in docs for s in d.sentences if s.is_claim]
         everything = list(docs)
-        with _timed(timings, "embed+align"):
-            if store is None:
-                languages = {d.article.id: d.article.language for d in docs}
-                pairs = align.candidates(claims, self._encode, self.settings, languages)
-            else:
-                pairs, everything = self._against(docs, claims, store)
+        if store is None:
+            languages = {d.article.id: d.article.language for d in docs}
+            pairs = align.candidates(claims, self._encode, self.settings, languages, timings=timings)
+        else:
+            with _timed(timings, "against"):
+                pairs, everything = self._against(docs, claims, store, timings)
         articles = {d.article.id: d.article for d in everything}
         with _timed(timings, "compare"):
             for pair in pairs:
@@ -81,7 +83,9 @@ class Pipeline:
         sources = {d.article.id: d.article.source for d in everything}
         return Report(docs, found, pairs_compared=len(pairs), timings=timings, sources=sources)
 
-    def _against(self, docs: list[Document], claims: list[Sentence], store: Store) -> tuple[list, list[Document]]:
+    def _against(
+        self, docs: list[Document], claims: list[Sentence], store: Store, timings: dict[str, float]
+    ) -> tuple[list, list[Document]]:
         """Pairs of new claims with their stored neighbours and with each other.
 
         Only the new articles are embedded; stored claims bring their vectors along.
@@ -97,14 +101,24 @@ class Pipeline:
         vectors = np.vstack([new_vecs, *[stored_vecs[(s.article_id, s.index)][None, :] for s in stored_claims]])
         languages = {d.article.id: d.article.language for d in everything}
         pairs = align.candidates(
-            all_claims, None, self.settings, languages, vectors=vectors, new=set(range(len(claims)))
+            all_claims, None, self.settings, languages, vectors=vectors, new=set(range(len(claims))), timings=timings
         )
         return pairs, everything
 
     def index_add(self, paths: list[str], directory: Path, skip_bad: bool = False) -> tuple[int, int, int]:
-        docs = self.documents(paths, skip_bad)
+        """Stream articles into the index in batches, so memory does not grow with the corpus."""
+        articles = ingest.load(paths, skip_bad=skip_bad, warn=self.log)
         store = Store(directory, self.settings, create=True)
-        return add_to_store(store, docs, self._encode, self.log)
+        totals = [0, 0, 0]
+        with store.writing():
+            for start in range(0, len(articles), INDEX_BATCH):
+                batch = articles[start : start + INDEX_BATCH]
+                docs = [extract(a, segment.segment(a), self.settings) for a in batch]
+                for n, count in enumerate(add_to_store(store, docs, self._encode)):
+                    totals[n] += count
+            store.save_faiss()
+        self.log(f"index {directory}: {totals[0]} added, {totals[1]} replaced, {totals[2]} unchanged")
+        return totals[0], totals[1], totals[2]
 
     def _encode(self, texts: list[str]):
         bar = self.progress("embedding", len(texts)) if self.progress else None

@@ -40,6 +40,9 @@ class Settings:
     min_context_overlap: float = 0.34
     # Above this many vectors the dense index is approximate (HNSW) rather than exact.
     approximate_index_above: int = 50_000
+    # Above this many claims lexical neighbours come from a random projection searched with
+    # FAISS rather than from exact sparse products.
+    lexical_exact_max: int = 20_000
     # A date without a year is placed in the latest year that puts it no later than this
     # many days after publication (news mostly reports the past or the very near future).
     future_window_days: int = 45

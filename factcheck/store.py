@@ -244,27 +244,21 @@ class Store:
         return {r[0] for r in self.db.execute("SELECT id FROM documents")}
 
 
-def add(
-    store: Store,
-    docs: list[Document],
-    encode: Callable[[list[str]], np.ndarray],
-    log: Callable[[str], None] = lambda _: None,
-) -> tuple[int, int, int]:
-    """Store new and changed articles (skipping unchanged ones); returns (added, replaced, skipped)."""
-    added = replaced = skipped = 0
-    with store.writing():
-        for doc in docs:
-            known = store.known_hash(doc.article.id)
-            if known == doc.article.content_hash:
-                skipped += 1
-                continue
-            claims = [s for s in doc.sentences if s.is_claim]
-            vectors = encode([align.masked(s) for s in claims]) if claims else np.zeros((0, 384), np.float32)
-            store.put(doc, vectors)
-            if known is None:
-                added += 1
-            else:
-                replaced += 1
-        store.save_faiss()
-    log(f"index {store.dir}: {added} added, {replaced} replaced, {skipped} unchanged")
-    return added, replaced, skipped
+def add(store: Store, docs: list[Document], encode: Callable[[list[str]], np.ndarray]) -> tuple[int, int, int]:
+    """Store new and changed articles, skipping unchanged ones; returns (added, replaced, skipped).
+
+    The caller holds ``store.writing()``. Claims of the whole batch are embedded together,
+    then each article is committed on its own.
+    """
+    todo = [(d, store.known_hash(d.article.id)) for d in docs]
+    todo = [(d, known) for d, known in todo if known != d.article.content_hash]
+    claims = [[s for s in d.sentences if s.is_claim] for d, _ in todo]
+    flat = [align.masked(s) for group in claims for s in group]
+    vectors = encode(flat) if flat else np.zeros((0, 384), np.float32)
+    offset = added = replaced = 0
+    for (doc, known), group in zip(todo, claims, strict=True):
+        store.put(doc, vectors[offset : offset + len(group)])
+        offset += len(group)
+        added += known is None
+        replaced += known is not None
+    return added, replaced, len(docs) - len(todo)
