@@ -4,7 +4,7 @@ VENV    := .venv
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 
-.PHONY: demo test eval install clean chromium
+.PHONY: demo test eval install clean chromium bench bench-quick
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -40,3 +40,10 @@ eval: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
+
+# Benchmarks: bench-quick finishes within a minute; bench is the full run behind the README table.
+bench-quick: $(STAMP)
+	$(BIN)/python benchmarks/bench.py --quick
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench.py

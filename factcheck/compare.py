@@ -83,10 +83,28 @@ _NAME = re.compile(r"[A-Z][\w’'-]*")
 _CLAUSE_BREAK = re.compile(r"[,;:()“”\"]|\s(?:dan|serta|sedangkan|sementara|and|while|whereas)\s", re.IGNORECASE)
 _MONTHS = {m for lang in langdata.LANGUAGES.values() for m in lang.months}  # "pengiriman Desember"
 _UNIT_WORDS = {"rp", "us", "km", "kilometer", "meter", "persen", "percent", "orang", "people", "dan", "and"}
-_MARKET = tuple(w for lang in langdata.LANGUAGES.values() for w in lang.market_words)
 _STATEMENT = frozenset(w for lang in langdata.LANGUAGES.values() for w in lang.statement_words)
-_PROJECTION = tuple(w for lang in langdata.LANGUAGES.values() for w in lang.projection_words)
-_ROLE_TABLE = [(role, kw) for lang in langdata.LANGUAGES.values() for role, kws in lang.roles.items() for kw in kws]
+
+
+def _phrases(words: list[str], prefix: bool = False) -> re.Pattern[str]:
+    """One compiled alternation for a word table: compare runs it on every mention."""
+    alt = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alt})" + ("" if prefix else r"(?!\w)"))
+
+
+_MARKET = _phrases([w for lang in langdata.LANGUAGES.values() for w in lang.market_words])
+_PROJECTION = _phrases([w for lang in langdata.LANGUAGES.values() for w in lang.projection_words])
+# Role keywords match as word prefixes ("luka" in "luka-luka"); the word after one is its modifier.
+_ROLE_KEYWORDS: dict[str, list[str]] = {}
+for _lang in langdata.LANGUAGES.values():
+    for _role, _kws in _lang.roles.items():
+        _ROLE_KEYWORDS.setdefault(_role, []).extend(_kws)
+_ROLE_OF_KEYWORD = {kw: role for role, kws in _ROLE_KEYWORDS.items() for kw in kws}
+_ROLE_RE = re.compile(
+    r"(?<!\w)(?P<kw>"
+    + "|".join(re.escape(k) for k in sorted(_ROLE_OF_KEYWORD, key=len, reverse=True))
+    + r")\w*(?:\s+(?P<next>\w+))?"
+)
 
 
 @dataclass(frozen=True)
@@ -124,14 +142,12 @@ def role_of(sentence: Sentence, mention: Mention, window: int = 3) -> Role:
     c0 = starts[-1] if starts else 0
     clause = text[c0 : ends[0] if ends else len(text)].lower()
     roles, modifiers = set(), set()
-    for role, kw in _ROLE_TABLE:
-        for hit in re.finditer(rf"(?<!\w){re.escape(kw)}\w*\s+(\w+)?", clause):
-            roles.add(role)
-            nxt = hit.group(1)
-            if nxt and nxt.isalpha() and (nxt not in STOP or nxt in _MONTHS) and nxt not in _UNIT_WORDS:
-                modifiers.add((role, stem(nxt)))
-        if re.search(rf"(?<!\w){re.escape(kw)}", clause):
-            roles.add(role)
+    for hit in _ROLE_RE.finditer(clause):
+        role = _ROLE_OF_KEYWORD[hit.group("kw")]
+        roles.add(role)
+        nxt = hit.group("next")
+        if nxt and nxt.isalpha() and (nxt not in STOP or nxt in _MONTHS) and nxt not in _UNIT_WORDS:
+            modifiers.add((role, stem(nxt)))
     head = stem(left_words[-1]) if left_words else None
     return Role(
         frozenset(near),
@@ -141,15 +157,10 @@ def role_of(sentence: Sentence, mention: Mention, window: int = 3) -> Role:
         frozenset(roles),
         frozenset(modifiers),
         frozenset(w.lower() for w in _NAME.findall(text)[1:] if w.lower() not in STOP),
-        _has_any(text, _PROJECTION),
-        _has_any(text, _MARKET),
+        bool(_PROJECTION.search(text.lower())),
+        bool(_MARKET.search(text.lower())),
         any(w.lower() in _STATEMENT for w in _WORD.findall(text[:rel0])[-5:]),
     )
-
-
-def _has_any(text: str, phrases: tuple[str, ...]) -> bool:
-    low = text.lower()
-    return any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", low) for p in phrases)
 
 
 def _owner(before: str, at_sentence_start: bool, reach: int = 3) -> frozenset[str] | None:
@@ -408,15 +419,40 @@ def _news_of_the_day(a: Mention, art_l: Article, b: Mention, art_r: Article) -> 
     return apart > SAME_NEWS_CYCLE_DAYS and abs(da) <= RECENT_DAYS and abs(db) <= RECENT_DAYS
 
 
-def compare_pair(pair: ClaimPair, articles: dict[str, Article], settings: Settings) -> list[Discrepancy]:
+class RoleCache:
+    """Roles and word sets computed once per mention and sentence in a run, not once per pair.
+
+    Keyed by object identity: valid while the documents of one run are alive."""
+
+    def __init__(self) -> None:
+        self.roles: dict[int, Role] = {}
+        self.words: dict[int, set[str]] = {}
+
+    def role(self, sentence: Sentence, mention: Mention) -> Role:
+        key = id(mention)
+        if key not in self.roles:
+            self.roles[key] = role_of(sentence, mention)
+        return self.roles[key]
+
+    def sentence_words(self, sentence: Sentence) -> set[str]:
+        key = id(sentence)
+        if key not in self.words:
+            self.words[key] = sentence_words(sentence)
+        return self.words[key]
+
+
+def compare_pair(
+    pair: ClaimPair, articles: dict[str, Article], settings: Settings, cache: RoleCache | None = None
+) -> list[Discrepancy]:
+    cache = cache or RoleCache()
     left, right = pair.left, pair.right
     out: list[Discrepancy] = []
-    shared = overlap(sentence_words(left), sentence_words(right))
+    shared = overlap(cache.sentence_words(left), cache.sentence_words(right))
     art_l, art_r = articles[left.article_id], articles[right.article_id]
     events_differ = _different_events(left, art_l, right, art_r)
     cross_lingual = art_l.language != art_r.language
     different_days = bool(art_l.published and art_r.published and art_l.published.date() != art_r.published.date())
-    roles_r = {id(b): role_of(right, b) for b in right.mentions}
+    roles_r = {id(b): cache.role(right, b) for b in right.mentions}
     used_right: set[int] = set()
     for a in left.mentions:
         if a.kind == "date" and a.relative:
@@ -426,7 +462,7 @@ def compare_pair(pair: ClaimPair, articles: dict[str, Article], settings: Settin
             for b in right.mentions
         ):
             continue  # the figure is reported the same way somewhere in the other sentence
-        ra = role_of(left, a)
+        ra = cache.role(left, a)
         best: tuple[float, Mention] | None = None
         for b in right.mentions:
             if id(b) in used_right or (b.kind == "date" and b.relative):

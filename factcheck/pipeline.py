@@ -74,8 +74,9 @@ class Pipeline:
                 pairs, everything = self._against(docs, claims, store, timings)
         articles = {d.article.id: d.article for d in everything}
         with _timed(timings, "compare"):
+            cache = compare.RoleCache()
             for pair in pairs:
-                found += compare.compare_pair(pair, articles, self.settings)
+                found += compare.compare_pair(pair, articles, self.settings, cache)
         found = _dedupe(found)
         found.sort(key=lambda d: (-{"high": 3, "medium": 2, "low": 1}[d.severity], -d.confidence))
         for n, d in enumerate(found, 1):

@@ -87,7 +87,8 @@ class Store:
             self.dir.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(self.dir / "index.sqlite", isolation_level=None)
         self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=FULL")
+        # WAL with NORMAL sync: a killed process loses nothing committed (only power loss could).
+        self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(_SCHEMA)
         self._check_meta(create)
         self._faiss: faiss.Index | None = None
