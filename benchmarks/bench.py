@@ -245,14 +245,14 @@ def task_incremental(index: str, n_new: int) -> dict:
 
 
 def task_hnsw(index: str, queries: int = 1000) -> dict:
-    """HNSW recall@k against exact search over the stored claim vectors (ties counted by score)."""
+    """HNSW recall@k against exact search over the stored (distinct) vectors, ties counted by score."""
     import sqlite3
 
     import faiss
     import numpy as np
 
     db = sqlite3.connect(Path(index) / "index.sqlite")
-    vecs = np.stack([np.frombuffer(v, np.float32) for (v,) in db.execute("SELECT vec FROM claims")])
+    vecs = np.stack([np.frombuffer(v, np.float32) for (v,) in db.execute("SELECT vec FROM vectors")])
     k = _settings().top_k * 3
     rng = np.random.default_rng(0)
     q = vecs[rng.choice(len(vecs), size=min(queries, len(vecs)), replace=False)]

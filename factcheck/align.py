@@ -152,26 +152,35 @@ def candidates(
     texts = [masked(s) for s in claims]
     k = min(len(claims), settings.top_k * 3)
     t = time.perf_counter()
-    dense = vectors if vectors is not None else (encode(texts) if encode is not None else None)
+    dense_all = vectors if vectors is not None else (encode(texts) if encode is not None else None)
     timings["embed"] = timings.get("embed", 0.0) + time.perf_counter() - t
 
     t = time.perf_counter()
+    # Identical sentences (wire copies) are indexed once and linked to each other directly:
+    # thousands of equal vectors would only crowd the neighbour lists and the HNSW graph.
+    slot: dict[str, int] = {}
+    inverse = np.array([slot.setdefault(x, len(slot)) for x in texts])
+    first = np.zeros(len(slot), dtype=np.int64)
+    first[inverse[::-1]] = np.arange(len(texts))[::-1]
+    utexts = list(slot)
     # Hashed character n-grams: no vocabulary to hold, the same scores as a fitted one.
     counts = HashingVectorizer(
         analyzer="char_wb", ngram_range=(3, 5), n_features=2**20, alternate_sign=False, norm=None
-    ).transform(texts)
+    ).transform(utexts)
     lex = TfidfTransformer(sublinear_tf=True).fit_transform(counts).tocsr()
-    rows, cols = _lexical_neighbours(lex, settings, k)
-    if dense is not None:
-        d_rows, d_cols = _neighbour_pairs(dense, settings, k)
+    dense = dense_all[first] if dense_all is not None else None
+    ku = min(len(utexts), k)
+    rows, cols = _lexical_neighbours(lex, settings, ku) if len(utexts) > 1 else (np.zeros(0, int), np.zeros(0, int))
+    if dense is not None and len(utexts) > 1:
+        d_rows, d_cols = _neighbour_pairs(dense, settings, ku)
         rows, cols = np.concatenate([rows, d_rows]), np.concatenate([cols, d_cols])
     timings["index"] = timings.get("index", 0.0) + time.perf_counter() - t
 
     t = time.perf_counter()
+    keep = (cols >= 0) & (rows != cols)
+    rows, cols = _expand(rows[keep], cols[keep], inverse, k)
     article_of = {a: n for n, a in enumerate(dict.fromkeys(c.article_id for c in claims))}
     art = np.array([article_of[c.article_id] for c in claims])
-    keep = (cols >= 0) & (rows != cols)
-    rows, cols = rows[keep], cols[keep]
     keep = art[rows] != art[cols]
     if new is not None:
         is_new = np.zeros(len(claims), bool)
@@ -187,11 +196,18 @@ def candidates(
     if len(bl) < 2:
         bl, br = li, ri
 
-    lex_sim = _rowwise(lambda a, b: np.asarray(lex[a].multiply(lex[b]).sum(axis=1)).ravel(), li, ri)
-    lex_bg = _rowwise(lambda a, b: np.asarray(lex[a].multiply(lex[b]).sum(axis=1)).ravel(), bl, br)
+    def lexical(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        ua, ub = inverse[a], inverse[b]
+        return np.asarray(lex[ua].multiply(lex[ub]).sum(axis=1)).ravel()
+
+    def cosine(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return np.einsum("ij,ij->i", dense[inverse[a]], dense[inverse[b]])
+
+    lex_sim = _rowwise(lexical, li, ri)
+    lex_bg = _rowwise(lexical, bl, br)
     if dense is not None:
-        dense_sim = _rowwise(lambda a, b: np.einsum("ij,ij->i", dense[a], dense[b]), li, ri)
-        dense_bg = _rowwise(lambda a, b: np.einsum("ij,ij->i", dense[a], dense[b]), bl, br)
+        dense_sim = _rowwise(cosine, li, ri)
+        dense_bg = _rowwise(cosine, bl, br)
         fused = settings.dense_weight * _z(dense_sim, dense_bg, DENSE_MIN_SD) + settings.lexical_weight * _z(
             lex_sim, lex_bg, LEXICAL_MIN_SD
         )
@@ -201,7 +217,7 @@ def candidates(
         if cross.any():
             langs = [(languages or {}).get(c.article_id, "") for c in claims]
             xl, xr = _cross_lingual_background(langs)
-            x_bg = np.einsum("ij,ij->i", dense[xl], dense[xr])
+            x_bg = _rowwise(cosine, xl, xr)
             fused[cross] = _z(dense_sim[cross], x_bg, DENSE_MIN_SD)
     else:
         dense_sim = np.full(len(li), np.nan)
@@ -213,6 +229,33 @@ def candidates(
         out.append(ClaimPair(claims[li[n]], claims[ri[n]], sim, dn, float(lex_sim[n])))
     timings["align"] = timings.get("align", 0.0) + time.perf_counter() - t
     return out
+
+
+def _expand(rows: np.ndarray, cols: np.ndarray, inverse: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Neighbour pairs of unique sentences turned into pairs of claims, at most ~k per claim.
+
+    Copies of one sentence are linked in a ring of up to k/2 others; an edge between two
+    sentences links each copy of the first to one copy of the second, spread round-robin."""
+    order = np.argsort(inverse, kind="stable")
+    bounds = np.flatnonzero(np.diff(np.r_[-1, inverse[order], len(inverse)]))
+    members = [order[bounds[i] : bounds[i + 1]] for i in range(len(bounds) - 1)]
+    sizes = np.array([len(m) for m in members])
+    out_r, out_c = [], []
+    single = (sizes[rows] == 1) & (sizes[cols] == 1)
+    firsts = np.array([m[0] for m in members])
+    out_r.append(firsts[rows[single]])
+    out_c.append(firsts[cols[single]])
+    for u, v in zip(rows[~single], cols[~single], strict=True):
+        mu, mv = members[u], members[v]
+        out_r.append(mu)
+        out_c.append(mv[np.arange(len(mu)) % len(mv)])
+    for m in members:
+        if len(m) < 2:
+            continue
+        for offset in range(1, min(len(m) - 1, max(1, k // 2)) + 1):
+            out_r.append(m)
+            out_c.append(np.roll(m, -offset))
+    return np.concatenate(out_r).astype(np.int64), np.concatenate(out_c).astype(np.int64)
 
 
 def _rowwise(score: Callable[[np.ndarray, np.ndarray], np.ndarray], a: np.ndarray, b: np.ndarray) -> np.ndarray:

@@ -3,13 +3,15 @@
 SQLite is the source of truth; every article is committed in its own transaction, so a
 killed ``index add`` loses at most the article it was writing, and the next run skips
 what is already there by content hash. The FAISS file is a cache of the vectors in
-SQLite, stamped with the commit counter it reflects; a stale or missing file is rebuilt
-from SQLite on open. One writer at a time holds an exclusive lock on ``lock``.
+SQLite, stamped with the highest vector id it holds; on open it catches up by appending
+what SQLite has beyond that, and a missing file is rebuilt. One writer at a time holds an
+exclusive lock on ``lock``.
 """
 
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import os
 import sqlite3
@@ -28,13 +30,17 @@ from factcheck import index as faiss_index
 from factcheck.settings import Settings
 from factcheck.types import Article, Document, Mention, Sentence
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# Vectors are stored once per distinct sentence (wire copies share one) and never deleted,
+# so FAISS ids (vid) only ever grow and the FAISS file can catch up by appending.
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents (id TEXT PRIMARY KEY, hash TEXT NOT NULL, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS vectors (vid INTEGER PRIMARY KEY, vkey BLOB UNIQUE NOT NULL, vec BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS claims (
-    rowid INTEGER PRIMARY KEY, article_id TEXT NOT NULL, sentence INTEGER NOT NULL, vec BLOB NOT NULL);
+    rowid INTEGER PRIMARY KEY, article_id TEXT NOT NULL, sentence INTEGER NOT NULL, vid INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS claims_article ON claims(article_id);
+CREATE INDEX IF NOT EXISTS claims_vid ON claims(vid);
 """
 
 
@@ -92,6 +98,7 @@ class Store:
         self.db.executescript(_SCHEMA)
         self._check_meta(create)
         self._faiss: faiss.Index | None = None
+        self._faiss_stamp = 0
 
     def _meta(self, key: str) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
@@ -151,13 +158,14 @@ class Store:
                 "INSERT OR REPLACE INTO documents VALUES (?,?,?)",
                 (doc.article.id, doc.article.content_hash, doc_to_json(doc)),
             )
-            self.db.executemany(
-                "INSERT INTO claims (article_id, sentence, vec) VALUES (?,?,?)",
-                [
-                    (doc.article.id, s.index, v.astype(np.float32).tobytes())
-                    for s, v in zip(claims, vectors, strict=True)
-                ],
-            )
+            for sent, vec in zip(claims, vectors, strict=True):
+                blob = np.asarray(vec, dtype=np.float32).tobytes()
+                key = hashlib.sha1(blob).digest()
+                self.db.execute("INSERT OR IGNORE INTO vectors (vkey, vec) VALUES (?, ?)", (key, blob))
+                (vid,) = self.db.execute("SELECT vid FROM vectors WHERE vkey=?", (key,)).fetchone()
+                self.db.execute(
+                    "INSERT INTO claims (article_id, sentence, vid) VALUES (?,?,?)", (doc.article.id, sent.index, vid)
+                )
             self.db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key='generation'")
             self.db.execute("COMMIT")
         except BaseException:
@@ -175,40 +183,64 @@ class Store:
         return n > 0
 
     def save_faiss(self) -> None:
-        """Write the vector index for the current generation; atomic by rename."""
+        """Write the vector index, caught up with SQLite; atomic by rename."""
         index = self.faiss()
         tmp = self.dir / f"index.faiss.tmp{os.getpid()}"
         faiss.write_index(index, str(tmp))
         os.replace(tmp, self.dir / "index.faiss")
-        (self.dir / "index.faiss.generation").write_text(self._meta("generation") or "0")
+        (self.dir / "index.faiss.stamp").write_text(str(self._faiss_stamp))
 
     # -- reading ----------------------------------------------------------------------------------
     def faiss(self) -> faiss.Index:
-        """The FAISS index over stored claims (ids = claim rowids), rebuilt if stale."""
+        """FAISS over the distinct stored vectors (ids = vid), caught up with SQLite."""
         if self._faiss is not None:
             return self._faiss
-        gen_file = self.dir / "index.faiss.generation"
-        path = self.dir / "index.faiss"
-        if path.is_file() and gen_file.is_file() and gen_file.read_text() == self._meta("generation"):
-            self._faiss = faiss.read_index(str(path))
-            return self._faiss
-        rows = self.db.execute("SELECT rowid, vec FROM claims ORDER BY rowid").fetchall()
-        ids = np.array([r[0] for r in rows], dtype=np.int64)
-        vecs = np.stack([np.frombuffer(r[1], dtype=np.float32) for r in rows]) if rows else np.zeros((0, 384), "f4")
-        inner = faiss_index.build(np.zeros((0, vecs.shape[1]), dtype=np.float32), self.settings, len(vecs))
-        index = faiss.IndexIDMap2(inner)
-        if len(vecs):
-            index.add_with_ids(np.ascontiguousarray(vecs), ids)
-        self._faiss = index
+        path, stamp_file = self.dir / "index.faiss", self.dir / "index.faiss.stamp"
+        index, stamp = None, 0
+        if path.is_file() and stamp_file.is_file():
+            try:
+                index, stamp = faiss.read_index(str(path)), int(stamp_file.read_text())
+            except (RuntimeError, ValueError):
+                index, stamp = None, 0  # unreadable: rebuilt below from SQLite
+        if index is None:
+            (count,) = self.db.execute("SELECT COUNT(*) FROM vectors").fetchone()
+            row = self.db.execute("SELECT vec FROM vectors LIMIT 1").fetchone()
+            dim = len(row[0]) // 4 if row else 384
+            inner = faiss_index.build(np.zeros((0, dim), dtype=np.float32), self.settings, count)
+            index = faiss.IndexIDMap2(inner)
+        for start in range(stamp, 1 << 62, 50_000):
+            rows = self.db.execute(
+                "SELECT vid, vec FROM vectors WHERE vid > ? ORDER BY vid LIMIT 50000", (start,)
+            ).fetchall()
+            if not rows:
+                break
+            ids = np.array([r[0] for r in rows], dtype=np.int64)
+            index.add_with_ids(np.stack([np.frombuffer(r[1], dtype=np.float32) for r in rows]), ids)
+            stamp = int(ids[-1])
+            if len(rows) < 50_000:
+                break
+        self._faiss, self._faiss_stamp = index, stamp
         return index
 
     def neighbours(self, queries: np.ndarray, k: int) -> set[int]:
-        """Claim rowids of the k stored claims nearest to each query vector."""
+        """Claim rowids near each query: the k nearest distinct sentences, each with up to k copies."""
         index = self.faiss()
         if index.ntotal == 0 or len(queries) == 0:
             return set()
-        _, ids = index.search(np.ascontiguousarray(queries, dtype=np.float32), min(k, index.ntotal))
-        return {int(i) for i in ids.ravel() if i >= 0}
+        _, vids = index.search(np.ascontiguousarray(queries, dtype=np.float32), min(k, index.ntotal))
+        wanted = sorted({int(v) for v in vids.ravel() if v >= 0})
+        out: set[int] = set()
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            rows = self.db.execute(
+                f"SELECT vid, rowid FROM claims WHERE vid IN ({','.join('?' * len(chunk))}) ORDER BY rowid DESC", chunk
+            ).fetchall()
+            per_vid: dict[int, int] = {}
+            for vid, rowid in rows:  # the most recent copies first
+                if per_vid.get(vid, 0) < k:
+                    per_vid[vid] = per_vid.get(vid, 0) + 1
+                    out.add(rowid)
+        return out
 
     def documents_for_claims(self, rowids: Iterable[int]) -> tuple[list[Document], dict[tuple[str, int], np.ndarray]]:
         """The stored articles those claims belong to, and the vectors of all their claims."""
@@ -223,13 +255,16 @@ class Store:
         for aid in article_ids:
             (data,) = self.db.execute("SELECT data FROM documents WHERE id=?", (aid,)).fetchone()
             docs.append(doc_from_json(data))
-            for sent, vec in self.db.execute("SELECT sentence, vec FROM claims WHERE article_id=?", (aid,)):
+            for sent, vec in self.db.execute(
+                "SELECT c.sentence, v.vec FROM claims c JOIN vectors v ON c.vid = v.vid WHERE c.article_id=?", (aid,)
+            ):
                 vectors[(aid, sent)] = np.frombuffer(vec, dtype=np.float32)
         return docs, vectors
 
     def stats(self) -> dict[str, object]:
         (articles,) = self.db.execute("SELECT COUNT(*) FROM documents").fetchone()
         (claims,) = self.db.execute("SELECT COUNT(*) FROM claims").fetchone()
+        (vectors,) = self.db.execute("SELECT COUNT(*) FROM vectors").fetchone()
         size = sum(p.stat().st_size for p in self.dir.iterdir() if p.is_file())
         return {
             "directory": str(self.dir),
@@ -237,6 +272,7 @@ class Store:
             "model": self._meta("model"),
             "articles": articles,
             "claims": claims,
+            "vectors": vectors,
             "bytes": size,
             "generation": int(self._meta("generation") or 0),
         }

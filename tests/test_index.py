@@ -105,9 +105,10 @@ def _consistent(index: Path) -> int:
     (docs,) = db.execute("SELECT COUNT(*) FROM documents").fetchone()
     (orphans,) = db.execute("SELECT COUNT(*) FROM claims WHERE article_id NOT IN (SELECT id FROM documents)").fetchone()
     assert orphans == 0
-    store = Store(index, Settings())
-    (claims,) = db.execute("SELECT COUNT(*) FROM claims").fetchone()
-    assert store.faiss().ntotal == claims
+    (dangling,) = db.execute("SELECT COUNT(*) FROM claims WHERE vid NOT IN (SELECT vid FROM vectors)").fetchone()
+    assert dangling == 0
+    (vectors,) = db.execute("SELECT COUNT(*) FROM vectors").fetchone()
+    assert Store(index, Settings()).faiss().ntotal == vectors
     return docs
 
 
@@ -148,3 +149,25 @@ def test_sigkill_mid_add_leaves_a_usable_index(tmp_path, kill_after):
         .split()[0]
     )
     assert report == len(paths)
+
+
+def test_copies_share_a_vector_and_the_faiss_file_grows_by_appending(tmp_path):
+    index = tmp_path / "idx"
+    first = _articles(tmp_path / "one", 3)
+    copy = tmp_path / "copy.md"  # a wire copy of the first article under another id
+    copy.write_text(first[0].read_text().replace("id: a000", "id: copy"))
+    _add(index, *first, copy)
+    db = sqlite3.connect(index / "index.sqlite")
+    (claims,) = db.execute("SELECT COUNT(*) FROM claims").fetchone()
+    (vectors,) = db.execute("SELECT COUNT(*) FROM vectors").fetchone()
+    assert vectors < claims  # the copy's sentences reuse the first article's vectors
+    stamp = int((index / "index.faiss.stamp").read_text())
+    more = tmp_path / "two"
+    more.mkdir()
+    (more / "b.md").write_text(
+        "---\nid: b\npublished: 2024-02-01\nlang: id\n---\n"
+        "Longsor menimbun 12 rumah di Desa Lain pada Kamis (1/2/2024) malam, kata petugas BPBD setempat.\n"
+    )
+    _add(index, more / "b.md")
+    assert int((index / "index.faiss.stamp").read_text()) > stamp
+    assert _consistent(index) == 5
