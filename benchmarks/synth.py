@@ -129,3 +129,16 @@ def write_jsonl(records: list[dict], path: Path) -> Path:
         for r in records:
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")
     return path
+
+
+def recombined(sentences: list[PoolSentence], n: int, seed: int = 0) -> list[str]:
+    """New distinct sentences: the first part of one pool sentence with the rest of another,
+    joined at a comma. Used where the benchmark needs many distinct vectors (HNSW recall)."""
+    rng = random.Random(seed)
+    halves = [(p.text[: p.text.index(",")], p.text[p.text.index(",") + 1 :]) for p in sentences if "," in p.text]
+    out: set[str] = set()
+    while len(out) < n and len(out) < len(halves) ** 2 // 2:
+        a, b = rng.choice(halves), rng.choice(halves)
+        if a is not b:
+            out.add(f"{a[0]},{b[1]}")
+    return sorted(out)

@@ -102,17 +102,28 @@ def _neighbour_pairs(index_vectors: np.ndarray, settings: Settings, k: int) -> t
     return rows, nn.ravel()
 
 
-def _lexical_neighbours(lex: csr_matrix, settings: Settings, k: int) -> tuple[np.ndarray, np.ndarray]:
-    """Lexical neighbours without an n x n matrix: exact sparse blocks while small, and above
-    ``lexical_exact_max`` claims a random projection of the TF-IDF rows searched with FAISS
-    (inner products are preserved up to a small error: Johnson-Lindenstrauss)."""
+def _lexical_pass(
+    lex: csr_matrix, settings: Settings, k: int, need_a: np.ndarray, need_b: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Lexical neighbours and the lexical similarity of the given pairs, in one pass, never
+    as an n x n matrix: exact sparse blocks while small; above ``lexical_exact_max`` a random
+    projection of the TF-IDF rows searched with FAISS (inner products kept up to a small
+    error: Johnson-Lindenstrauss). Returns neighbour rows, cols, their scores, and the
+    scores of the needed pairs."""
     n = lex.shape[0]
     if n > settings.lexical_exact_max:
         proj = SparseRandomProjection(n_components=LEXICAL_PROJECTION_DIM, dense_output=True, random_state=0)
         vecs = np.asarray(proj.fit_transform(lex), dtype=np.float32)
         vecs /= np.linalg.norm(vecs, axis=1, keepdims=True) + 1e-9
-        return _neighbour_pairs(vecs, settings, k)
-    rows, cols = [], []
+        rows, cols = _neighbour_pairs(vecs, settings, k)
+        ok = cols >= 0
+        rows, cols = rows[ok], cols[ok]
+        vals = np.einsum("ij,ij->i", vecs[rows], vecs[cols])
+        return rows, cols, vals, np.einsum("ij,ij->i", vecs[need_a], vecs[need_b])
+    rows, cols, vals = [], [], []
+    needed = np.zeros(len(need_a), dtype=np.float32)
+    order = np.argsort(need_a, kind="stable")
+    sorted_a = need_a[order]
     for start in range(0, n, 512):
         block = (lex[start : start + 512] @ lex.T).tocsr()
         for r in range(block.shape[0]):
@@ -120,12 +131,34 @@ def _lexical_neighbours(lex: csr_matrix, settings: Settings, k: int) -> tuple[np
             if hi == lo:
                 continue
             data, idx = block.data[lo:hi], block.indices[lo:hi]
-            top = idx[np.argsort(-data)[:k]] if hi - lo > k else idx
-            rows.append(np.full(len(top), start + r))
-            cols.append(top)
+            pick = np.argsort(-data)[:k] if hi - lo > k else np.arange(hi - lo)
+            rows.append(np.full(len(pick), start + r))
+            cols.append(idx[pick])
+            vals.append(data[pick])
+        lo, hi = np.searchsorted(sorted_a, [start, start + 512])
+        if hi > lo:
+            sel = order[lo:hi]
+            needed[sel] = np.asarray(block[need_a[sel] - start, need_b[sel]]).ravel()
     if not rows:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    return np.concatenate(rows), np.concatenate(cols)
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32), needed
+    return np.concatenate(rows), np.concatenate(cols), np.concatenate(vals), needed
+
+
+class _PairTable:
+    """Similarities of unordered pairs of unique sentences, looked up in bulk."""
+
+    def __init__(self, n: int, a: np.ndarray, b: np.ndarray, values: np.ndarray):
+        self.n = n
+        keys = np.minimum(a, b).astype(np.int64) * n + np.maximum(a, b)
+        self.keys, first = np.unique(keys, return_index=True)
+        self.values = values[first]
+
+    def get(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        keys = np.minimum(a, b).astype(np.int64) * self.n + np.maximum(a, b)
+        pos = np.clip(np.searchsorted(self.keys, keys), 0, max(len(self.keys) - 1, 0))
+        found = self.keys[pos] == keys if len(self.keys) else np.zeros(len(keys), bool)
+        out = np.where(found, self.values[pos] if len(self.keys) else 0.0, 0.0)
+        return np.where(a == b, 1.0, out)  # copies of one sentence
 
 
 def candidates(
@@ -170,10 +203,24 @@ def candidates(
     lex = TfidfTransformer(sublinear_tf=True).fit_transform(counts).tocsr()
     dense = dense_all[first] if dense_all is not None else None
     ku = min(len(utexts), k)
-    rows, cols = _lexical_neighbours(lex, settings, ku) if len(utexts) > 1 else (np.zeros(0, int), np.zeros(0, int))
-    if dense is not None and len(utexts) > 1:
-        d_rows, d_cols = _neighbour_pairs(dense, settings, ku)
-        rows, cols = np.concatenate([rows, d_rows]), np.concatenate([cols, d_cols])
+    nu = len(utexts)
+    rows = cols = np.zeros(0, np.int64)
+    if dense is not None and nu > 1:
+        rows, cols = _neighbour_pairs(dense, settings, ku)
+    bl, br = _background(claims)
+    need_a = np.concatenate([rows, inverse[bl]]) if len(bl) else rows
+    need_b = np.concatenate([cols, inverse[br]]) if len(bl) else cols
+    ok = (need_b >= 0) & (need_a != need_b)
+    need_a, need_b = need_a[ok], need_b[ok]
+    if nu > 1:
+        l_rows, l_cols, l_vals, need_vals = _lexical_pass(lex, settings, ku, need_a, need_b)
+    else:
+        l_rows = l_cols = np.zeros(0, np.int64)
+        l_vals = need_vals = np.zeros(0, np.float32)
+    table = _PairTable(
+        nu, np.concatenate([l_rows, need_a]), np.concatenate([l_cols, need_b]), np.concatenate([l_vals, need_vals])
+    )
+    rows, cols = np.concatenate([l_rows, rows]), np.concatenate([l_cols, cols])
     timings["index"] = timings.get("index", 0.0) + time.perf_counter() - t
 
     t = time.perf_counter()
@@ -192,13 +239,11 @@ def candidates(
     if not len(li):
         timings["align"] = timings.get("align", 0.0) + time.perf_counter() - t
         return []
-    bl, br = _background(claims)
     if len(bl) < 2:
         bl, br = li, ri
 
     def lexical(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        ua, ub = inverse[a], inverse[b]
-        return np.asarray(lex[ua].multiply(lex[ub]).sum(axis=1)).ravel()
+        return table.get(inverse[a], inverse[b])
 
     def cosine(a: np.ndarray, b: np.ndarray) -> np.ndarray:
         return np.einsum("ij,ij->i", dense[inverse[a]], dense[inverse[b]])
