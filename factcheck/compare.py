@@ -389,10 +389,6 @@ def _fmt_date(m: Mention) -> str:
     return str(m.value)
 
 
-def _fmt_qty(m: Mention) -> str:
-    return m.text
-
-
 def _alone(m: Mention, sentence: Sentence) -> bool:
     """The only quantity of its kind and base unit in its sentence."""
     key = (m.kind, _base_unit(m.unit)[0])
@@ -520,5 +516,5 @@ def _discrepancy(pair: ClaimPair, a: Mention, b: Mention, score: float, articles
         later_val_l = float(a.value or 0) > float(b.value or 0)
         if later_l == later_val_l:
             severity, update = "low", " (the later article has the larger figure: likely an update)"
-    message = f"{art_l.id} reports {_fmt_qty(a)}{about}; {art_r.id} reports {_fmt_qty(b)}{update}"
+    message = f"{art_l.id} reports {a.text}{about}; {art_r.id} reports {b.text}{update}"
     return Discrepancy("number", severity, confidence, pair.similarity, message, claims)

@@ -277,9 +277,6 @@ class Store:
             "generation": int(self._meta("generation") or 0),
         }
 
-    def ids(self) -> set[str]:
-        return {r[0] for r in self.db.execute("SELECT id FROM documents")}
-
 
 def add(store: Store, docs: list[Document], encode: Callable[[list[str]], np.ndarray]) -> tuple[int, int, int]:
     """Store new and changed articles, skipping unchanged ones; returns (added, replaced, skipped).
