@@ -25,6 +25,7 @@ from factcheck.dates import DateFinder
 from factcheck.types import Article
 
 SUPPORTED = {".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl"}
+GOLD_KEYS = {"expected", "must_not_flag"}  # keys of an evaluation cluster's expected.json
 _MIN_CONTENT_WORDS = 8
 _WORD = re.compile(r"\w+")
 
@@ -132,6 +133,8 @@ def _records(path: Path) -> list[_Record]:
         obj = json.loads(text)
     except json.JSONDecodeError as e:
         raise InputError(f"{path}:{e.lineno}: malformed JSON: {e.msg}") from None
+    if isinstance(obj, dict) and GOLD_KEYS & obj.keys() and not {"text", "html"} & obj.keys():
+        return []  # factcheck's own evaluation gold (expected.json) sitting beside the articles
     items = obj if isinstance(obj, list) else [obj]
     return [_record_from_obj(path, o, 1) for o in items]
 
@@ -194,6 +197,10 @@ def load(
     for path in collect(paths):
         try:
             records = _records(path)
+            if not records:
+                if warn:
+                    warn(f"{path}: an evaluation gold file, not an article: not checked")
+                continue
             batch = [build(path, r, len(records) > 1, today) for r in records]
         except InputError as e:
             if not skip_bad:

@@ -158,3 +158,11 @@ def test_boilerplate_removed(seed, leftover):
 def test_python_m_entry_point():
     out = subprocess.run([sys.executable, "-m", "factcheck", "--help"], capture_output=True, text=True, check=True)
     assert "check" in out.stdout
+
+
+def test_an_evaluation_gold_file_beside_the_articles_is_named_and_passed_over(tmp_path):
+    _write(tmp_path, "a.txt", GOOD.encode())
+    _write(tmp_path, "expected.json", b'{"expected": [], "must_not_flag": []}')
+    result = runner.invoke(app, ["extract", str(tmp_path)])
+    assert result.exit_code == 0
+    assert "expected.json: an evaluation gold file, not an article" in result.output
