@@ -74,10 +74,7 @@ def _background(claims: list[Sentence], n: int = 20000, seed: int = 0) -> tuple[
             ri.append(int(b))
     if len(li) >= 3:
         return np.array(li), np.array(ri)
-    la = rng.integers(0, len(claims), n)
-    ra = rng.integers(0, len(claims), n)
-    keep = np.array([claims[a].article_id != claims[b].article_id for a, b in zip(la, ra, strict=True)])
-    return la[keep], ra[keep]
+    return _random_pairs([c.article_id for c in claims], n, seed)
 
 
 def _z(values: np.ndarray, background: np.ndarray, min_sd: float) -> np.ndarray:
@@ -86,11 +83,12 @@ def _z(values: np.ndarray, background: np.ndarray, min_sd: float) -> np.ndarray:
     return (values - float(background.mean())) / sd
 
 
-def _cross_lingual_background(langs: list[str], n: int = 20000, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
+def _random_pairs(labels: list[str], n: int = 20000, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    """Random pairs whose labels differ (other articles, or other languages)."""
     rng = np.random.default_rng(seed)
-    li = rng.integers(0, len(langs), n)
-    ri = rng.integers(0, len(langs), n)
-    keep = np.array([langs[a] != langs[b] for a, b in zip(li, ri, strict=True)])
+    codes = np.unique(np.asarray(labels), return_inverse=True)[1]
+    li, ri = rng.integers(0, len(labels), n), rng.integers(0, len(labels), n)
+    keep = codes[li] != codes[ri]
     return li[keep], ri[keep]
 
 
@@ -261,7 +259,7 @@ def candidates(
         cross = lang[li] != lang[ri]
         if cross.any():
             langs = [(languages or {}).get(c.article_id, "") for c in claims]
-            xl, xr = _cross_lingual_background(langs)
+            xl, xr = _random_pairs(langs)
             x_bg = _rowwise(cosine, xl, xr)
             fused[cross] = _z(dense_sim[cross], x_bg, DENSE_MIN_SD)
     else:

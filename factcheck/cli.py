@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -53,6 +54,16 @@ class FailOn(StrEnum):
 
 def _err(msg: str) -> None:
     typer.echo(f"factcheck: {msg}", err=True)
+
+
+@contextmanager
+def _user_errors() -> Iterator[None]:
+    """Bad input, an unusable model or index: one line on stderr and exit code 2, no traceback."""
+    try:
+        yield
+    except (InputError, ModelError, StoreError, ValueError) as e:
+        _err(str(e))
+        raise typer.Exit(2) from None
 
 
 def _progress(quiet: bool) -> Callable[[str, int], Callable[[int], None]] | None:
@@ -119,13 +130,10 @@ def check(
     """
     from factcheck.pipeline import Pipeline
 
-    try:
+    with _user_errors():
         st = settings_mod.load(model=model, fail_on=fail_on.value if fail_on else None)
         log = (lambda _m: None) if quiet else _err
         result = Pipeline(st, log=log, progress=_progress(quiet)).check(paths, skip_bad=skip_bad, against=against)
-    except (InputError, ModelError, StoreError, ValueError) as e:
-        _err(str(e))
-        raise typer.Exit(2) from None
     _write(render.RENDERERS[fmt.value](result), output)
     if output is not None and not quiet:
         _err(f"wrote {output} ({len(result.discrepancies)} discrepancies)")
@@ -147,11 +155,8 @@ def extract(
     """Show every sentence's date and number mentions, with normalized values."""
     from factcheck.pipeline import Pipeline
 
-    try:
+    with _user_errors():
         docs = Pipeline(settings_mod.load(), log=_err).documents(paths, skip_bad=skip_bad)
-    except (InputError, ValueError) as e:
-        _err(str(e))
-        raise typer.Exit(2) from None
     _write(render.extract_json(docs) if fmt is ExtractFormat.json else render.extract_table(docs), output)
 
 
@@ -165,11 +170,8 @@ def evaluate(
     """Score precision and recall against gold clusters; list every miss and false alarm."""
     from factcheck.evaluate import evaluate_dir
 
-    try:
+    with _user_errors():
         result = evaluate_dir(directory, settings_mod.load(), log=(lambda _m: None) if quiet else _err)
-    except (InputError, ModelError, ValueError) as e:
-        _err(str(e))
-        raise typer.Exit(2) from None
     typer.echo(result.render())
 
 
@@ -196,13 +198,10 @@ def index_add(
     """Store articles (sentences, mentions, embeddings); unchanged ones are skipped, changed ones replaced."""
     from factcheck.pipeline import Pipeline
 
-    try:
+    with _user_errors():
         st = settings_mod.load(model=model, index_dir=str(index) if index else None)
         pipe = Pipeline(st, log=(lambda _m: None) if quiet else _err, progress=_progress(quiet))
         added, replaced, skipped = pipe.index_add(paths, Path(st.index_dir), skip_bad=skip_bad)
-    except (InputError, ModelError, StoreError, ValueError) as e:
-        _err(str(e))
-        raise typer.Exit(2) from None
     typer.echo(f"{added} added, {replaced} replaced, {skipped} unchanged")
 
 
@@ -211,12 +210,9 @@ def index_stats(index: IndexDir = None) -> None:
     """Show what the index holds."""
     from factcheck.store import Store
 
-    try:
+    with _user_errors():
         st = settings_mod.load(index_dir=str(index) if index else None)
         stats = Store(Path(st.index_dir), st).stats()
-    except (StoreError, ValueError) as e:
-        _err(str(e))
-        raise typer.Exit(2) from None
     for key, value in stats.items():
         typer.echo(f"{key:>10}: {value}")
 
@@ -228,15 +224,12 @@ def index_remove(
     """Remove articles from the index by id."""
     from factcheck.store import Store
 
-    try:
+    with _user_errors():
         st = settings_mod.load(index_dir=str(index) if index else None)
         store = Store(Path(st.index_dir), st)
         with store.writing():
             missing = [i for i in ids if not store.remove(i)]
             store.save_faiss()
-    except (StoreError, ValueError) as e:
-        _err(str(e))
-        raise typer.Exit(2) from None
     if missing:
         _err(f"not in the index: {', '.join(missing)}")
         raise typer.Exit(2)

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from factcheck.langdata import WEEKDAYS, LanguageData
+from factcheck.settings import Settings
 from factcheck.types import Mention
 
 
@@ -134,7 +135,9 @@ def _lookup(table: dict[str, int], word: str) -> int | None:
 class DateFinder:
     """Finds date and time mentions in one text, resolved against a publication date."""
 
-    def __init__(self, lang: LanguageData, published: date | None, today: date, window_days: int = 45):
+    def __init__(
+        self, lang: LanguageData, published: date | None, today: date, window_days: int = Settings.future_window_days
+    ):
         self.lang = lang
         self.g = grammar(lang)
         self.published = published

@@ -148,7 +148,7 @@ def to_markdown(report: Report) -> str:
     return "\n".join(lines)
 
 
-def _mention_json(m: Mention, offset_to_line: Callable[[int], tuple[int, int]]) -> dict[str, object]:
+def _mention_json(m: Mention) -> dict[str, object]:
     return {
         "kind": m.kind,
         "text": m.text,
@@ -180,7 +180,7 @@ def extract_json(docs: list[Document]) -> str:
                         "text": s.text,
                         "line": a.line_col(s.start)[0],
                         "header": s.is_header,
-                        "mentions": [_mention_json(m, a.line_col) for m in s.mentions],
+                        "mentions": [_mention_json(m) for m in s.mentions],
                     }
                     for s in doc.sentences
                 ],
