@@ -160,19 +160,55 @@ def extract(
     _write(render.extract_json(docs) if fmt is ExtractFormat.json else render.extract_table(docs), output)
 
 
+class Split(StrEnum):
+    tuning = "tuning"
+    heldout = "heldout"
+
+
 @app.command("eval")
 def evaluate(
     directory: Annotated[
-        Path, typer.Argument(help="Evaluation set: one folder per cluster, each with articles and expected.json.")
-    ] = Path("tests/eval"),
-    quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+        Path | None,
+        typer.Argument(
+            help="A self-written evaluation set (one folder per cluster with expected.json). "
+            "Without it, the real clusters of --split are scored.",
+            show_default=False,
+        ),
+    ] = None,
+    split: Annotated[Split, typer.Option(help="Which half of the real clusters to score.")] = Split.heldout,
+    gold: Annotated[Path, typer.Option(help="Gold directory: split.json, labels, floors.")] = Path("tests/real"),
+    data: Annotated[
+        Path, typer.Option(help="Where the real corpora live (the shared folder).", envvar="FACTCHECK_DATA")
+    ] = Path("../shared"),
+    unlabelled: Annotated[
+        Path | None, typer.Option(help="Write every unlabelled flag, with its context, to this JSON file.")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress messages.")] = False,
 ) -> None:
-    """Score precision and recall against gold clusters; list every miss and false alarm."""
-    from factcheck.evaluate import evaluate_dir
+    """Score the engine on real, labelled clusters: precision, must-flag recall, cross-event false alarms.
 
+    Unlabelled flags count as false. Exit codes: 0 every floor in GOLD/floors.json met, 1 a floor missed,
+    2 bad usage or input.
+    """
+    from factcheck import evaluate as ev
+
+    log = (lambda _m: None) if quiet else _err
     with _user_errors():
-        result = evaluate_dir(directory, settings_mod.load(), log=(lambda _m: None) if quiet else _err)
-    typer.echo(result.render())
+        st = settings_mod.load()
+        if directory is not None:
+            result = ev.evaluate_dir(directory, st, log=log)
+            typer.echo(result.render())
+            return
+        real, articles = ev.evaluate_real(gold, data, split.value, st, log=log)
+    typer.echo(real.render())
+    if unlabelled is not None:
+        import json
+
+        todo = real.unlabelled(articles)
+        _write(json.dumps(todo, ensure_ascii=False, indent=1), unlabelled)
+        _err(f"wrote {unlabelled} ({len(todo)} unlabelled flags)")
+    if real.failures():
+        raise typer.Exit(1)
 
 
 @model_app.command("install")

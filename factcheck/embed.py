@@ -308,7 +308,10 @@ def load_model(settings: Settings, log: Callable[[str], None] = lambda _: None):
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     from sentence_transformers import SentenceTransformer
+    from transformers.utils import logging as hf_logging
 
+    # transformers draws its own "Loading weights" bar on stderr; ours is the only one, and --quiet means quiet.
+    hf_logging.disable_progress_bar()
     name = settings.model
     if name in (DEFAULT_MODEL, "intfloat/multilingual-e5-small"):
         path = build_default_model(default_model_dir(settings), log)

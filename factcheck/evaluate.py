@@ -18,7 +18,7 @@ from pathlib import Path
 from factcheck.ingest import InputError
 from factcheck.pipeline import Pipeline
 from factcheck.settings import Settings
-from factcheck.types import Claim, Discrepancy
+from factcheck.types import Claim, Discrepancy, Document
 
 
 def _covers(claim: Claim, gold: dict[str, str]) -> bool:
@@ -116,3 +116,332 @@ def evaluate_dir(directory: Path, settings: Settings, log: Callable[[str], None]
         res.score()
         results.append(res)
     return EvalResult(results)
+
+
+# -- real clusters ---------------------------------------------------------------------------------
+# Real corpora stay where they are shipped (``../shared``); the gold directory holds only the
+# split, the labels and the floors, naming articles by id and clusters by their shared path.
+#
+# ``split.json``         the ECB+ topics, halved once with a fixed seed (``make_split.py``)
+# ``ecbplus/tNN.json``   per topic: which sub-topics were read, must-flag items, flag labels
+# ``kompas-oil.json``    the Kompas corpus, halved by article id the same way, with its gold
+# ``floors.json``        per split, the figures below which ``factcheck eval`` fails
+#
+# A label names a flag by kind and, per claim, article, mention and sentence text: content,
+# not offsets or finding ids, so a label survives any change that raises the same flag again.
+
+LABELS = ("true", "update", "false")
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).lower()
+
+
+def flag_key(kind: str, claims: list[dict] | list[Claim]) -> tuple:
+    parts = []
+    for c in claims:
+        d = c if isinstance(c, dict) else {"article": c.article, "mention": c.mention, "sentence": c.sentence}
+        parts.append((d["article"], _norm(d["mention"]), _norm(d["sentence"])))
+    return (kind, tuple(sorted(parts)))
+
+
+def _claim_covered(found: Discrepancy, g: dict) -> bool:
+    return any(_covers(c, g) and _norm(g.get("sentence", "")) in _norm(c.sentence) for c in found.claims)
+
+
+def _must_covered(found: Discrepancy, gold: dict) -> bool:
+    """A must-flag item is found when a finding covers its first claim and any one of the others.
+
+    The first claim is the odd one out; the others are every article stating the other value, so
+    the engine may pair the odd one with whichever of them it aligns best. Kind is not compared:
+    the gold says what a fact is (``what``), not which finding kind the engine should call it.
+    """
+    first, *others = gold["claims"]
+    return _claim_covered(found, first) and (not others or any(_claim_covered(found, g) for g in others))
+
+
+@dataclass
+class RealCluster:
+    name: str
+    split: str
+    language: str
+    paths: list[Path]
+    ids: set[str] | None = None  # a subset of the records in ``paths``
+    events: dict[str, str] = field(default_factory=dict)  # article id -> event, in mixed clusters
+    read: bool = False  # every article read for must-flag items
+    must: list[dict] = field(default_factory=list)
+    labels: dict[tuple, str] = field(default_factory=dict)
+
+    @property
+    def mixed(self) -> bool:
+        return len(set(self.events.values())) > 1
+
+
+@dataclass
+class RealResult:
+    cluster: RealCluster
+    flags: list[Discrepancy]
+    verdicts: list[str] = field(default_factory=list)  # true | update | false | cross-event | unlabelled
+    missed: list[dict] = field(default_factory=list)
+
+    def score(self) -> None:
+        c = self.cluster
+        for d in self.flags:
+            if c.mixed and len({c.events.get(x.article) for x in d.claims}) > 1:
+                self.verdicts.append("cross-event")
+            else:
+                self.verdicts.append(c.labels.get(flag_key(d.kind, d.claims), "unlabelled"))
+        self.missed = [g for g in c.must if not any(_must_covered(d, g) for d in self.flags)]
+
+    def count(self, *verdicts: str) -> int:
+        return sum(v in verdicts for v in self.verdicts)
+
+
+@dataclass
+class Figures:
+    """Precision counts unlabelled flags as false: a flag nobody has read is not evidence of quality."""
+
+    flags: int = 0
+    right: int = 0
+    unlabelled: int = 0
+    must: int = 0
+    found: int = 0
+    cross_event: int = 0
+
+    def add(self, r: RealResult) -> None:
+        self.flags += len(r.flags)
+        self.right += r.count("true", "update")
+        self.unlabelled += r.count("unlabelled")
+        self.cross_event += r.count("cross-event")
+        if r.cluster.read:
+            self.must += len(r.cluster.must)
+            self.found += len(r.cluster.must) - len(r.missed)
+
+    @property
+    def precision(self) -> float:
+        return self.right / self.flags if self.flags else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.must if self.must else 1.0
+
+
+@dataclass
+class RealEval:
+    split: str
+    results: list[RealResult]
+    floors: dict[str, float] = field(default_factory=dict)
+
+    def figures(self) -> dict[str, Figures]:
+        """Same-event clusters per language, and mixed clusters apart: they answer different questions."""
+        groups: dict[str, Figures] = {}
+        for r in self.results:
+            name = "mixed" if r.cluster.mixed else f"same-event ({r.cluster.language})"
+            groups.setdefault(name, Figures()).add(r)
+            if not r.cluster.mixed:
+                groups.setdefault("same-event (all)", Figures()).add(r)
+        return groups
+
+    def measures(self) -> dict[str, float]:
+        g = self.figures()
+        out: dict[str, float] = {}
+        for name, key in (("same-event (all)", ""), ("same-event (en)", "en_"), ("same-event (id)", "id_")):
+            if name in g:
+                out[f"{key}precision"] = g[name].precision
+                out[f"{key}recall"] = g[name].recall
+        if "mixed" in g:
+            out["mixed_precision"] = g["mixed"].precision
+            out["cross_event"] = float(g["mixed"].cross_event)
+        return out
+
+    def failures(self) -> list[str]:
+        """Floors are minimums, except counts of false alarms (``max_`` keys), which are ceilings."""
+        got = self.measures()
+        bad = []
+        for key, bound in self.floors.items():
+            if key.startswith("max_"):
+                name = key[4:]
+                if name in got and got[name] > bound:
+                    bad.append(f"{name} {got[name]:g} is above its ceiling {bound:g}")
+            elif key in got and got[key] < bound - 1e-9:
+                bad.append(f"{key} {got[key]:.3f} is below its floor {bound:.3f}")
+        return bad
+
+    def render(self) -> str:
+        rows = []
+        for r in self.results:
+            c = r.cluster
+            rows.append(
+                [
+                    c.name,
+                    c.language,
+                    len(r.flags),
+                    r.count("true"),
+                    r.count("update"),
+                    r.count("false"),
+                    r.count("cross-event") if c.mixed else "",
+                    r.count("unlabelled"),
+                    f"{(r.count('true', 'update') / len(r.flags)) if r.flags else 1:.2f}",
+                    f"{len(c.must) - len(r.missed)}/{len(c.must)}" if c.read else "not read",
+                ]
+            )
+        for name, f in self.figures().items():
+            rows.append(
+                [
+                    f"= {name}",
+                    "",
+                    f.flags,
+                    "",
+                    "",
+                    "",
+                    f.cross_event if name == "mixed" else "",
+                    f.unlabelled,
+                    f"{f.precision:.2f}",
+                    f"{f.found}/{f.must} = {f.recall:.2f}" if f.must else "",
+                ]
+            )
+        from tabulate import tabulate
+
+        headers = ["cluster", "lang", "flags", "true", "update", "false", "cross-event", "unlabelled", "P"]
+        headers.append("must found")
+        lines = [f"split: {self.split}", tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True)]
+        for r in self.results:
+            for g in r.missed:
+                lines.append(
+                    f"  MISS {r.cluster.name} {g.get('kind', '')}: "
+                    + " vs ".join(f'{x["article"]} "{x["mention"]}"' for x in g["claims"])
+                )
+        unl = sum(r.count("unlabelled") for r in self.results)
+        if unl:
+            lines.append(f"{unl} unlabelled flags (counted as false); list them with --unlabelled FILE")
+        for msg in self.failures():
+            lines.append(f"FLOOR NOT MET: {msg}")
+        return "\n".join(lines)
+
+    def unlabelled(self, articles: dict[str, Document]) -> list[dict]:
+        """Every unlabelled flag with the sentences around each claim, ready for a reader to label."""
+        out, seen = [], set()
+        for r in self.results:
+            for d, v in zip(r.flags, r.verdicts, strict=True):
+                key = flag_key(d.kind, d.claims)
+                if v != "unlabelled" or key in seen:
+                    continue
+                seen.add(key)
+                claims = []
+                for c in d.claims:
+                    doc = articles[c.article]
+                    idx = next(i for i, s in enumerate(doc.sentences) if s.start <= c.char_start < s.end + 1)
+                    ctx = doc.sentences[max(0, idx - 2) : idx + 2]
+                    claims.append(
+                        {
+                            "article": c.article,
+                            "mention": c.mention,
+                            "sentence": c.sentence,
+                            "source": doc.article.source,
+                            "line": c.line,
+                            "context": " ".join(s.text for s in ctx),
+                        }
+                    )
+                out.append(
+                    {"cluster": r.cluster.name, "kind": d.kind, "message": d.message, "claims": claims, "label": ""}
+                )
+        return out
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such gold file") from None
+    except json.JSONDecodeError as e:
+        raise InputError(f"{path}:{e.lineno}: malformed JSON: {e.msg}") from None
+
+
+def _labels(path: Path, entries: list[dict]) -> dict[tuple, str]:
+    out: dict[tuple, str] = {}
+    for n, e in enumerate(entries):
+        if e.get("label") not in LABELS:
+            raise InputError(f"{path}: label {n} is {e.get('label')!r}, not one of {', '.join(LABELS)}")
+        out[flag_key(e["kind"], e["claims"])] = e["label"]
+    return out
+
+
+def _articles(folder: Path) -> list[Path]:
+    """Article files of a shared cluster folder: files named ``_*`` are the corpus's own records."""
+    if not folder.is_dir():
+        raise InputError(f"{folder}: cluster folder not found (is the shared data beside the project?)")
+    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("_"))
+
+
+def _within(item: dict, ids: set[str]) -> dict | None:
+    """The part of a must-flag item that one half of a split corpus can find, if any."""
+    first, *others = item["claims"]
+    kept = [c for c in others if c["article"] in ids]
+    if first["article"] not in ids or (others and not kept):
+        return None
+    return {**item, "claims": [first, *kept]}
+
+
+def real_clusters(gold: Path, data: Path, split: str) -> list[RealCluster]:
+    """The clusters of one split: per ECB+ topic its two same-event clusters and the two mixed."""
+    spl = _read_json(gold / "split.json")
+    if split not in ("tuning", "heldout"):
+        raise InputError(f"unknown split {split!r}: use tuning or heldout")
+    clusters: list[RealCluster] = []
+    corpus = data / spl["corpus"]
+    for topic in spl[split]:
+        tfile = gold / "ecbplus" / f"{topic}.json"
+        tg = _read_json(tfile) if tfile.is_file() else {}
+        labels = _labels(tfile, tg.get("labels", []))
+        events: dict[str, str] = {}
+        paths: list[Path] = []
+        for sub in ("ecb", "ecbplus"):
+            name = f"{topic}_{sub}"
+            files = _articles(corpus / name)
+            events.update({p.stem: name for p in files})
+            paths += files
+            must = [m for m in tg.get("must_flag", []) if m.get("cluster") == name]
+            read = name in tg.get("read", [])
+            clusters.append(RealCluster(name, split, "en", files, None, {}, read, must, labels))
+        read_both = all(c.read for c in clusters[-2:])
+        must_both = clusters[-2].must + clusters[-1].must
+        clusters.append(RealCluster(f"{topic}_mixed", split, "en", paths, None, events, read_both, must_both, labels))
+    kfile = gold / "kompas-oil.json"
+    if kfile.is_file():
+        kg = _read_json(kfile)
+        part = kg["split"][split]
+        clusters.append(
+            RealCluster(
+                f"kompas-oil-{split}",
+                split,
+                "id",
+                [data / kg["corpus"]],
+                set(part),
+                {},
+                bool(kg.get("read")),
+                [m for m in (_within(m, set(part)) for m in kg.get("must_flag", [])) if m],
+                _labels(kfile, kg.get("labels", [])),
+            )
+        )
+    return clusters
+
+
+def evaluate_real(
+    gold: Path, data: Path, split: str, settings: Settings, log: Callable[[str], None] = lambda _: None
+) -> tuple[RealEval, dict[str, Document]]:
+    """Run the engine on every cluster of the split exactly as a user would, then score the flags."""
+    clusters = real_clusters(gold, data, split)
+    floors = _read_json(gold / "floors.json").get(split, {}) if (gold / "floors.json").is_file() else {}
+    pipe = Pipeline(settings)
+    results: list[RealResult] = []
+    articles: dict[str, Document] = {}
+    for n, c in enumerate(clusters, 1):
+        log(f"[{n}/{len(clusters)}] {c.name}")
+        docs = pipe.documents([str(p) for p in c.paths], today=None)
+        if c.ids is not None:
+            docs = [d for d in docs if d.article.id in c.ids]
+        articles.update({d.article.id: d for d in docs})
+        res = RealResult(c, pipe.compare(docs).discrepancies)
+        res.score()
+        results.append(res)
+    return RealEval(split, results, floors), articles

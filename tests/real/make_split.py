@@ -27,5 +27,15 @@ def main(corpus: Path) -> None:
     (Path(__file__).parent / "split.json").write_text(json.dumps(split, indent=1) + "\n", encoding="utf-8")
 
 
+def kompas(articles: Path) -> dict[str, list[str]]:
+    """The Kompas corpus is one topic, so its articles are halved instead, by id, with the same seed."""
+    ids = sorted(json.loads(line)["id"] for line in articles.read_text(encoding="utf-8").splitlines() if line.strip())
+    random.Random(SEED).shuffle(ids)
+    half = len(ids) // 2
+    return {"tuning": sorted(ids[:half]), "heldout": sorted(ids[half:])}
+
+
 if __name__ == "__main__":
-    main(Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/corpora/ecbplus-dev"))
+    shared = Path(sys.argv[1] if len(sys.argv) > 1 else "../shared")
+    main(shared / "corpora/ecbplus-dev")
+    print(json.dumps(kompas(shared / "corpora/kompas-2014-oil/articles.jsonl"), indent=1))

@@ -1,0 +1,120 @@
+"""Quality on real news that nobody here wrote: the held-out split must stay above its floors.
+
+The floors in ``tests/real/floors.json`` are the figures measured when they were set, and are
+raised whenever a change improves them. An unlabelled flag counts as false, so a change that
+raises new flags fails here until someone reads and labels them (``factcheck eval --unlabelled``).
+The scoring rules themselves are tested on hand-built findings below, row by row.
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from factcheck import evaluate as ev
+from factcheck.types import Claim, Discrepancy
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD = ROOT / "tests" / "real"
+DATA = ROOT.parent / "shared"
+
+
+def _claim(article: str, mention: str, sentence: str) -> Claim:
+    return Claim(article, sentence, mention, None, None, 1, 1, 0, len(mention))
+
+
+def _flag(*claims: tuple[str, str, str], kind: str = "number") -> Discrepancy:
+    return Discrepancy(kind, "medium", 0.5, 0.9, "", [_claim(*c) for c in claims])
+
+
+A = ("31_1ecb", "2,301", "the senior has 2,301 career points")
+B = ("31_12ecb", "2,302", "Hansbrough now has 2,302 points")
+C = ("31_14ecb", "2,302", "finished with 2,302 career points")
+X = ("31_2ecbplus", "20", "McDermott scored 20 points")
+
+
+def _cluster(labels=(), must=(), events=None) -> ev.RealCluster:
+    book = {
+        ev.flag_key(k, [dict(zip(("article", "mention", "sentence"), c, strict=True)) for c in cs]): lab
+        for k, cs, lab in labels
+    }
+    return ev.RealCluster("t31", "heldout", "en", [], None, events or {}, True, list(must), book)
+
+
+def _must(*claims):
+    return {"claims": [dict(zip(("article", "mention", "sentence"), c, strict=True)) for c in claims]}
+
+
+SCORING = [
+    # (what, cluster, flags, expected verdicts, expected number of missed must items)
+    ("a labelled flag takes its label", _cluster([("number", [A, B], "true")]), [_flag(A, B)], ["true"], 0),
+    ("labels ignore claim order", _cluster([("number", [B, A], "true")]), [_flag(A, B)], ["true"], 0),
+    (
+        "labels ignore whitespace and case",
+        _cluster([("number", [A, (B[0], B[1], B[2].upper())], "update")]),
+        [_flag(A, B)],
+        ["update"],
+        0,
+    ),
+    ("a label is per kind", _cluster([("date", [A, B], "true")]), [_flag(A, B)], ["unlabelled"], 0),
+    ("an unknown flag is unlabelled", _cluster(), [_flag(A, C)], ["unlabelled"], 0),
+    (
+        "a flag across events in a mixed cluster is cross-event whatever its label",
+        _cluster([("number", [A, X], "true")], events={"31_1ecb": "t31_ecb", "31_2ecbplus": "t31_ecbplus"}),
+        [_flag(A, X)],
+        ["cross-event"],
+        0,
+    ),
+    (
+        "the odd one out paired with any other claim finds the item",
+        _cluster(must=[_must(A, B, C)]),
+        [_flag(A, C)],
+        ["unlabelled"],
+        0,
+    ),
+    (
+        "two claims that are both 'others' do not find it",
+        _cluster(must=[_must(A, B, C)]),
+        [_flag(B, C)],
+        ["unlabelled"],
+        1,
+    ),
+    (
+        "the sentence fragment must match",
+        _cluster(must=[_must(A, (B[0], B[1], "another sentence"))]),
+        [_flag(A, B)],
+        ["unlabelled"],
+        1,
+    ),
+]
+
+
+@pytest.mark.parametrize(("what", "cluster", "flags", "verdicts", "missed"), SCORING, ids=[r[0] for r in SCORING])
+def test_scoring(what, cluster, flags, verdicts, missed):
+    r = ev.RealResult(cluster, flags)
+    r.score()
+    assert r.verdicts == verdicts
+    assert len(r.missed) == missed
+
+
+def test_unlabelled_flags_count_as_false_and_floors_fail():
+    r = ev.RealResult(_cluster([("number", [A, B], "true")]), [_flag(A, B), _flag(A, C)])
+    r.score()
+    result = ev.RealEval("heldout", [r], {"precision": 0.6, "max_cross_event": 0})
+    assert result.measures()["precision"] == 0.5
+    assert result.failures() == ["precision 0.500 is below its floor 0.600"]
+
+
+def test_split_is_fixed_and_disjoint():
+    split = json.loads((GOLD / "split.json").read_text())
+    assert not set(split["tuning"]) & set(split["heldout"])
+    assert len(split["tuning"]) + len(split["heldout"]) == 34
+    kompas = json.loads((GOLD / "kompas-oil.json").read_text())["split"]
+    assert not set(kompas["tuning"]) & set(kompas["heldout"])
+
+
+def test_heldout_real_clusters_meet_their_floors(settings):
+    assert DATA.is_dir(), f"{DATA}: the shared corpora must sit beside the project"
+    result, _ = ev.evaluate_real(GOLD, DATA, "heldout", settings)
+    assert result.floors, "tests/real/floors.json has no held-out floors"
+    assert result.failures() == [], result.render()
