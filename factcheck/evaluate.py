@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from factcheck.ingest import InputError
@@ -131,6 +132,9 @@ def evaluate_dir(directory: Path, settings: Settings, log: Callable[[str], None]
 # not offsets or finding ids, so a label survives any change that raises the same flag again.
 
 LABELS = ("true", "update", "false")
+# Articles without a publication date resolve weekdays and year-less dates against "today":
+# the eval pins it to the day the labels were made, so its figures do not drift with the calendar.
+EVAL_TODAY = date(2026, 11, 28)
 
 
 def _norm(text: str) -> str:
@@ -437,7 +441,7 @@ def evaluate_real(
     articles: dict[str, Document] = {}
     for n, c in enumerate(clusters, 1):
         log(f"[{n}/{len(clusters)}] {c.name}")
-        docs = pipe.documents([str(p) for p in c.paths], today=None)
+        docs = pipe.documents([str(p) for p in c.paths], today=EVAL_TODAY)
         if c.ids is not None:
             docs = [d for d in docs if d.article.id in c.ids]
         articles.update({d.article.id: d for d in docs})
