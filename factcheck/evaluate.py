@@ -315,9 +315,13 @@ class RealEval:
                     f"  MISS {r.cluster.name} {g.get('kind', '')}: "
                     + " vs ".join(f'{x["article"]} "{x["mention"]}"' for x in g["claims"])
                 )
+        for r in self.results:
+            for d, v in zip(r.flags, r.verdicts, strict=True):
+                if v == "unlabelled":
+                    lines.append(f"  UNLABELLED {r.cluster.name} {d.kind}: {d.message}")
         unl = sum(r.count("unlabelled") for r in self.results)
         if unl:
-            lines.append(f"{unl} unlabelled flags (counted as false); list them with --unlabelled FILE")
+            lines.append(f"{unl} unlabelled flags (counted as false); write them for labelling with --unlabelled FILE")
         for msg in self.failures():
             lines.append(f"FLOOR NOT MET: {msg}")
         return "\n".join(lines)

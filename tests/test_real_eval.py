@@ -118,3 +118,39 @@ def test_heldout_real_clusters_meet_their_floors(settings):
     result, _ = ev.evaluate_real(GOLD, DATA, "heldout", settings)
     assert result.floors, "tests/real/floors.json has no held-out floors"
     assert result.failures() == [], result.render()
+
+
+def _small_gold(tmp_path: Path, floors: dict, labels: bool = True) -> Path:
+    """A gold directory holding one real held-out topic, to drive the command end to end quickly."""
+    gold = tmp_path / "gold"
+    (gold / "ecbplus").mkdir(parents=True)
+    (gold / "split.json").write_text(json.dumps({"corpus": "corpora/ecbplus-dev", "tuning": [], "heldout": ["t38"]}))
+    topic = json.loads((GOLD / "ecbplus" / "t38.json").read_text())
+    if not labels:
+        topic["labels"] = []
+    (gold / "ecbplus" / "t38.json").write_text(json.dumps(topic))
+    (gold / "floors.json").write_text(json.dumps({"heldout": floors}))
+    return gold
+
+
+@pytest.mark.parametrize(
+    ("floors", "labels", "code", "says"),
+    [
+        ({"precision": 0.0, "max_cross_event": 1000}, True, 0, "t38_mixed"),
+        ({"precision": 0.99}, True, 1, "FLOOR NOT MET: precision"),
+        ({"max_cross_event": 0}, True, 1, "FLOOR NOT MET: cross_event"),
+        ({}, False, 0, "UNLABELLED t38_ecbplus"),
+    ],
+)
+def test_eval_command_gates_on_floors_and_lists_unlabelled(tmp_path, floors, labels, code, says):
+    from typer.testing import CliRunner
+
+    from factcheck.cli import app
+
+    gold = _small_gold(tmp_path, floors, labels)
+    todo = tmp_path / "todo.json"
+    args = ["eval", "--split", "heldout", "--gold", str(gold), "--data", str(DATA), "-q", "--unlabelled", str(todo)]
+    run = CliRunner().invoke(app, args)
+    assert run.exit_code == code, run.output
+    assert says in run.output
+    assert bool(json.loads(todo.read_text())) is not labels
