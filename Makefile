@@ -35,7 +35,9 @@ test: $(STAMP) chromium
 	$(BIN)/ruff format --check factcheck tests
 	$(BIN)/python -m pytest
 
+# Quality on the real held-out clusters (needs ../shared), then the self-written regression clusters.
 eval: $(STAMP)
+	$(BIN)/factcheck eval --split heldout
 	$(BIN)/factcheck eval tests/eval
 
 clean:

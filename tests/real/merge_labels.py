@@ -1,4 +1,4 @@
-"""Fold a labelled file into the gold: ``python tests/real/merge_labels.py LABELLED.json``.
+"""Fold a labelled file into the gold: ``.venv/bin/python tests/real/merge_labels.py LABELLED.json``.
 
 LABELLED.json is what ``factcheck eval --unlabelled FILE`` wrote, with ``label`` (true, update,
 false) and ``why`` filled in by a reader; or an object ``{"read", "must_flag", "may_flag",
@@ -12,8 +12,9 @@ import json
 import re
 from pathlib import Path
 
+from factcheck.evaluate import LABELS, flag_key
+
 GOLD = Path(__file__).parent
-LABELS = ("true", "update", "false")
 
 
 def gold_file(cluster_or_article: str) -> Path:
@@ -22,11 +23,7 @@ def gold_file(cluster_or_article: str) -> Path:
 
 
 def key(entry: dict) -> tuple:
-    claims = sorted(
-        (c["article"], " ".join(c["mention"].split()).lower(), " ".join(c["sentence"].split()).lower())
-        for c in entry["claims"]
-    )
-    return entry["kind"], tuple(claims)
+    return flag_key(entry["kind"], entry["claims"])
 
 
 def main() -> None:
