@@ -420,9 +420,18 @@ class RoleCache:
 
     Keyed by object identity: valid while the documents of one run are alive."""
 
-    def __init__(self) -> None:
+    def __init__(self, documents: list[Document] | None = None) -> None:
         self.roles: dict[int, Role] = {}
         self.words: dict[int, set[str]] = {}
+        # Every mention of each article by (kind, base unit): where a disputed value may be explained.
+        self.stated: dict[tuple[str, str, str | None], list[tuple[Sentence, Mention]]] = {}
+        for doc in documents or []:
+            for sent in doc.sentences:
+                if sent.is_header:
+                    continue
+                for m in sent.mentions:
+                    key = (doc.article.id, m.kind, _base_unit(m.unit)[0])
+                    self.stated.setdefault(key, []).append((sent, m))
 
     def role(self, sentence: Sentence, mention: Mention) -> Role:
         key = id(mention)
@@ -488,8 +497,34 @@ def compare_pair(
             continue
         score, b = best
         used_right.add(id(b))
+        if _explained(a, left, art_r, cache, cross_lingual, settings) or _explained(
+            b, right, art_l, cache, cross_lingual, settings
+        ):
+            continue
         out.append(_discrepancy(pair, a, b, score, articles))
     return out
+
+
+def _explained(
+    m: Mention, sent: Sentence, other: Article, cache: RoleCache, cross_lingual: bool, settings: Settings
+) -> bool:
+    """Explain before accusing: the other article states this very value, elsewhere, about the same
+    thing ("Hansbrough scored 20" is not contradicted by his career total when the other article
+    also gives his 20). The same frame test as for an accusation decides "about the same thing"."""
+    rm = cache.role(sent, m)
+    for s2, x in cache.stated.get((other.id, m.kind, _base_unit(m.unit)[0]), []):
+        rx = cache.role(s2, x)
+        if m.kind == "date":
+            if x.relative or dates_agree(m, x) is not True:
+                continue
+            shared = overlap(cache.sentence_words(sent), cache.sentence_words(s2))
+            if date_score(m, x, rm, rx, shared, cross_lingual, settings):
+                return True
+        elif quantities_agree(m, x) and quantity_score(
+            m, x, rm, rx, cross_lingual, _alone(m, sent) and _alone(x, s2), settings
+        ):
+            return True
+    return False
 
 
 def _discrepancy(pair: ClaimPair, a: Mention, b: Mention, score: float, articles: dict[str, Article]) -> Discrepancy:

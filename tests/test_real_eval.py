@@ -137,7 +137,7 @@ def _small_gold(tmp_path: Path, floors: dict, labels: bool = True) -> Path:
     ("floors", "labels", "code", "says"),
     [
         ({"precision": 0.0, "max_cross_event": 1000}, True, 0, "t38_mixed"),
-        ({"precision": 0.99}, True, 1, "FLOOR NOT MET: precision"),
+        ({"precision": 1.01}, True, 1, "FLOOR NOT MET: precision"),  # a floor no result can meet
         ({"max_cross_event": 0}, True, 1, "FLOOR NOT MET: cross_event"),
         ({}, False, 0, "UNLABELLED t38_ecbplus"),
     ],
