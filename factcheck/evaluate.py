@@ -153,6 +153,24 @@ def _claim_covered(found: Discrepancy, g: dict) -> bool:
     return any(_covers(c, g) and _norm(g.get("sentence", "")) in _norm(c.sentence) for c in found.claims)
 
 
+def label_of(labels: dict[tuple, str], found: Discrepancy) -> str:
+    """The label of a flag; a mention span that grew or shrank ("32-year" read as "32-year-old")
+    in the same sentences is the same flag, so the label still holds."""
+    key = flag_key(found.kind, found.claims)
+    if key in labels:
+        return labels[key]
+    for (kind, parts), label in labels.items():
+        if (
+            kind == key[0]
+            and len(parts) == len(key[1])
+            and all(
+                a == b and s == t and (m in n or n in m) for (a, m, s), (b, n, t) in zip(parts, key[1], strict=True)
+            )
+        ):
+            return label
+    return "unlabelled"
+
+
 def _must_covered(found: Discrepancy, gold: dict) -> bool:
     """A must-flag item is found when a finding covers its first claim and any one of the others.
 
@@ -194,7 +212,7 @@ class RealResult:
             if c.mixed and len({c.events.get(x.article) for x in d.claims}) > 1:
                 self.verdicts.append("cross-event")
             else:
-                self.verdicts.append(c.labels.get(flag_key(d.kind, d.claims), "unlabelled"))
+                self.verdicts.append(label_of(c.labels, d))
         self.missed = [g for g in c.must if not any(_must_covered(d, g) for d in self.flags)]
 
     def count(self, *verdicts: str) -> int:

@@ -56,6 +56,13 @@ SCORING = [
         ["update"],
         0,
     ),
+    (
+        "a mention span that grew in the same sentence keeps its label",
+        _cluster([("number", [A, B], "true")]),
+        [_flag((A[0], "2,301 career", A[2]), B)],
+        ["true"],
+        0,
+    ),
     ("a label is per kind", _cluster([("date", [A, B], "true")]), [_flag(A, B)], ["unlabelled"], 0),
     ("an unknown flag is unlabelled", _cluster(), [_flag(A, C)], ["unlabelled"], 0),
     (
