@@ -175,7 +175,7 @@ def task_baselines(n: int) -> dict:
         return {(c.article, c.char_start) for d in found if len(d.claims) == 2 for c in d.claims}
 
     def run(pairs: list[ClaimPair]) -> list:
-        cache = compare.RoleCache()
+        cache = compare.RoleCache(docs, pipe.settings.min_article_names)
         return [d for p in pairs for d in compare.compare_pair(p, articles, pipe.settings, cache)]
 
     t = time.perf_counter()

@@ -420,9 +420,11 @@ class RoleCache:
 
     Keyed by object identity: valid while the documents of one run are alive."""
 
-    def __init__(self, documents: list[Document] | None = None) -> None:
+    def __init__(self, documents: list[Document] | None = None, min_names: int = Settings.min_article_names) -> None:
+        self.min_names = min_names
         self.roles: dict[int, Role] = {}
         self.words: dict[int, set[str]] = {}
+        self.names: dict[str, frozenset[str]] = {}
         # Every mention of each article by (kind, base unit): where a disputed value may be explained.
         self.stated: dict[tuple[str, str, str | None], list[tuple[Sentence, Mention]]] = {}
         for doc in documents or []:
@@ -432,6 +434,21 @@ class RoleCache:
                 for m in sent.mentions:
                     key = (doc.article.id, m.kind, _base_unit(m.unit)[0])
                     self.stated.setdefault(key, []).append((sent, m))
+
+    def name_overlap(self, a: Article, b: Article) -> float:
+        """Event identity at the article level: reports of one event share their people and
+        places (Jaccard of the capitalised words each article uses)."""
+        na, nb = self._article_names(a), self._article_names(b)
+        if min(len(na), len(nb)) < self.min_names:
+            return 1.0  # too few names to tell events apart
+        return len(na & nb) / len(na | nb)
+
+    def _article_names(self, a: Article) -> frozenset[str]:
+        """Capitalised words past each line's first word: a sentence or headline start is no name."""
+        if a.id not in self.names:
+            words = (w.lower() for line in a.text.splitlines() for w in _NAME.findall(line)[1:])
+            self.names[a.id] = frozenset(w for w in words if w not in STOP and len(w) > 2 and w.isalpha())
+        return self.names[a.id]
 
     def role(self, sentence: Sentence, mention: Mention) -> Role:
         key = id(mention)
@@ -454,8 +471,10 @@ def compare_pair(
     out: list[Discrepancy] = []
     shared = overlap(cache.sentence_words(left), cache.sentence_words(right))
     art_l, art_r = articles[left.article_id], articles[right.article_id]
-    events_differ = _different_events(left, art_l, right, art_r)
     cross_lingual = art_l.language != art_r.language
+    if not cross_lingual and cache.name_overlap(art_l, art_r) < settings.min_article_name_overlap:
+        return []  # the two articles name different people and places: different events
+    events_differ = _different_events(left, art_l, right, art_r)
     different_days = bool(art_l.published and art_r.published and art_l.published.date() != art_r.published.date())
     roles_r = {id(b): cache.role(right, b) for b in right.mentions}
     used_right: set[int] = set()

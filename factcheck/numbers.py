@@ -205,8 +205,7 @@ def parse_words(tokens: list[str], lang: LanguageData) -> float | None:
     seen = False
     for tok in (t.lower() for t in tokens):
         if tok in ("and", "a"):
-            digit = digit or (1.0 if tok == "a" else 0.0)
-            continue
+            continue  # "a hundred", "a million": the scale counts one by itself; "a dozen" is 12, not 13
         if tok in lang.scales:
             total += (current + digit or 1) * lang.scales[tok]
             current = digit = 0.0
@@ -326,6 +325,7 @@ class NumberFinder:
         value, half = parse_digits(raw, self.lang.decimal_comma)
         unit: str | None = None
         kind = "number"
+        compound: str | None = None
         suffix = m.group("suffix")
         if m.group("cur"):
             unit, kind = CURRENCY_PREFIX[m.group("cur").lower().rstrip(".")], "money"
@@ -335,8 +335,10 @@ class NumberFinder:
                 kind, unit = "percent", "%"
             elif key in MEASURES or key in self.lang.duration_units:
                 end = m.end()
-            elif key in self.lang.scales and not suffix.startswith("-"):
-                pass
+            elif key in self.lang.scales and (not suffix.startswith("-") or m.group("cur")):
+                pass  # "2juta", and "$3.1-million" after a currency sign
+            elif suffix.startswith("-") and len(key) >= 4 and key.isalpha():
+                compound = key  # "7.9-magnitude", "10-point": a number modifying a noun
             else:
                 return None  # "3D", "2nd", "35-an": a code or an inflection, not a quantity
         # A list marker ("1. Kim Jong Un kunjungi ...") is not a quantity.
@@ -348,22 +350,29 @@ class NumberFinder:
         if suffix and suffix != "%" and suffix.lstrip("-").lower() in self.lang.scales:
             scale = self.lang.scales[suffix.lstrip("-").lower()]
             men.value, men.lo, men.hi = value * scale, men.lo * scale, men.hi * scale
+        if compound:
+            men.end = m.end()
+            men.text = text[start : men.end]
+            self._complete(text, men, word_number=False)
+            men.noun = f"{compound} {men.noun}" if men.noun else compound
+            return men
         self._complete(text, men, word_number=False, unit_attached=suffix if suffix and suffix != "%" else None)
         return men
 
     def _from_words(self, text: str, m: re.Match[str]) -> Mention | None:
-        tokens = m.group(0).split()
+        spans = [(t.start(), t.group()) for t in re.finditer(r"\S+", m.group(0))]
         # Trim connector words the pattern allowed at the edges.
-        while tokens and tokens[-1].lower() in ("and", "a"):
-            tokens.pop()
-        while tokens and tokens[0].lower() == "and":
-            tokens.pop(0)
-        if not tokens:
+        while spans and spans[-1][1].lower() in ("and", "a"):
+            spans.pop()
+        while spans and spans[0][1].lower() == "and":
+            spans.pop(0)
+        if not spans:
             return None
+        tokens = [t for _, t in spans]
         first = tokens[0]
         if first.lower() in self.lang.scales or first.lower() in self.lang.multipliers or first.lower() == "belas":
             return None  # a bare "ribu" or "juta" is not a number
-        start = m.start() + m.group(0).find(first)
+        start = m.start() + spans[0][0]
         end = start + len(" ".join(tokens))
         span_text = text[start:end]
         if " ".join(tokens) != span_text:  # irregular whitespace inside: keep the raw span
@@ -391,8 +400,10 @@ class NumberFinder:
             return False  # "satu-satunya", "dua-duanya"
         if prev_word.lower() in self.lang.number_word_blockers:
             return False
-        if next_word in ("sama", "per", "of", "another", "other", "by", "day", "hal", "sisi", "pihak"):
+        if next_word in ("sama", "per", "another", "other", "by", "day", "hal", "sisi", "pihak"):
             return False
+        if next_word == "of" and first.lower() in ("one", "a"):
+            return False  # "one of the ..." is a pronoun; "three of them" is a count
         at_sentence_start = not before.strip() or before.rstrip()[-1:] in '.!?\n"“(:'
         if first[0].isupper() and not at_sentence_start:
             return False  # capitalised mid-sentence: part of a name ("Nusa Dua", "Lima")

@@ -74,7 +74,7 @@ class Pipeline:
                 pairs, everything = self._against(docs, claims, store, timings)
         articles = {d.article.id: d.article for d in everything}
         with _timed(timings, "compare"):
-            cache = compare.RoleCache(everything)
+            cache = compare.RoleCache(everything, self.settings.min_article_names)
             for pair in pairs:
                 found += compare.compare_pair(pair, articles, self.settings, cache)
         found = _dedupe(found)

@@ -36,3 +36,34 @@ def test_explain_before_accusing(pipeline, what, cluster, left, right, flagged):
     report = pipeline.check(files)
     pairs = {tuple(sorted((c.article, c.mention) for c in d.claims)) for d in report.discrepancies}
     assert (tuple(sorted([left, right])) in pairs) is flagged
+
+
+NAMES = [
+    # (what, article a, article b, compared?) — real ECB+ tuning articles
+    ("one trial, two reports: they share Jeffs, Texas, San Angelo...", "t36_ecb/36_2ecb", "t36_ecb/36_8ecb", True),
+    (
+        "Scott Peterson's trial against Christopher Simpson's: no shared names",
+        "t45_ecb/45_2ecb",
+        "t45_ecbplus/45_7ecbplus",
+        False,
+    ),
+    (
+        "a three-line item names too few people to tell events apart: not judged",
+        "t45_ecb/45_4ecb",
+        "t45_ecbplus/45_7ecbplus",
+        True,
+    ),
+]
+
+
+@pytest.mark.parametrize(("what", "a", "b", "compared"), NAMES, ids=[r[0] for r in NAMES])
+def test_event_identity_by_shared_names(settings, what, a, b, compared):
+    from factcheck.compare import RoleCache
+    from factcheck.types import Article
+
+    def article(rel: str) -> Article:
+        path = ECB / f"{rel}.txt"
+        return Article(id=path.stem, source=str(path), text=path.read_text(encoding="utf-8"), language="en")
+
+    overlap = RoleCache(min_names=settings.min_article_names).name_overlap(article(a), article(b))
+    assert (overlap >= settings.min_article_name_overlap) is compared, overlap
