@@ -516,12 +516,32 @@ def compare_pair(
             continue
         score, b = best
         used_right.add(id(b))
-        if _explained(a, left, art_r, cache, cross_lingual, settings) or _explained(
-            b, right, art_l, cache, cross_lingual, settings
+        if (
+            _explained(a, left, art_r, cache, cross_lingual, settings)
+            or _explained(b, right, art_l, cache, cross_lingual, settings)
+            or _part_of(a, left, b)
+            or _part_of(b, right, a)
         ):
             continue
         out.append(_discrepancy(pair, a, b, score, articles))
     return out
+
+
+def _part_of(m: Mention, sentence: Sentence, total: Mention) -> bool:
+    """Part and whole: "12 Somali and 11 Yemeni" against "23 pirates" is one count, split. The
+    parts are a run of neighbouring figures of one kind and unit that includes this one."""
+    if m.kind not in QUANTITY_KINDS or total.lo is None or total.hi is None:
+        return False
+    figures = [x for x in sentence.mentions if x.kind == m.kind and _base_unit(x.unit) == _base_unit(m.unit)]
+    if any(not isinstance(x.value, int | float) for x in figures):
+        return False
+    i = next(n for n, x in enumerate(figures) if x is m)
+    for start in range(i + 1):
+        for end in range(max(i + 1, start + 2), len(figures) + 1):
+            whole = sum(float(x.value) for x in figures[start:end])  # type: ignore[arg-type]
+            if total.lo <= whole <= total.hi:
+                return True
+    return False
 
 
 def _explained(
