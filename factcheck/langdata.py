@@ -57,6 +57,8 @@ class LanguageData:
     # Verbs of saying: a date right after one ("melaporkan pada tanggal 4 September", "said on
     # Thursday") is when something was said, and two sources speak on different days.
     statement_words: tuple[str, ...] = ()
+    # Words that join the two ends of a range of figures, besides a dash: "20 to 30", "10 hingga 15".
+    range_words: tuple[str, ...] = ()
 
 
 _ID_MONTHS = {
@@ -461,6 +463,7 @@ INDONESIAN = LanguageData(
         "terendah sejak",
         "tertinggi sejak",
     ),
+    range_words=("hingga", "sampai"),
     statement_words=(
         "kata",
         "ujar",
@@ -871,6 +874,7 @@ ENGLISH = LanguageData(
         "highest since",
     ),
     statement_words=("said", "says", "told", "reported", "announced", "stated", "according"),
+    range_words=("to",),
     abbreviations=(
         "mr",
         "mrs",

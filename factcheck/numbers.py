@@ -134,6 +134,7 @@ class _Grammar:
     approx_plural: re.Pattern[str]
     ordinal: re.Pattern[str]
     one_unit: re.Pattern[str]
+    num_range: re.Pattern[str]
 
 
 def _alt(words: list[str] | tuple[str, ...]) -> str:
@@ -165,7 +166,14 @@ def grammar(lang: LanguageData) -> _Grammar:
     ordinal = re.compile(r"(?<![\w-])ke-(?P<n>\d+)(?![\w])", re.IGNORECASE)
     # Indonesian "sebulan", "setahun": one of a time unit in a single word.
     one_unit = re.compile(rf"(?<![\w-])se(?P<u>{_alt(list(lang.duration_units))})(?![\w-])", re.IGNORECASE)
-    return _Grammar(digits, words, qualifier_before, approx_plural, ordinal, one_unit)
+    # "$140-150 million", "$140- $150 million", "10-15 persen", "20 to 30 people": one figure, a range.
+    joins = r"\s?[-–]\s?" + "".join(rf"|\s+{re.escape(w)}\s+" for w in lang.range_words)
+    num_range = re.compile(
+        rf"(?<![\w.,/$-])(?:(?P<cur>{cur})\.?\s?)?(?P<a>\d+(?:[.,]\d+)*)(?:{joins})(?:(?:{cur})\.?\s?)?"
+        r"(?P<b>\d+(?:[.,]\d+)*)(?![\w-]|[.,]\d)",
+        re.IGNORECASE,
+    )
+    return _Grammar(digits, words, qualifier_before, approx_plural, ordinal, one_unit, num_range)
 
 
 def parse_digits(raw: str, decimal_comma: bool) -> tuple[float, float]:
@@ -298,6 +306,11 @@ class NumberFinder:
                 )
                 self._complete(text, men, word_number=True)
                 out.append(men)
+        for m in self.g.num_range.finditer(text):
+            if free(m.start(), m.end()):
+                men = self._from_range(text, m)
+                if men is not None:
+                    out.append(men)
         for m in self.g.digits.finditer(text):
             if not free(m.start(), m.end()):
                 continue
@@ -357,6 +370,29 @@ class NumberFinder:
             men.noun = f"{compound} {men.noun}" if men.noun else compound
             return men
         self._complete(text, men, word_number=False, unit_attached=suffix if suffix and suffix != "%" else None)
+        return men
+
+    def _from_range(self, text: str, m: re.Match[str]) -> Mention | None:
+        """Both ends of a range take the scale and unit written once after it ("$140-150 million")."""
+        a, a_half = parse_digits(m.group("a"), self.lang.decimal_comma)
+        b, b_half = parse_digits(m.group("b"), self.lang.decimal_comma)
+        if b <= a:
+            return None  # "65-53" is a score, not a range
+        cur = m.group("cur")
+        men = Mention(
+            kind="money" if cur else "number",
+            text=m.group(0),
+            start=m.start(),
+            end=m.end(),
+            value=b,
+            unit=CURRENCY_PREFIX[cur.lower().rstrip(".")] if cur else None,
+            lo=b - b_half,
+            hi=b + b_half,
+        )
+        self._complete(text, men, word_number=False)
+        factor = float(men.value) / b if isinstance(men.value, float | int) and b else 1.0
+        men.lo = (a - a_half) * factor
+        men.value = (a + b) / 2 * factor
         return men
 
     def _from_words(self, text: str, m: re.Match[str]) -> Mention | None:

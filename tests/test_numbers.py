@@ -58,6 +58,37 @@ CASES = [
     ("id", "belasan rumah terbakar", "belasan", "number", 11, None, True, None),
     ("en", "The ship carried 21 crew members", "21", "number", 21, None, False, None),
     ("en", "the 1.6-mile bridge collapsed", "1.6-mile", "number", 1.6 * 1609.34, "m", False, None),
+    # A range is one figure: both ends take the scale and unit written once (ECB+ t10).
+    (
+        "en",
+        "Other teams are the Baltimore Orioles (seven years, $140-150 million)",
+        "$140-150 million",
+        "money",
+        145e6,
+        "USD",
+        False,
+        None,
+    ),
+    (
+        "en",
+        "the Orioles (seven years, $140- $150 million) and Nationals",
+        "$140- $150 million",
+        "money",
+        145e6,
+        "USD",
+        False,
+        None,
+    ),
+    (
+        "id",
+        "harga minyak diperkirakan 60-70 dollar AS per barel",
+        "60-70 dollar AS",
+        "money",
+        65,
+        "USD/barel",
+        False,
+        None,
+    ),
     # Numbers glued to words (ECB+ t38, t10, t12, t13).
     (
         "en",
