@@ -256,7 +256,13 @@ def _month_day(m: Mention) -> tuple[int | None, int | None]:
 
 
 def dates_agree(a: Mention, b: Mention) -> bool | None:
-    """True/False when the two dates can be compared, None when they cannot."""
+    """True/False when the two dates can be compared, None when they cannot.
+
+    A year the article did not write ("April 9", placed by its publication date) never accuses:
+    the same day and month agree whatever years the two publication dates put them in."""
+    placed = a.year_placed or a.year_guessed or b.year_placed or b.year_guessed
+    if placed and _month_day(a)[0] is not None and _month_day(a) == _month_day(b):
+        return True
     if a.lo is not None and b.lo is not None and a.hi is not None and b.hi is not None:
         if a.lo != a.hi and b.lo != b.hi and a.granularity == b.granularity == "day":
             return (a.lo, a.hi) == (b.lo, b.hi)  # two ranges for one event must match exactly

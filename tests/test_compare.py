@@ -28,6 +28,15 @@ ROWS = [
         False,
     ),
     (
+        # 45_2ecbplus (published 2013) and 45_3ecbplus (published 2012) both write "April 9", no year:
+        # each publication date places it in another year, but neither article wrote a year.
+        "a year the articles did not write never accuses: the same day and month agree",
+        "t45_ecbplus",
+        ("45_2ecbplus", "April 9"),
+        ("45_3ecbplus", "April 9"),
+        False,
+    ),
+    (
         # 12_1ecb: two pirate boats attacked; 12_3ecb: three boats. Neither article gives the other's count.
         "a count neither article explains stays a conflict",
         "t12_ecb",
