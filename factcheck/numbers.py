@@ -339,6 +339,7 @@ class NumberFinder:
         unit: str | None = None
         kind = "number"
         compound: str | None = None
+        scaled = True  # a scale suffix ("2juta", "$5m") multiplies; a unit suffix ("600m") does not
         suffix = m.group("suffix")
         if m.group("cur"):
             unit, kind = CURRENCY_PREFIX[m.group("cur").lower().rstrip(".")], "money"
@@ -346,8 +347,11 @@ class NumberFinder:
             key = suffix.lstrip("-").lower()
             if suffix == "%":
                 kind, unit = "percent", "%"
-            elif key in MEASURES or key in self.lang.duration_units:
-                end = m.end()
+            elif (
+                key in MEASURES and not (m.group("cur") and key in self.lang.scales)
+            ) or key in self.lang.duration_units:
+                end = m.end()  # "600m" is metres; "$600m" below is money
+                scaled = False
             elif key in self.lang.scales and (not suffix.startswith("-") or m.group("cur")):
                 pass  # "2juta", and "$3.1-million" after a currency sign
             elif suffix.startswith("-") and len(key) >= 4 and key.isalpha():
@@ -360,7 +364,7 @@ class NumberFinder:
             return None
         men = Mention(kind=kind, text=text[start:end], start=start, end=end, value=value, unit=unit)
         men.lo, men.hi = value - half, value + half
-        if suffix and suffix != "%" and suffix.lstrip("-").lower() in self.lang.scales:
+        if scaled and suffix and suffix != "%" and suffix.lstrip("-").lower() in self.lang.scales:
             scale = self.lang.scales[suffix.lstrip("-").lower()]
             men.value, men.lo, men.hi = value * scale, men.lo * scale, men.hi * scale
         if compound:
@@ -369,7 +373,9 @@ class NumberFinder:
             self._complete(text, men, word_number=False)
             men.noun = f"{compound} {men.noun}" if men.noun else compound
             return men
-        self._complete(text, men, word_number=False, unit_attached=suffix if suffix and suffix != "%" else None)
+        is_scale = scaled and bool(suffix) and suffix.lstrip("-").lower() in self.lang.scales
+        attached = suffix if suffix and suffix != "%" and not is_scale else None
+        self._complete(text, men, word_number=False, unit_attached=attached)
         return men
 
     def _from_range(self, text: str, m: re.Match[str]) -> Mention | None:

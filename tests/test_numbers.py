@@ -89,6 +89,27 @@ CASES = [
         False,
         None,
     ),
+    # "m" glued to a figure is metres; after a currency sign it is million (ECB+ t23, t43).
+    (
+        "en",
+        "Robert Buckley fell about 600m while climbing to a small hut on Mount Sefton",
+        "600m",
+        "number",
+        600,
+        "m",
+        True,
+        "about",
+    ),
+    (
+        "en",
+        "stirring things up with the acquisition of low-power server start-up SeaMicro for $334m",
+        "$334m",
+        "money",
+        334e6,
+        "USD",
+        False,
+        None,
+    ),
     # Numbers glued to words (ECB+ t38, t10, t12, t13).
     (
         "en",
