@@ -126,6 +126,9 @@ _CHANGE_WORDS = {
 }
 
 
+_CODE_BEFORE = re.compile(r"(?<![\w$])([A-Z]{2,4})\s$")
+
+
 @dataclass(frozen=True)
 class _Grammar:
     digits: re.Pattern[str]
@@ -376,6 +379,11 @@ class NumberFinder:
         is_scale = scaled and bool(suffix) and suffix.lstrip("-").lower() in self.lang.scales
         attached = suffix if suffix and suffix != "%" and not is_scale else None
         self._complete(text, men, word_number=False, unit_attached=attached)
+        # A bare figure after a capitalised code is part of a name: "AK 47", "QZ 8501", "USB 3.0";
+        # with a scale or unit it is a quantity again: "OPEC 30 juta barel".
+        code = _CODE_BEFORE.search(text, max(0, start - 6), start)
+        if code and men.kind == "number" and men.unit is None and men.value == value and not suffix:
+            return None
         return men
 
     def _from_range(self, text: str, m: re.Match[str]) -> Mention | None:

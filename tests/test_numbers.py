@@ -110,6 +110,8 @@ CASES = [
         False,
         None,
     ),
+    # After a capitalised code, a figure with a scale or unit is a quantity again (Kompas).
+    ("id", "target produksi OPEC 30 juta barel per hari", "30 juta barel", "number", 30e6, "bbl/hari", False, None),
     # Numbers glued to words (ECB+ t38, t10, t12, t13).
     (
         "en",
@@ -171,6 +173,9 @@ NOT_QUANTITIES = [
     ("id", "satu-satunya jalan keluar"),
     ("en", "one of the leaders said"),
     ("en", "an Airbus A320 of the G20 delegation"),
+    # A bare figure after a capitalised code (ECB+ t12_ecbplus, t40_ecbplus).
+    ("en", "The AK 47 rifles were seized from the boats"),
+    ("en", "Apple has also opted to include a pair of USB 3.0 ports"),
 ]
 
 
