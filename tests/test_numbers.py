@@ -112,6 +112,17 @@ CASES = [
     ),
     # After a capitalised code, a figure with a scale or unit is a quantity again (Kompas).
     ("id", "target produksi OPEC 30 juta barel per hari", "30 juta barel", "number", 30e6, "bbl/hari", False, None),
+    # Currency signs with a country: "$US1 million ($1.52 million)" (ECB+ t13_ecb).
+    (
+        "en",
+        "Damage to the church was estimated at $US1 million ($1.52 million), authorities said.",
+        "$US1 million",
+        "money",
+        1e6,
+        "USD",
+        False,
+        None,
+    ),
     # Numbers glued to words (ECB+ t38, t10, t12, t13).
     (
         "en",
