@@ -171,15 +171,21 @@ def label_of(labels: dict[tuple, str], found: Discrepancy) -> str:
     return "unlabelled"
 
 
-def _must_covered(found: Discrepancy, gold: dict) -> bool:
+def _must_covered(found: Discrepancy, gold: dict, verdict: str = "") -> bool:
     """A must-flag item is found when a finding covers its first claim and any one of the others.
 
     The first claim is the odd one out; the others are every article stating the other value, so
-    the engine may pair the odd one with whichever of them it aligns best. Kind is not compared:
-    the gold says what a fact is (``what``), not which finding kind the engine should call it.
+    the engine may pair the odd one with whichever of them it aligns best. The gold quotes one
+    sentence per article; when the engine pairs the odd one with another sentence of such an
+    article stating the same value, and a reader labelled that flag right, it is the same finding.
+    Kind is not compared: the gold says what a fact is (``what``), not which finding kind to use.
     """
     first, *others = gold["claims"]
-    return _claim_covered(found, first) and (not others or any(_claim_covered(found, g) for g in others))
+    if not _claim_covered(found, first):
+        return False
+    if not others or any(_claim_covered(found, g) for g in others):
+        return True
+    return verdict in ("true", "update") and any(_covers(c, g) for g in others for c in found.claims)
 
 
 @dataclass
@@ -213,7 +219,9 @@ class RealResult:
                 self.verdicts.append("cross-event")
             else:
                 self.verdicts.append(label_of(c.labels, d))
-        self.missed = [g for g in c.must if not any(_must_covered(d, g) for d in self.flags)]
+        self.missed = [
+            g for g in c.must if not any(_must_covered(d, g, v) for d, v in zip(self.flags, self.verdicts, strict=True))
+        ]
 
     def count(self, *verdicts: str) -> int:
         return sum(v in verdicts for v in self.verdicts)

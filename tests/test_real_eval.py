@@ -93,6 +93,20 @@ SCORING = [
         ["unlabelled"],
         1,
     ),
+    (
+        "another sentence of a listed article counts when a reader labelled the flag right",
+        _cluster([("number", [A, B], "true")], must=[_must(A, (B[0], B[1], "another sentence"))]),
+        [_flag(A, B)],
+        ["true"],
+        0,
+    ),
+    (
+        "but never on the odd one's side",
+        _cluster([("number", [A, B], "true")], must=[_must((A[0], A[1], "another sentence"), B)]),
+        [_flag(A, B)],
+        ["true"],
+        1,
+    ),
 ]
 
 
