@@ -265,8 +265,11 @@ def candidates(
     else:
         dense_sim = np.full(len(li), np.nan)
         fused = _z(lex_sim, lex_bg, LEXICAL_MIN_SD)
+    threshold = np.full(len(fused), settings.min_pair_z)
+    if dense is not None:
+        threshold[cross] = settings.min_pair_z_cross_lingual
     out = []
-    for n in np.flatnonzero(fused >= settings.min_pair_z):
+    for n in np.flatnonzero(fused >= threshold):
         sim = 1 / (1 + math.exp(-float(fused[n])))  # calibrated to [0, 1]
         dn = None if np.isnan(dense_sim[n]) else float(dense_sim[n])
         out.append(ClaimPair(claims[li[n]], claims[ri[n]], sim, dn, float(lex_sim[n])))
