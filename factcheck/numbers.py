@@ -75,6 +75,7 @@ MEASURES = {
     "kaki": ("m", 0.3048),
     "feet": ("m", 0.3048),
     "foot": ("m", 0.3048),
+    "ft": ("m", 0.3048),
     "kg": ("kg", 1),
     "kilogram": ("kg", 1),
     "kilograms": ("kg", 1),
@@ -145,6 +146,7 @@ class _Grammar:
     ordinal: re.Pattern[str]
     one_unit: re.Pattern[str]
     num_range: re.Pattern[str]
+    hyphen_unit: re.Pattern[str]
 
 
 def _alt(words: list[str] | tuple[str, ...]) -> str:
@@ -169,7 +171,12 @@ def grammar(lang: LanguageData) -> _Grammar:
         + (["belas"] if lang.code == "id" else ["hundred", "and", "a"])
     )
     vocab = [v for v in vocab if " " not in v and v not in {"m", "k", "mn", "bn", "tn", "rb", "jt"}]
-    words = re.compile(rf"(?<![\w-])(?:{_alt(vocab)})(?:\s+(?:{_alt(vocab)}))*(?![\w-])", re.IGNORECASE)
+    # "five-year", "three-mile": a number word joined to its unit by a hyphen is still a number.
+    hyphen_units = _alt(list(lang.duration_units) + list(MEASURES))
+    words = re.compile(
+        rf"(?<![\w-])(?:{_alt(vocab)})(?:\s+(?:{_alt(vocab)}))*(?![\w])(?!-(?!(?:{hyphen_units})\b))",
+        re.IGNORECASE,
+    )
     quals = _alt(list(lang.qualifiers))
     qualifier_before = re.compile(rf"(?<![\w-])(?P<q>{quals})\s+$", re.IGNORECASE)
     approx_plural = re.compile(rf"(?<![\w-])(?P<p>{_alt(list(lang.approx_plurals))})(?![\w-])", re.IGNORECASE)
@@ -183,7 +190,8 @@ def grammar(lang: LanguageData) -> _Grammar:
         r"(?P<b>\d+(?:[.,]\d+)*)(?![\w-]|[.,]\d)",
         re.IGNORECASE,
     )
-    return _Grammar(digits, words, qualifier_before, approx_plural, ordinal, one_unit, num_range)
+    hyphen_unit = re.compile(rf"-(?:{hyphen_units})\b", re.IGNORECASE)
+    return _Grammar(digits, words, qualifier_before, approx_plural, ordinal, one_unit, num_range, hyphen_unit)
 
 
 def parse_digits(raw: str, decimal_comma: bool) -> tuple[float, float]:
@@ -345,6 +353,8 @@ class NumberFinder:
     def _from_digits(self, text: str, m: re.Match[str]) -> Mention | None:
         raw = m.group("num")
         start, end = m.start(), m.end()
+        if len(raw) > 1 and raw[0] == "0" and raw[1].isdigit():
+            return None  # "007", "0300 GMT", the "000ft" of a split "2, 000ft": a code or a fragment
         value, half = parse_digits(raw, self.lang.decimal_comma)
         unit: str | None = None
         kind = "number"
@@ -423,6 +433,8 @@ class NumberFinder:
             spans.pop()
         while spans and spans[0][1].lower() == "and":
             spans.pop(0)
+        if len(spans) > 1 and spans[0][1].lower() == "a" and self._counts_alone(spans[1][1].lower()):
+            spans.pop(0)  # "a five-year sentence": the article, not "one"; "a hundred", "a dozen" keep it
         if not spans:
             return None
         tokens = [t for _, t in spans]
@@ -445,6 +457,10 @@ class NumberFinder:
         self._complete(text, men, word_number=True)
         return men
 
+    def _counts_alone(self, word: str) -> bool:
+        lang = self.lang
+        return word in lang.teens or word in lang.tens or lang.units_digits.get(word, 10) < 10
+
     def _plausible_word(self, text: str, start: int, end: int, first: str) -> bool:
         """Number words are also names ("Nusa Dua"), pronouns ("one of") and idioms ("salah satu")."""
         before = text[max(0, start - 25) : start]
@@ -453,14 +469,14 @@ class NumberFinder:
         after = text[end : end + 20]
         nxt = re.findall(r"[\w'’-]+", after)
         next_word = nxt[0].lower() if nxt else ""
-        if after.startswith("-"):
-            return False  # "satu-satunya", "dua-duanya"
+        if after.startswith("-") and (not self.g.hyphen_unit.match(after) or parse_words([first], self.lang) == 0):
+            return False  # "satu-satunya", "zero-day"; but "five-year" is a duration
         if prev_word.lower() in self.lang.number_word_blockers:
             return False
-        if next_word in ("sama", "per", "another", "other", "by", "day", "hal", "sisi", "pihak"):
+        if next_word in ("sama", "per", "by", "day", "hal", "sisi", "pihak"):
             return False
-        if next_word == "of" and first.lower() in ("one", "a"):
-            return False  # "one of the ..." is a pronoun; "three of them" is a count
+        if next_word in ("of", "other", "another") and first.lower() in ("one", "a"):
+            return False  # "one of the ...", "one another" are pronouns; "three of them", "eleven other men" count
         at_sentence_start = not before.strip() or before.rstrip()[-1:] in '.!?\n"“(:'
         if first[0].isupper() and not at_sentence_start:
             return False  # capitalised mid-sentence: part of a name ("Nusa Dua", "Lima")

@@ -123,6 +123,37 @@ CASES = [
         False,
         None,
     ),
+    # Word numbers joined to a unit, "ft", and counts before "other" (ECB+ t23, t26, t36).
+    (
+        "en",
+        "Duncan Rait died after slipping and falling about 200ft from a ridge",
+        "200ft",
+        "number",
+        60.96,
+        "m",
+        True,
+        "about",
+    ),
+    (
+        "en",
+        "Before 1997, Gigante had served only a five-year heroin rap in 1959.",
+        "five-year",
+        "duration",
+        5 * 365.25,
+        "day",
+        False,
+        None,
+    ),
+    (
+        "en",
+        "Eleven other FLDS men were charged with crimes including sexual assault and bigamy.",
+        "Eleven",
+        "number",
+        11,
+        None,
+        False,
+        None,
+    ),
     # Numbers glued to words (ECB+ t38, t10, t12, t13).
     (
         "en",
@@ -187,6 +218,9 @@ NOT_QUANTITIES = [
     # A bare figure after a capitalised code (ECB+ t12_ecbplus, t40_ecbplus).
     ("en", "The AK 47 rifles were seized from the boats"),
     ("en", "Apple has also opted to include a pair of USB 3.0 ports"),
+    # A term, and a fragment of a figure split by the corpus ("2, 000ft"), are not quantities.
+    ("en", "Microsoft has rushed out a temporary fix to address ongoing attacks targeting a zero-day vulnerability"),
+    ("en", "Buckley fell 000ft while climbing"),
 ]
 
 
