@@ -57,6 +57,8 @@ class LanguageData:
     # Verbs of saying: a date right after one ("melaporkan pada tanggal 4 September", "said on
     # Thursday") is when something was said, and two sources speak on different days.
     statement_words: tuple[str, ...] = ()
+    # A sign written as a word: "minus 17 degrees", "minus 5 derajat".
+    negative_words: tuple[str, ...] = ()
     # Words that join the two ends of a range of figures, besides a dash: "20 to 30", "10 hingga 15".
     range_words: tuple[str, ...] = ()
 
@@ -464,6 +466,7 @@ INDONESIAN = LanguageData(
         "tertinggi sejak",
     ),
     range_words=("hingga", "sampai"),
+    negative_words=("minus",),
     statement_words=(
         "kata",
         "ujar",
@@ -874,6 +877,7 @@ ENGLISH = LanguageData(
         "highest since",
     ),
     statement_words=("said", "says", "told", "reported", "announced", "stated", "according"),
+    negative_words=("minus", "negative"),
     range_words=("to",),
     abbreviations=(
         "mr",

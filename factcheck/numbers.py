@@ -542,6 +542,11 @@ class NumberFinder:
         before = re.findall(r"[\w-]+", text[max(0, men.start - 30) : men.start].lower())
         if men.start > 30:
             before = before[1:]  # the first word may be cut
+        if before and before[-1] in self.lang.negative_words and isinstance(men.value, float | int):
+            men.value = -men.value
+            men.lo, men.hi = (-men.hi if men.hi is not None else None), (-men.lo if men.lo is not None else None)
+            men.start = max(0, men.start - len(before[-1]) - 1) if text[men.start - 1 : men.start] == " " else men.start
+            men.text = text[men.start : men.end]
         q = self.g.qualifier_before.search(text, max(0, men.start - 30), men.start)
         if not q and before and before[-1] in _FROM_WORDS:
             men.qualifier = "from"

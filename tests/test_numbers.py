@@ -154,6 +154,17 @@ CASES = [
         False,
         None,
     ),
+    # A sign written as a word (ECB+ t13_ecb).
+    (
+        "en",
+        "Firefighters fought the blaze in temperatures of minus 17 degrees.",
+        "minus 17 degrees",
+        "number",
+        -17,
+        "deg",
+        False,
+        None,
+    ),
     # Numbers glued to words (ECB+ t38, t10, t12, t13).
     (
         "en",
