@@ -363,6 +363,8 @@ class NumberFinder:
         suffix = m.group("suffix")
         if m.group("cur"):
             unit, kind = CURRENCY_PREFIX[m.group("cur").lower().rstrip(".")], "money"
+        if suffix and not m.group("cur") and suffix.isalpha() and suffix.isupper():
+            return None  # "9400M", "650M", "A320": a model name, not a quantity
         if suffix:
             key = suffix.lstrip("-").lower()
             if suffix == "%":

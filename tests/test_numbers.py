@@ -232,6 +232,8 @@ NOT_QUANTITIES = [
     # A term, and a fragment of a figure split by the corpus ("2, 000ft"), are not quantities.
     ("en", "Microsoft has rushed out a temporary fix to address ongoing attacks targeting a zero-day vulnerability"),
     ("en", "Buckley fell 000ft while climbing"),
+    # A figure glued to capitals is a model name (ECB+ t40).
+    ("en", "the system comes with an Nvidia GeForce 9400M integrated graphics processor"),
 ]
 
 
