@@ -99,11 +99,13 @@ class EvalResult:
         return "\n".join(lines)
 
 
-def evaluate_dir(directory: Path, settings: Settings, log: Callable[[str], None] = lambda _: None) -> EvalResult:
+def evaluate_dir(
+    directory: Path, settings: Settings, log: Callable[[str], None] = lambda _: None, pipe: Pipeline | None = None
+) -> EvalResult:
     gold_files = sorted(directory.glob("*/expected.json"))
     if not gold_files:
         raise InputError(f"{directory}: no cluster folders with expected.json")
-    pipe = Pipeline(settings, log=log)
+    pipe = pipe or Pipeline(settings, log=log)
     results = []
     for gold_file in gold_files:
         try:
@@ -461,12 +463,17 @@ def real_clusters(gold: Path, data: Path, split: str) -> list[RealCluster]:
 
 
 def evaluate_real(
-    gold: Path, data: Path, split: str, settings: Settings, log: Callable[[str], None] = lambda _: None
+    gold: Path,
+    data: Path,
+    split: str,
+    settings: Settings,
+    log: Callable[[str], None] = lambda _: None,
+    pipe: Pipeline | None = None,
 ) -> tuple[RealEval, dict[str, Document]]:
     """Run the engine on every cluster of the split exactly as a user would, then score the flags."""
     clusters = real_clusters(gold, data, split)
     floors = _read_json(gold / "floors.json").get(split, {}) if (gold / "floors.json").is_file() else {}
-    pipe = Pipeline(settings)
+    pipe = pipe or Pipeline(settings)
     results: list[RealResult] = []
     articles: dict[str, Document] = {}
     for n, c in enumerate(clusters, 1):

@@ -43,10 +43,11 @@ class Settings:
     # read as the same quantity (what is counted, of whom).
     min_context_overlap: float = 0.34
     # Event identity: two articles in one language are compared only when they share at least
-    # this share of the proper names they use (Jaccard), and each uses at least this many (fewer
-    # cannot tell events apart). On the ECB+ tuning split 0.16 was the largest value that kept
-    # every must-flag conflict and 95 % of the right flags, and it cut the flags that pair two
-    # different events from 200 to 85.
+    # this share of the proper names they use (Jaccard), and each uses at least this many. On the
+    # ECB+ tuning split 0.16 was the largest value that kept every must-flag conflict and 95 % of
+    # the right flags, and it cut the flags that pair two different events from 200 to 85. The
+    # minimum of 8 names was set so the short self-written clusters keep their findings (a few
+    # names give a noisy overlap); on tuning it lets some cross-event flags back in.
     min_article_name_overlap: float = 0.16
     min_article_names: int = 8
     # Above this many vectors the dense index is approximate (HNSW) rather than exact.

@@ -32,8 +32,8 @@ MISSED = {
 
 
 @pytest.fixture(scope="module")
-def result(settings):
-    return evaluate_dir(EVAL, settings)
+def result(settings, pipeline):
+    return evaluate_dir(EVAL, settings, pipe=pipeline)
 
 
 def _item(gold: dict) -> tuple:

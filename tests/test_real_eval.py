@@ -134,9 +134,9 @@ def test_split_is_fixed_and_disjoint():
     assert not set(kompas["tuning"]) & set(kompas["heldout"])
 
 
-def test_heldout_real_clusters_meet_their_floors(settings):
+def test_heldout_real_clusters_meet_their_floors(settings, pipeline):
     assert DATA.is_dir(), f"{DATA}: the shared corpora must sit beside the project"
-    result, _ = ev.evaluate_real(GOLD, DATA, "heldout", settings)
+    result, _ = ev.evaluate_real(GOLD, DATA, "heldout", settings, pipe=pipeline)
     assert result.floors, "tests/real/floors.json has no held-out floors"
     assert result.failures() == [], result.render()
 
