@@ -14,9 +14,13 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from factcheck import langdata
+import numpy as np
+from scipy.optimize import linear_sum_assignment
+
+from factcheck import decide, langdata
+from factcheck.frames import EMPTY, Frame
 from factcheck.settings import Settings
-from factcheck.types import Article, Claim, ClaimPair, Discrepancy, Document, Mention, Sentence
+from factcheck.types import Article, Claim, ClaimPair, Discrepancy, Document, Link, Mention, Sentence
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*")
 _PREFIXES = (
@@ -431,6 +435,7 @@ class RoleCache:
         self.roles: dict[int, Role] = {}
         self.words: dict[int, set[str]] = {}
         self.names: dict[str, frozenset[str]] = {}
+        self.frames: dict[int, Frame] = {}  # by id(mention), from ``frames.annotate``
         # Every mention of each article by (kind, base unit): where a disputed value may be explained.
         self.stated: dict[tuple[str, str, str | None], list[tuple[Sentence, Mention]]] = {}
         for doc in documents or []:
@@ -456,6 +461,9 @@ class RoleCache:
             self.names[a.id] = frozenset(w for w in words if w not in STOP and len(w) > 2 and w.isalpha())
         return self.names[a.id]
 
+    def frame(self, mention: Mention) -> Frame:
+        return self.frames.get(id(mention), EMPTY)
+
     def role(self, sentence: Sentence, mention: Mention) -> Role:
         key = id(mention)
         if key not in self.roles:
@@ -469,67 +477,184 @@ class RoleCache:
         return self.words[key]
 
 
-def compare_pair(
-    pair: ClaimPair, articles: dict[str, Article], settings: Settings, cache: RoleCache | None = None
-) -> list[Discrepancy]:
-    cache = cache or RoleCache()
+@dataclass
+class Candidate:
+    """Two mentions of aligned sentences that no hard veto keeps apart."""
+
+    a: Mention
+    b: Mention
+    agree: bool
+    rule_score: float  # the word-context reading of ``quantity_score``/``date_score``
+    features: dict[str, float]
+    probability: float = 0.0
+
+
+def _comparable(a: Mention, b: Mention) -> bool:
+    """Hard vetoes only: different kinds, units, rates or roles are never one fact."""
+    if a.kind == "date" or b.kind == "date":
+        return a.kind == b.kind and not a.relative and not b.relative
+    if a.kind not in QUANTITY_KINDS or a.kind != b.kind:
+        return False
+    (ua, pa), (ub, pb) = _base_unit(a.unit), _base_unit(b.unit)
+    if ua != ub or (pa and pb and pa != pb):
+        return False
+    roles_differ = (a.qualifier in _ROLES or b.qualifier in _ROLES) and a.qualifier != b.qualifier
+    return not (roles_differ and a.kind != "percent")
+
+
+def candidates(pair: ClaimPair, articles: dict[str, Article], settings: Settings, cache: RoleCache) -> list[Candidate]:
+    """Every mention pair of two aligned sentences that could be one fact, with its features."""
     left, right = pair.left, pair.right
-    out: list[Discrepancy] = []
-    shared = overlap(cache.sentence_words(left), cache.sentence_words(right))
     art_l, art_r = articles[left.article_id], articles[right.article_id]
     cross_lingual = art_l.language != art_r.language
-    if not cross_lingual and cache.name_overlap(art_l, art_r) < settings.min_article_name_overlap:
+    names = cache.name_overlap(art_l, art_r)
+    if not cross_lingual and names < settings.min_article_name_overlap:
         return []  # the two articles name different people and places: different events
     events_differ = _different_events(left, art_l, right, art_r)
+    shared = overlap(cache.sentence_words(left), cache.sentence_words(right))
+    apart = 0.0
+    if art_l.published and art_r.published:
+        apart = abs((art_l.published - art_r.published).days)
+    short = min(len(left.text), len(right.text)) < 60
     different_days = bool(art_l.published and art_r.published and art_l.published.date() != art_r.published.date())
-    roles_r = {id(b): cache.role(right, b) for b in right.mentions}
-    used_right: set[int] = set()
+    out: list[Candidate] = []
     for a in left.mentions:
-        if a.kind == "date" and a.relative:
-            continue  # a bare "Senin" anchored to a publication date is too weak to accuse anyone
-        if a.kind in QUANTITY_KINDS and any(
-            b.kind == a.kind and _base_unit(b.unit)[0] == _base_unit(a.unit)[0] and quantities_agree(a, b)
-            for b in right.mentions
-        ):
-            continue  # the figure is reported the same way somewhere in the other sentence
         ra = cache.role(left, a)
-        best: tuple[float, Mention] | None = None
         for b in right.mentions:
-            if id(b) in used_right or (b.kind == "date" and b.relative):
+            rb = cache.role(right, b)
+            if not _comparable(a, b):
                 continue
-            rb = roles_r[id(b)]
             if (ra.market or rb.market) and (different_days or len(ra.names & rb.names) < 2):
                 continue  # market reports: another day's, or another benchmark's, figures
-            if a.kind == "date" and b.kind == "date":
+            if a.kind == "date":
                 if _news_of_the_day(a, art_l, b, art_r):
                     continue
-                score = date_score(a, b, ra, rb, shared, cross_lingual, settings)
                 agree = dates_agree(a, b)
-            elif a.kind in QUANTITY_KINDS and b.kind in QUANTITY_KINDS and not events_differ:
-                only_pair = _alone(a, left) and _alone(b, right)
-                score = quantity_score(a, b, ra, rb, cross_lingual, only_pair, settings)
-                agree = quantities_agree(a, b)
+                rule = date_score(a, b, ra, rb, shared, cross_lingual, settings)
             else:
+                if events_differ:
+                    continue
+                agree = quantities_agree(a, b)
+                rule = quantity_score(a, b, ra, rb, cross_lingual, _alone(a, left) and _alone(b, right), settings)
+            if agree is None:
                 continue
-            if not score or agree is None:
-                continue
-            if agree:
-                best = None
-                break
-            if best is None or score > best[0]:
-                best = (score, b)
-        if best is None:
-            continue
-        score, b = best
-        used_right.add(id(b))
+            f = _features(a, b, ra, rb, left, right, pair, cache)
+            f.update(
+                shared_words=shared,
+                rule_score=rule,
+                article_names=names,
+                published_apart=math.log1p(apart),
+                cross_lingual=float(cross_lingual),
+                short_sentence=float(short),
+            )
+            out.append(Candidate(a, b, bool(agree), rule, f))
+    return out
+
+
+def _features(
+    a: Mention, b: Mention, ra: Role, rb: Role, left: Sentence, right: Sentence, pair: ClaimPair, cache: RoleCache
+) -> dict[str, float]:
+    na = {stem(w) for w in (a.noun or "").split()}
+    nb = {stem(w) for w in (b.noun or "").split()}
+    mods = False
+    for role in ra.roles & rb.roles:
+        ma = {m for r, m in ra.modifiers if r == role}
+        mb = {m for r, m in rb.modifiers if r == role}
+        mods = mods or bool(ma and mb and not (ma & mb))
+    f = {
+        "similarity": pair.similarity,
+        "dense": pair.dense if pair.dense is not None else pair.similarity,
+        "lexical": pair.lexical if pair.lexical is not None else 0.0,
+        "near_overlap": overlap(ra.near, rb.near),
+        "left_overlap": overlap(ra.left, rb.left),
+        "same_head": float(ra.head is not None and ra.head == rb.head),
+        "roles_same": float(bool(ra.roles & rb.roles)),
+        "roles_differ": float(bool(ra.roles and rb.roles and not (ra.roles & rb.roles))),
+        "modifier_conflict": float(mods),
+        "owner_same": float(bool(ra.owner and rb.owner and ra.owner & rb.owner)),
+        "owner_conflict": float(bool(ra.owner and rb.owner and not (ra.owner & rb.owner))),
+        "noun_same": float(bool(na & nb)),
+        "noun_conflict": float(bool(na and nb and not (na & nb))),
+        "shared_names": math.log1p(len(ra.names & rb.names)),
+        "statement_both": float(ra.statement and rb.statement),
+        "statement_one": float(ra.statement != rb.statement),
+        "figures": math.log1p(len(left.mentions) + len(right.mentions)),
+        "both_alone": float(_alone(a, left) and _alone(b, right)),
+        "is_date": float(a.kind == "date"),
+        "is_money": float(a.kind == "money"),
+        "is_percent": float(a.kind == "percent"),
+        "is_duration": float(a.kind == "duration"),
+        "coarse_date": float(
+            a.kind == "date"
+            and (a.granularity not in COMPARABLE_DATE_GRANULARITY or b.granularity not in COMPARABLE_DATE_GRANULARITY)
+        ),
+    }
+    f.update(decide.frame_features(cache.frame(a), cache.frame(b)))
+    return f
+
+
+def compare_pair(
+    pair: ClaimPair, articles: dict[str, Article], settings: Settings, cache: RoleCache | None = None
+) -> list[Link]:
+    """The mentions of two aligned sentences read as one fact, agreeing or not.
+
+    Explain before accusing: a figure the other sentence states too is matched first; the rest are
+    paired one to one by their probability of being one fact. Agreements are kept: they make the
+    majority of a fact group (see ``facts``)."""
+    cache = cache or RoleCache()
+    model = decide.load() if settings.use_model else None
+    cands = candidates(pair, articles, settings, cache)
+    for c in cands:
+        if model is not None:
+            c.probability = model.probability(c.features)
+        else:
+            c.probability = c.rule_score if c.rule_score >= settings.min_context_overlap else 0.0
+    if model is not None:
+        threshold = settings.min_same_fact if settings.min_same_fact is not None else model.threshold
+    else:
+        threshold = settings.min_context_overlap
+    kept = [c for c in cands if c.probability >= threshold]
+    out: list[Link] = []
+    taken: set[int] = set()
+    for c in sorted((c for c in kept if c.agree), key=lambda c: -c.probability):
+        if id(c.a) not in taken and id(c.b) not in taken:
+            taken |= {id(c.a), id(c.b)}
+            out.append(Link(pair.left, c.a, pair.right, c.b, True, c.probability, pair.similarity))
+    # A figure stated the same way anywhere in the other sentence is never accused.
+    agreeing = {id(c.a) for c in cands if c.agree} | {id(c.b) for c in cands if c.agree}
+    rest = [c for c in kept if not c.agree and id(c.a) not in agreeing and id(c.b) not in agreeing]
+    art_l, art_r = articles[pair.left.article_id], articles[pair.right.article_id]
+    cross_lingual = art_l.language != art_r.language
+    for c in _assign(rest):
         if (
-            _explained(a, left, art_r, cache, cross_lingual, settings)
-            or _explained(b, right, art_l, cache, cross_lingual, settings)
-            or _part_of(a, left, b)
-            or _part_of(b, right, a)
+            _explained(c.a, pair.left, art_r, cache, cross_lingual, settings)
+            or _explained(c.b, pair.right, art_l, cache, cross_lingual, settings)
+            or _part_of(c.a, pair.left, c.b)
+            or _part_of(c.b, pair.right, c.a)
         ):
             continue
-        out.append(_discrepancy(pair, a, b, score, articles))
+        out.append(Link(pair.left, c.a, pair.right, c.b, False, c.probability, pair.similarity))
+    return out
+
+
+def _assign(cands: list[Candidate]) -> list[Candidate]:
+    """One-to-one: each mention is one fact with at most one mention of the other sentence."""
+    if not cands:
+        return []
+    rows = sorted({id(c.a) for c in cands})
+    cols = sorted({id(c.b) for c in cands})
+    ri, ci = {k: n for n, k in enumerate(rows)}, {k: n for n, k in enumerate(cols)}
+    cost = np.zeros((len(rows), len(cols)))
+    at: dict[tuple[int, int], Candidate] = {}
+    for c in cands:
+        r, k = ri[id(c.a)], ci[id(c.b)]
+        if c.probability > -cost[r, k]:
+            cost[r, k] = -c.probability
+            at[r, k] = c
+    out = []
+    for r, k in zip(*linear_sum_assignment(cost), strict=True):
+        if (r, k) in at:
+            out.append(at[r, k])
     return out
 
 
@@ -570,31 +695,3 @@ def _explained(
         ):
             return True
     return False
-
-
-def _discrepancy(pair: ClaimPair, a: Mention, b: Mention, score: float, articles: dict[str, Article]) -> Discrepancy:
-    left, right = pair.left, pair.right
-    art_l, art_r = articles[left.article_id], articles[right.article_id]
-    claims = [make_claim(art_l, left, a), make_claim(art_r, right, b)]
-    confidence = max(0.0, min(1.0, 0.5 * pair.similarity + 0.5 * score))
-    if a.kind == "date":
-        kind = "date"
-        gap = abs((a.lo or 0) - (b.lo or 0)) if a.lo is not None and b.lo is not None else None
-        severity = (
-            "high"
-            if gap is not None and a.granularity in ("day", "minute") and b.granularity in ("day", "minute")
-            else "medium"
-        )
-        message = f'{art_l.id} dates it to {_fmt_date(a)} ("{a.text}"); {art_r.id} has {_fmt_date(b)} ("{b.text}")'
-        return Discrepancy(kind, severity, confidence, pair.similarity, message, claims)
-    noun = " ".join((a.noun or b.noun or "").split()[:2])
-    about = f" for {noun}" if noun else ""
-    severity = "medium"
-    update = ""
-    if a.noun and b.noun and art_l.published and art_r.published and art_l.published != art_r.published:
-        later_l = art_l.published > art_r.published
-        later_val_l = float(a.value or 0) > float(b.value or 0)
-        if later_l == later_val_l:
-            severity, update = "low", " (the later article has the larger figure: likely an update)"
-    message = f"{art_l.id} reports {a.text}{about}; {art_r.id} reports {b.text}{update}"
-    return Discrepancy("number", severity, confidence, pair.similarity, message, claims)

@@ -155,15 +155,15 @@ def _claim_covered(found: Discrepancy, g: dict) -> bool:
     return any(_covers(c, g) and _norm(g.get("sentence", "")) in _norm(c.sentence) for c in found.claims)
 
 
-def label_of(labels: dict[tuple, str], found: Discrepancy) -> str:
-    """The label of a flag; a mention span that grew or shrank ("32-year" read as "32-year-old")
-    in the same sentences is the same flag, so the label still holds."""
-    key = flag_key(found.kind, found.claims)
+def _pair_label(labels: dict[tuple, str], kind: str, claims: list[Claim]) -> str:
+    """A mention span that grew or shrank ("32-year" read as "32-year-old") in the same
+    sentences is the same pair, so its label still holds."""
+    key = flag_key(kind, claims)
     if key in labels:
         return labels[key]
-    for (kind, parts), label in labels.items():
+    for (k, parts), label in labels.items():
         if (
-            kind == key[0]
+            k == key[0]
             and len(parts) == len(key[1])
             and all(
                 a == b and s == t and (m in n or n in m) for (a, m, s), (b, n, t) in zip(parts, key[1], strict=True)
@@ -171,6 +171,23 @@ def label_of(labels: dict[tuple, str], found: Discrepancy) -> str:
         ):
             return label
     return "unlabelled"
+
+
+def pair_claims(found: Discrepancy) -> list[list[Claim]]:
+    """The disagreeing pairs of a finding: labels are given per pair of sentences read together."""
+    if not found.pairs:
+        return [found.claims]
+    return [[found.claims[i], found.claims[j]] for i, j in found.pairs]
+
+
+def label_of(labels: dict[tuple, str], found: Discrepancy) -> str:
+    """A finding is right when any of its disagreeing pairs was read as a real conflict (or an
+    update), wrong when every pair was read as wrong, and unlabelled otherwise."""
+    verdicts = [_pair_label(labels, found.kind, claims) for claims in pair_claims(found)]
+    for v in ("true", "update"):
+        if v in verdicts:
+            return v
+    return "false" if verdicts and all(v == "false" for v in verdicts) else "unlabelled"
 
 
 def _must_covered(found: Discrepancy, gold: dict, verdict: str = "") -> bool:
@@ -359,29 +376,37 @@ class RealEval:
         out, seen = [], set()
         for r in self.results:
             for d, v in zip(r.flags, r.verdicts, strict=True):
-                key = flag_key(d.kind, d.claims)
-                if v != "unlabelled" or key in seen:
+                if v != "unlabelled":
                     continue
-                seen.add(key)
-                claims = []
-                for c in d.claims:
-                    doc = articles[c.article]
-                    idx = next(i for i, s in enumerate(doc.sentences) if s.start <= c.char_start < s.end + 1)
-                    ctx = doc.sentences[max(0, idx - 2) : idx + 2]
-                    claims.append(
+                for pair in pair_claims(d):
+                    key = flag_key(d.kind, pair)
+                    if key in seen or _pair_label(r.cluster.labels, d.kind, pair) != "unlabelled":
+                        continue
+                    seen.add(key)
+                    out.append(
                         {
-                            "article": c.article,
-                            "mention": c.mention,
-                            "sentence": c.sentence,
-                            "source": doc.article.source,
-                            "line": c.line,
-                            "context": " ".join(s.text for s in ctx),
+                            "cluster": r.cluster.name,
+                            "kind": d.kind,
+                            "message": d.message,
+                            "claims": [_todo_claim(c, articles) for c in pair],
+                            "label": "",
                         }
                     )
-                out.append(
-                    {"cluster": r.cluster.name, "kind": d.kind, "message": d.message, "claims": claims, "label": ""}
-                )
         return out
+
+
+def _todo_claim(c: Claim, articles: dict[str, Document]) -> dict:
+    doc = articles[c.article]
+    idx = next(i for i, s in enumerate(doc.sentences) if s.start <= c.char_start < s.end + 1)
+    ctx = doc.sentences[max(0, idx - 2) : idx + 2]
+    return {
+        "article": c.article,
+        "mention": c.mention,
+        "sentence": c.sentence,
+        "source": doc.article.source,
+        "line": c.line,
+        "context": " ".join(s.text for s in ctx),
+    }
 
 
 def _read_json(path: Path) -> dict:

@@ -61,6 +61,9 @@ class LanguageData:
     negative_words: tuple[str, ...] = ()
     # Words that join the two ends of a range of figures, besides a dash: "20 to 30", "10 hingga 15".
     range_words: tuple[str, ...] = ()
+    # Classifiers and measure words that stand between a count and what it counts: "lima orang
+    # korban", "a total of 12 bodies". The counted thing of a frame skips them.
+    classifiers: tuple[str, ...] = ()
 
 
 _ID_MONTHS = {
@@ -466,6 +469,20 @@ INDONESIAN = LanguageData(
         "tertinggi sejak",
     ),
     range_words=("hingga", "sampai"),
+    classifiers=(
+        "orang",
+        "buah",
+        "unit",
+        "ekor",
+        "biji",
+        "butir",
+        "lembar",
+        "helai",
+        "batang",
+        "pucuk",
+        "kali",
+        "sebanyak",
+    ),
     negative_words=("minus",),
     statement_words=(
         "kata",
@@ -877,6 +894,7 @@ ENGLISH = LanguageData(
         "highest since",
     ),
     statement_words=("said", "says", "told", "reported", "announced", "stated", "according"),
+    classifiers=("total", "number", "group", "dozen", "dozens", "hundreds", "thousands", "some", "about"),
     negative_words=("minus", "negative"),
     range_words=("to",),
     abbreviations=(

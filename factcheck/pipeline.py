@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-from factcheck import align, compare, ingest, segment
+from factcheck import align, compare, facts, frames, ingest, segment
 from factcheck.embed import Embedder
 from factcheck.extract import extract
 from factcheck.settings import Settings
@@ -75,12 +75,11 @@ class Pipeline:
         articles = {d.article.id: d.article for d in everything}
         with _timed(timings, "compare"):
             cache = compare.RoleCache(everything, self.settings.min_article_names)
-            for pair in pairs:
-                found += compare.compare_pair(pair, articles, self.settings, cache)
-        found = _dedupe(found)
-        found.sort(key=lambda d: (-{"high": 3, "medium": 2, "low": 1}[d.severity], -d.confidence))
-        for n, d in enumerate(found, 1):
-            d.id = f"D{n}"
+        with _timed(timings, "frames"):
+            cache.frames = frames.annotate(everything, {id(s) for p in pairs for s in (p.left, p.right)})
+        with _timed(timings, "compare"):
+            links = [link for pair in pairs for link in compare.compare_pair(pair, articles, self.settings, cache)]
+            found = facts.sort_findings(found + facts.fact_groups(links, articles))
         sources = {d.article.id: d.article.source for d in everything}
         return Report(docs, found, pairs_compared=len(pairs), timings=timings, sources=sources)
 
@@ -124,16 +123,6 @@ class Pipeline:
     def _encode(self, texts: list[str]):
         bar = self.progress("embedding", len(texts)) if self.progress else None
         return self.embedder.encode(texts, bar)
-
-
-def _dedupe(found: list[Discrepancy]) -> list[Discrepancy]:
-    """One finding per pair of mention spans, the most confident kept."""
-    best: dict[tuple, Discrepancy] = {}
-    for d in found:
-        key = tuple(sorted((c.article, c.char_start, c.char_end) for c in d.claims))
-        if key not in best or d.confidence > best[key].confidence:
-            best[key] = d
-    return list(best.values())
 
 
 @contextmanager

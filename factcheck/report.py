@@ -71,7 +71,11 @@ def to_json(report: Report) -> str:
                 "confidence": round(d.confidence, 3),
                 "similarity": None if d.similarity is None else round(d.similarity, 3),
                 "message": d.message,
+                "majority": d.majority,
+                "outliers": d.outliers,
+                "update": d.update,
                 "claims": [_claim_json(c) for c in d.claims],
+                "pairs": [list(p) for p in d.pairs],
             }
             for d in report.discrepancies
         ],
@@ -91,23 +95,24 @@ def to_table(report: Report) -> str:
         return f"No discrepancies in {len(report.documents)} articles."
     rows = []
     for d in report.discrepancies:
-        left = d.claims[0]
-        right = d.claims[1] if len(d.claims) > 1 else None
+        # The first claim is an outlier when there is a majority; the column after it is the rest.
+        first = d.claims[0]
+        others = [c for c in d.claims[1:] if c.article != first.article or c.char_start != first.char_start]
         rows.append(
             [
                 d.id,
                 d.kind,
                 d.severity,
-                f"{left.article}:{left.line}",
-                _short(left.mention, 28),
-                f"{right.article}:{right.line}" if right else "",
-                _short(right.mention, 28) if right else "",
+                f"{first.article}:{first.line}",
+                _short(first.mention, 28),
+                _short(", ".join(sorted({f"{c.article}:{c.line}" for c in others})), 40),
+                _short(d.majority or (others[0].mention if others else ""), 28),
                 "" if d.similarity is None else f"{d.similarity:.2f}",
             ]
         )
     table = tabulate(
         rows,
-        headers=["id", "kind", "severity", "article:line", "mention", "vs article:line", "mention", "sim"],
+        headers=["id", "kind", "severity", "article:line", "mention", "vs article:line", "majority / other", "sim"],
         tablefmt="simple",
     )
     notes = "\n".join(f"{d.id}: {d.message}" for d in report.discrepancies)

@@ -39,7 +39,12 @@ class Settings:
     # Across languages no real labelled data exists here, so the earlier 1.0 stays.
     min_pair_z: float = 1.75
     min_pair_z_cross_lingual: float = 1.0
-    # Mention matching: share of context words two mentions must have in common to be
+    # Same-fact decision: the shipped model (factcheck/data/samefact.json, rebuilt by `make model`)
+    # gives each mention pair a probability of being one fact; pairs below this are not compared.
+    # None takes the threshold the model was trained with (best F0.5 on out-of-fold tuning pairs).
+    use_model: bool = True
+    min_same_fact: float | None = None
+    # Mention matching without the model: share of context words two mentions must have in common to be
     # read as the same quantity (what is counted, of whom).
     min_context_overlap: float = 0.34
     # Event identity: two articles in one language are compared only when they share at least

@@ -120,7 +120,26 @@ class Claim:
 
 
 @dataclass
+class Link:
+    """Two mentions in two articles read as one fact; ``agree`` says whether their values do."""
+
+    left: Sentence
+    a: Mention
+    right: Sentence
+    b: Mention
+    agree: bool
+    score: float  # how surely the two mentions are one fact, in [0, 1]
+    similarity: float  # the aligned sentences' calibrated similarity
+
+
+@dataclass
 class Discrepancy:
+    """A finding: one fact whose sources disagree.
+
+    ``claims`` holds every source's claim, outliers first; ``pairs`` the claim indices that were
+    read as one fact with different values; ``majority`` the value most articles give, when one does.
+    """
+
     kind: str  # date | number | weekday
     severity: str  # high | medium | low
     confidence: float
@@ -128,6 +147,10 @@ class Discrepancy:
     message: str
     claims: list[Claim]
     id: str = ""
+    pairs: list[tuple[int, int]] = field(default_factory=list)
+    majority: str | None = None
+    outliers: list[str] = field(default_factory=list)  # article ids whose value is not the majority's
+    update: bool = False  # values move one way with publication time: a later report, not an error
 
 
 @dataclass
