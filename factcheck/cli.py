@@ -120,6 +120,14 @@ def check(
         Path | None,
         typer.Option(help="Also check against the corpus stored in this index directory (see 'factcheck index add')."),
     ] = None,
+    min_confidence: Annotated[
+        float | None,
+        typer.Option(
+            help="Report only findings whose same-fact probability is at least this (0-1). [default: 0]",
+            min=0.0,
+            max=1.0,
+        ),
+    ] = None,
     skip_bad: Annotated[bool, typer.Option(help="Warn about unreadable files instead of stopping.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or status messages.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show per-stage timings.")] = False,
@@ -131,7 +139,7 @@ def check(
     from factcheck.pipeline import Pipeline
 
     with _user_errors():
-        st = settings_mod.load(model=model, fail_on=fail_on.value if fail_on else None)
+        st = settings_mod.load(model=model, fail_on=fail_on.value if fail_on else None, min_confidence=min_confidence)
         log = (lambda _m: None) if quiet else _err
         result = Pipeline(st, log=log, progress=_progress(quiet)).check(paths, skip_bad=skip_bad, against=against)
     _write(render.RENDERERS[fmt.value](result), output)

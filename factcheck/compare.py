@@ -19,29 +19,11 @@ from scipy.optimize import linear_sum_assignment
 
 from factcheck import decide, langdata
 from factcheck.frames import EMPTY, Frame
+from factcheck.langdata import stem
 from factcheck.settings import Settings
 from factcheck.types import Article, Claim, ClaimPair, Discrepancy, Document, Link, Mention, Sentence
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*")
-_PREFIXES = (
-    "meng",
-    "meny",
-    "mem",
-    "men",
-    "me",
-    "peng",
-    "peny",
-    "pem",
-    "pen",
-    "per",
-    "pe",
-    "ber",
-    "di",
-    "ter",
-    "ke",
-    "se",
-)
-_SUFFIXES = ("nya", "kan", "an", "i")
 EVENT_GAP_DAYS = 31  # month- or year-dated sentences further apart are different events
 DAY_EVENT_GAP_DAYS = 3  # two day-dated sentences further apart are different events
 SAME_NEWS_CYCLE_DAYS = 3  # articles published further apart cover different days' news
@@ -55,20 +37,6 @@ _ROLES = {"from", "change"}
 QUANTITY_KINDS = {"number", "money", "percent", "duration"}
 COMPARABLE_DATE_GRANULARITY = {"day", "minute", "month", "week"}
 WEEKDAY_ABBR = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-
-
-def stem(word: str) -> str:
-    """A light stem so "kunjungan" and "mengunjungi", "killed" and "kills" meet."""
-    w = word.lower()
-    for p in _PREFIXES:
-        if w.startswith(p) and len(w) - len(p) >= 4:
-            w = w[len(p) :]
-            break
-    for s in _SUFFIXES:
-        if w.endswith(s) and len(w) - len(s) >= 4:
-            w = w[: -len(s)]
-            break
-    return w[:6]
 
 
 def _stopwords() -> frozenset[str]:
@@ -633,8 +601,27 @@ def compare_pair(
             or _part_of(c.b, pair.right, c.a)
         ):
             continue
-        out.append(Link(pair.left, c.a, pair.right, c.b, False, c.probability, pair.similarity))
+        reason = _reason(c, cache, model)
+        out.append(Link(pair.left, c.a, pair.right, c.b, False, c.probability, pair.similarity, reason))
     return out
+
+
+def _reason(c: Candidate, cache: RoleCache, model: decide.Model | None) -> str:
+    """What an editor needs to see to agree these are one fact: the frame they share."""
+    fa, fb = cache.frame(c.a), cache.frame(c.b)
+    parts = []
+    if fa.counted and fb.counted and c.features.get("counted_same"):
+        parts.append(f"both about {fa.counted}")
+    if fa.predicate and c.features.get("predicate_same"):
+        parts.append(f"both governed by '{fa.predicate}'")
+    names = sorted(fa.participants & fb.participants)
+    if names:
+        parts.append("both name " + ", ".join(names[:4]))
+    if model is not None:
+        top = model.reasons(c.features)
+        if top:
+            parts.append("strongest evidence: " + ", ".join(n.replace("_", " ") for n in top))
+    return "; ".join(parts)
 
 
 def _assign(cands: list[Candidate]) -> list[Candidate]:

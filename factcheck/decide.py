@@ -16,6 +16,7 @@ from functools import cache
 from pathlib import Path
 
 from factcheck.frames import Frame
+from factcheck.langdata import stem
 
 MODEL_PATH = Path(__file__).parent / "data" / "samefact.json"
 
@@ -101,7 +102,7 @@ def load(path: Path = MODEL_PATH) -> Model | None:
 
 def frame_features(fa: Frame, fb: Frame) -> dict[str, float]:
     def stem6(w: str | None) -> str | None:
-        return w[:6] if w else None
+        return " ".join(stem(x) for x in w.split()) if w else None
 
     pa, pb = stem6(fa.predicate), stem6(fb.predicate)
     ca, cb = stem6(fa.counted), stem6(fb.counted)

@@ -89,8 +89,8 @@ def _values(group: list[_Node]) -> list[_Value]:
 
 def _is_update(values: list[_Value], articles: dict[str, Article]) -> bool:
     """Counts that only grow with publication time (a death toll rising) are updates, not errors."""
-    if values[0].nodes[0].mention.kind == "date":
-        return False
+    if any(n.mention.kind == "date" or not n.mention.noun for v in values for n in v.nodes):
+        return False  # only counts of something grow with the news; a depth or a date does not
     spans = []
     for v in values:
         days = [articles[a].published for a in v.articles]
@@ -121,14 +121,14 @@ def _finding(group: list[_Node], conflicts: list[Link], articles: dict[str, Arti
     kind = "date" if conflicts[0].a.kind == "date" else "number"
     day_level = all(n.mention.granularity in ("day", "minute") for n in group)
     severity = "low" if update else ("high" if kind == "date" and day_level else "medium")
-    confidence = max(max(0.0, min(1.0, 0.5 * x.similarity + 0.5 * x.score)) for x in conflicts)
+    strongest = max(conflicts, key=lambda x: x.score)
     outliers = []
     if majority is not None:  # an article that also gives the majority's value is no outlier
         outliers = sorted({a for v in values if v is not majority for a in v.articles} - set(majority.articles))
     return Discrepancy(
         kind=kind,
         severity=severity,
-        confidence=confidence,
+        confidence=max(0.0, min(1.0, strongest.score)),
         similarity=max(x.similarity for x in conflicts),
         message=_message(values, majority, update),
         claims=claims,
@@ -136,6 +136,7 @@ def _finding(group: list[_Node], conflicts: list[Link], articles: dict[str, Arti
         majority=majority.text if majority else None,
         outliers=outliers,
         update=update,
+        reason=strongest.reason,
     )
 
 

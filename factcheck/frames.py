@@ -52,12 +52,19 @@ def _parser(lang: str) -> Language | None:
     return spacy.load(path)
 
 
+@dataclass(frozen=True)
+class _Words:
+    saying: frozenset[str]
+    classifiers: frozenset[str]
+    light: frozenset[str]
+
+
 @cache
-def _table(lang: str) -> tuple[frozenset[str], frozenset[str]]:
+def _table(lang: str) -> _Words:
     data = langdata.LANGUAGES.get(lang)
     if data is None:
-        return frozenset(), frozenset()
-    return frozenset(data.statement_words), frozenset(data.classifiers)
+        return _Words(frozenset(), frozenset(), frozenset())
+    return _Words(frozenset(data.statement_words), frozenset(data.classifiers), frozenset(data.light_verbs))
 
 
 def available(lang: str) -> bool:
@@ -89,67 +96,92 @@ def annotate(docs: list[Document], sentences: set[int] | None = None) -> dict[in
 
 
 def frame_of(doc: Any, sent: Sentence, mention: Mention, lang: str) -> Frame:
-    saying, classifiers = _table(lang)
+    words = _table(lang)
     span = doc.char_span(mention.start - sent.start, mention.end - sent.start, alignment_mode="expand")
     if span is None or len(span) == 0:
         return EMPTY
     inside = {t.i for t in span}
     root = span.root
-    predicate, reported = _predicate(root, saying)
-    counted = _counted(root, inside, classifiers)
+    noun, state = _counted(root, inside, words)
+    predicate, reported = _predicate(root, words)
+    if state is not None:  # "62 orang tewas": the state of the counted people is the predicate
+        predicate, reported = state, False
+    if noun is None and predicate is not None and mention.kind in ("number", "money", "percent"):
+        noun = _subject(predicate, words)  # "Harga solar naik dari Rp 5.500": the price of diesel
     scope = predicate if predicate is not None else root.sent.root
     names = frozenset(
         t.text.lower() for t in scope.subtree if t.pos_ == "PROPN" and t.i not in inside and len(t.text) > 1
     )
-    anchor = _anchor(sent, mention, doc, scope)
     return Frame(
         predicate=predicate.text.lower() if predicate is not None else None,
-        counted=counted,
+        counted=noun,
         participants=names,
-        anchor=anchor,
+        anchor=_anchor(sent, mention, doc, scope),
         reported=reported,
     )
 
 
-def _predicate(root: Token, saying: frozenset[str]) -> tuple[Token | None, bool]:
+def _predicate(root: Token, words: _Words) -> tuple[Token | None, bool]:
     """The nearest verb above the mention; a verb of saying is passed over (its complement holds
     the fact), and a mention that hangs from one directly is the time something was said."""
     token = root
     first = True
-    while token.head is not token:
+    while token.head.i != token.i:
         token = token.head
         if token.pos_ in _PREDICATE_POS or token.dep_ == "ROOT":
-            if token.text.lower() in saying or token.lemma_.lower() in saying:
+            low = token.text.lower()
+            if low in words.saying or token.lemma_.lower() in words.saying:
                 if first:
                     return None, True
                 first = False
+                continue
+            if low in words.light and token.head.i != token.i:
+                first = False  # "There were 240 people on board, officials said": not a date of saying
                 continue
             return token, False
     return (token if token.pos_ in _PREDICATE_POS else None), False
 
 
-def _counted(root: Token, inside: set[int], classifiers: frozenset[str]) -> str | None:
-    """The noun the figure counts or belongs to: its head when it modifies a noun ("228
-    passengers"), else the nearest noun above it below the verb ("harga ... Rp 6.500")."""
-    for child in root.children:  # "5 orang korban": the classifier heads the span, the noun follows
-        if (
-            child.i not in inside
-            and child.pos_ in _CONTENT_POS
-            and child.dep_ in ("compound", "nmod", "flat")
-            and child.text.lower() not in classifiers
-        ):
-            return child.text.lower()
-    if root.pos_ in _CONTENT_POS and root.text.lower() not in classifiers and root.i in inside and root.i > min(inside):
-        return root.text.lower()  # "228 passengers" read as one span
+def _counted(root: Token, inside: set[int], words: _Words) -> tuple[str | None, Token | None]:
+    """The noun a figure counts ("228 passengers"), skipping classifiers; for "62 orang tewas"
+    the classifier's state ("tewas") is returned too, as the figure's predicate."""
     token = root
-    while token.head is not token and token.pos_ not in _PREDICATE_POS:
-        token = token.head
-        if token.i in inside:
-            continue
-        if token.pos_ in _CONTENT_POS and token.text.lower() not in classifiers:
-            return token.text.lower()
-        if token.pos_ in _PREDICATE_POS:
-            break
+    while token.i in inside and token.head.i != token.i:
+        token = token.head  # out of the mention: "62" -> "orang"
+    while token.pos_ == "ADJ" and token.dep_ == "amod" and token.head.i != token.i:
+        token = token.head  # "a 45-year-old woman": the age is the woman's
+    if token.i in inside or token.pos_ not in _CONTENT_POS:
+        return None, None
+    if token.text.lower() in words.classifiers:
+        for child in token.children:
+            if child.i in inside:
+                continue
+            if child.dep_ in ("amod", "acl") and child.pos_ in ("ADJ", "VERB"):
+                return child.text.lower(), child
+            if child.dep_ in ("compound", "nmod", "flat") and child.pos_ in _CONTENT_POS:
+                return child.text.lower(), None
+        head = token.head
+        if token.dep_ == "conj":  # "62 orang tewas dan 151 orang hilang": past the first conjunct
+            head = head.head
+        if token.dep_ in ("nsubj", "conj", "obl", "obj") and head.pos_ in ("ADJ", "VERB"):
+            return head.text.lower(), head
+        return None, None
+    return _with_modifier(token), None
+
+
+def _with_modifier(noun: Token) -> str:
+    """ "harga solar" and "harga premium" are two prices: a noun keeps its first noun modifier."""
+    for child in noun.children:
+        if child.dep_ in ("nmod", "compound", "flat") and child.pos_ in _CONTENT_POS and child.i > noun.i:
+            return f"{noun.text.lower()} {child.text.lower()}"
+    return noun.text.lower()
+
+
+def _subject(predicate: Token, words: _Words) -> str | None:
+    for child in predicate.children:
+        subject = child.dep_.startswith("nsubj") and child.pos_ in _CONTENT_POS
+        if subject and child.text.lower() not in words.classifiers:
+            return _with_modifier(child)
     return None
 
 

@@ -64,6 +64,9 @@ class LanguageData:
     # Classifiers and measure words that stand between a count and what it counts: "lima orang
     # korban", "a total of 12 bodies". The counted thing of a frame skips them.
     classifiers: tuple[str, ...] = ()
+    # Verbs that only link a subject to its value ("harga naik menjadi Rp 7.500", "the toll was
+    # 62"): the frame's predicate is the verb above them.
+    light_verbs: tuple[str, ...] = ()
 
 
 _ID_MONTHS = {
@@ -469,6 +472,7 @@ INDONESIAN = LanguageData(
         "tertinggi sejak",
     ),
     range_words=("hingga", "sampai"),
+    light_verbs=("menjadi", "jadi", "adalah", "merupakan", "ialah", "mencapai", "sebesar", "sekitar"),
     classifiers=(
         "orang",
         "buah",
@@ -894,6 +898,7 @@ ENGLISH = LanguageData(
         "highest since",
     ),
     statement_words=("said", "says", "told", "reported", "announced", "stated", "according"),
+    light_verbs=("be", "is", "was", "were", "are", "been", "become", "became", "reach", "reached", "stood", "totalled"),
     classifiers=("total", "number", "group", "dozen", "dozens", "hundreds", "thousands", "some", "about"),
     negative_words=("minus", "negative"),
     range_words=("to",),
@@ -947,3 +952,40 @@ LANGUAGES: dict[str, LanguageData] = {"id": INDONESIAN, "en": ENGLISH}
 def get(code: str | None) -> LanguageData:
     """Unknown languages fall back to Indonesian rules for dates; English rules are stricter."""
     return LANGUAGES.get((code or "id").split("-")[0].lower(), INDONESIAN)
+
+
+# Affixes stripped by ``stem``: Indonesian derivation and the English plural and tense endings
+# it also happens to meet ("kills" and "killed" reach "kill" through the 6-letter cut).
+_PREFIXES = (
+    "meng",
+    "meny",
+    "mem",
+    "men",
+    "me",
+    "peng",
+    "peny",
+    "pem",
+    "pen",
+    "per",
+    "pe",
+    "ber",
+    "di",
+    "ter",
+    "ke",
+    "se",
+)
+_SUFFIXES = ("nya", "kan", "an", "i")
+
+
+def stem(word: str) -> str:
+    """A light stem so "kunjungan" and "mengunjungi", "killed" and "kills" meet."""
+    w = word.lower()
+    for p in _PREFIXES:
+        if w.startswith(p) and len(w) - len(p) >= 4:
+            w = w[len(p) :]
+            break
+    for s in _SUFFIXES:
+        if w.endswith(s) and len(w) - len(s) >= 4:
+            w = w[: -len(s)]
+            break
+    return w[:6]

@@ -79,7 +79,8 @@ class Pipeline:
             cache.frames = frames.annotate(everything, {id(s) for p in pairs for s in (p.left, p.right)})
         with _timed(timings, "compare"):
             links = [link for pair in pairs for link in compare.compare_pair(pair, articles, self.settings, cache)]
-            found = facts.sort_findings(found + facts.fact_groups(links, articles))
+            grouped = [d for d in facts.fact_groups(links, articles) if d.confidence >= self.settings.min_confidence]
+            found = facts.sort_findings(found + grouped)
         sources = {d.article.id: d.article.source for d in everything}
         return Report(docs, found, pairs_compared=len(pairs), timings=timings, sources=sources)
 

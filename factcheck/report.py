@@ -1,6 +1,6 @@
 """Renderers: one Report, many readers (terminal, markdown, JSON).
 
-The JSON shapes are contracts (``factcheck.report/v1``, ``factcheck.extract/v1``),
+The JSON shapes are contracts (``factcheck.report/v2``, ``factcheck.extract/v1``),
 pinned by tests; everything else is for people.
 """
 
@@ -61,7 +61,7 @@ def to_json(report: Report) -> str:
             }
         )
     out = {
-        "schema": "factcheck.report/v1",
+        "schema": "factcheck.report/v2",
         "articles": articles,
         "discrepancies": [
             {
@@ -74,6 +74,7 @@ def to_json(report: Report) -> str:
                 "majority": d.majority,
                 "outliers": d.outliers,
                 "update": d.update,
+                "reason": d.reason,
                 "claims": [_claim_json(c) for c in d.claims],
                 "pairs": [list(p) for p in d.pairs],
             }
@@ -115,7 +116,9 @@ def to_table(report: Report) -> str:
         headers=["id", "kind", "severity", "article:line", "mention", "vs article:line", "majority / other", "sim"],
         tablefmt="simple",
     )
-    notes = "\n".join(f"{d.id}: {d.message}" for d in report.discrepancies)
+    notes = "\n".join(
+        f"{d.id}: {d.message}" + (f"\n    same fact: {d.reason}" if d.reason else "") for d in report.discrepancies
+    )
     return f"{table}\n\n{notes}\n\n{_summary(report)}"
 
 
@@ -145,6 +148,8 @@ def to_markdown(report: Report) -> str:
     for d in report.discrepancies:
         sim = "" if d.similarity is None else f", similarity {d.similarity:.2f}"
         lines += [f"## {d.id} · {d.kind} · {d.severity} (confidence {d.confidence:.2f}{sim})", "", d.message, ""]
+        if d.reason:
+            lines += [f"Why one fact: {d.reason}.", ""]
         for c in d.claims:
             s0 = c.char_start - c.sentence_start
             s1 = c.char_end - c.sentence_start

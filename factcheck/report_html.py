@@ -85,7 +85,9 @@ def to_html(report: Report) -> str:
             f'<section class="d {d.severity}" data-kind="{_e(d.kind)}" data-severity="{d.severity}" '
             f'data-articles="{_e(ids)}"><h2>{_e(d.id)} <span class="tag">{_e(d.kind)}</span>'
             f'<span class="tag {d.severity}">{d.severity}</span><span class="tag">confidence {d.confidence:.2f}{sim}'
-            f'</span></h2><p class="msg">{_e(d.message)}</p><div class="pair">{claims}</div></section>'
+            f'</span></h2><p class="msg">{_e(d.message)}</p>'
+            + (f'<p class="msg">Why one fact: {_e(d.reason)}</p>' if d.reason else "")
+            + f'<div class="pair">{claims}</div></section>'
         )
     rows = "".join(
         f"<tr><td>{_e(doc.article.id)}</td><td>{_e(doc.article.title or '')}</td>"

@@ -44,6 +44,9 @@ class Settings:
     # None takes the threshold the model was trained with (best F0.5 on out-of-fold tuning pairs).
     use_model: bool = True
     min_same_fact: float | None = None
+    # Findings below this confidence (the same-fact probability of their strongest pair) are not
+    # reported; `--min-confidence` sets it per run.
+    min_confidence: float = 0.0
     # Mention matching without the model: share of context words two mentions must have in common to be
     # read as the same quantity (what is counted, of whom).
     min_context_overlap: float = 0.34

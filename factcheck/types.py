@@ -130,6 +130,7 @@ class Link:
     agree: bool
     score: float  # how surely the two mentions are one fact, in [0, 1]
     similarity: float  # the aligned sentences' calibrated similarity
+    reason: str = ""  # why they were read as one fact: shared frame, strongest model features
 
 
 @dataclass
@@ -151,6 +152,7 @@ class Discrepancy:
     majority: str | None = None
     outliers: list[str] = field(default_factory=list)  # article ids whose value is not the majority's
     update: bool = False  # values move one way with publication time: a later report, not an error
+    reason: str = ""  # why the claims were read as one fact (from the most probable disagreeing pair)
 
 
 @dataclass

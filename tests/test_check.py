@@ -16,7 +16,7 @@ def test_check_seeds_json_contract(tmp_path):
     result = runner.invoke(app, ["check", str(SEEDS), "--format", "json", "--output", str(out), "--quiet"])
     assert result.exit_code == 1, result.output
     report = json.loads(out.read_text())
-    assert report["schema"] == "factcheck.report/v1"
+    assert report["schema"] == "factcheck.report/v2"
     assert set(report["stats"]) == {"articles", "sentences", "claims", "pairs_compared", "seconds"}
     assert {a["id"] for a in report["articles"]} == {p.stem for p in SEEDS.glob("*.txt")}
     for a in report["articles"]:
@@ -28,7 +28,11 @@ def test_check_seeds_json_contract(tmp_path):
     text = (SEEDS / f"{S2}.txt").read_text()
     assert text[claim["char_start"] : claim["char_end"]] == claim["mention"]
     for d in report["discrepancies"]:
-        assert set(d) == {"id", "kind", "severity", "confidence", "similarity", "message", "claims"}
+        assert set(d) == {
+            "id", "kind", "severity", "confidence", "similarity", "message", "majority", "outliers", "update",
+            "reason", "claims", "pairs",
+        }  # fmt: skip
+        assert all(0 <= i < len(d["claims"]) for p in d["pairs"] for i in p)
         assert d["severity"] in {"high", "medium", "low"} and 0 <= d["confidence"] <= 1
         for c in d["claims"]:
             assert set(c) == {

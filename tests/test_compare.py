@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from factcheck.evaluate import pair_claims
+
 ECB = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "ecbplus-dev"
 
 ROWS = [
@@ -51,7 +53,7 @@ ROWS = [
 def test_explain_before_accusing(pipeline, what, cluster, left, right, flagged):
     files = [str(p) for p in sorted((ECB / cluster).glob("*.txt"))]
     report = pipeline.check(files)
-    pairs = {tuple(sorted((c.article, c.mention) for c in d.claims)) for d in report.discrepancies}
+    pairs = {tuple(sorted((c.article, c.mention) for c in p)) for d in report.discrepancies for p in pair_claims(d)}
     assert (tuple(sorted([left, right])) in pairs) is flagged
 
 
