@@ -79,6 +79,11 @@ def main() -> int:
     ap.add_argument("lang", choices=sorted(SPLITS))
     ap.add_argument("--treebanks", type=Path, default=ROOT.parent / "shared" / "treebanks")
     ap.add_argument("--steps", type=int, default=2000)
+    # A narrower, shallower tok2vec than spaCy's "efficiency" default (96 wide, depth 4): frames
+    # must parse at least 400 sentences/s on one core.
+    ap.add_argument("--width", type=int, default=64)
+    ap.add_argument("--depth", type=int, default=2)
+    ap.add_argument("--output", type=Path, default=OUT)
     args = ap.parse_args()
     split = SPLITS[args.lang]
     with tempfile.TemporaryDirectory() as tmp:
@@ -129,7 +134,7 @@ def main() -> int:
         )
         best = out / "model-best"
         meta = json.loads((best / "meta.json").read_text())
-        target = OUT / args.lang
+        target = args.output / args.lang
         shutil.rmtree(target, ignore_errors=True)
         shutil.copytree(best, target)
         sources = sorted({f.split("/")[0] for files in split.values() for f in files})
