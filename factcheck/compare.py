@@ -28,9 +28,6 @@ EVENT_GAP_DAYS = 31  # month- or year-dated sentences further apart are differen
 DAY_EVENT_GAP_DAYS = 3  # two day-dated sentences further apart are different events
 SAME_NEWS_CYCLE_DAYS = 3  # articles published further apart cover different days' news
 RECENT_DAYS = 14  # a date this close to its article's publication is that article's news
-# Calibrated pair score (logistic of the fused z) above which two sentences in different
-# languages are trusted to state the same fact when each holds a single figure.
-CROSS_LINGUAL_MIN_SIMILARITY = 0.6
 # Quantities in these roles are only compared with the same role: "dari Rp 6.500" (the old
 # value), "naik Rp 2.000" (the change), "per hari" (a rate).
 _ROLES = {"from", "change"}
@@ -45,16 +42,24 @@ def _stopwords() -> frozenset[str]:
         out |= lang.stopwords
         out |= set(lang.months) | set(lang.weekdays) | set(lang.scales)
         out |= set(lang.date_cues) | set(lang.duration_units) | set(lang.qualifiers)
-    return frozenset(out | {"persen", "percent", "rp", "pukul", "wib"})
+        out |= set(lang.unit_words)
+    return frozenset(out)
 
 
 STOP = _stopwords()
 
 
 _NAME = re.compile(r"[A-Z][\w’'-]*")
-_CLAUSE_BREAK = re.compile(r"[,;:()“”\"]|\s(?:dan|serta|sedangkan|sementara|and|while|whereas)\s", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(
+    r"[,;:()“”\"]|\s(?:"
+    + "|".join(re.escape(w) for lang in langdata.LANGUAGES.values() for w in lang.clause_words)
+    + r")\s",
+    re.IGNORECASE,
+)
 _MONTHS = {m for lang in langdata.LANGUAGES.values() for m in lang.months}  # "pengiriman Desember"
-_UNIT_WORDS = {"rp", "us", "km", "kilometer", "meter", "persen", "percent", "orang", "people", "dan", "and"}
+_UNIT_WORDS = {
+    w for lang in langdata.LANGUAGES.values() for w in (*lang.unit_words, *lang.clause_words, *lang.classifiers)
+}
 _STATEMENT = frozenset(w for lang in langdata.LANGUAGES.values() for w in lang.statement_words)
 
 

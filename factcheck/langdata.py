@@ -67,6 +67,11 @@ class LanguageData:
     # Verbs that only link a subject to its value ("harga naik menjadi Rp 7.500", "the toll was
     # 62"): the frame's predicate is the verb above them.
     light_verbs: tuple[str, ...] = ()
+    # Conjunctions that end a clause ("62 tewas, sementara 151 hilang"): a figure's context stops there.
+    clause_words: tuple[str, ...] = ()
+    # Words that name a unit or a classifier, never what a figure is about: not a role's modifier,
+    # not a context word.
+    unit_words: tuple[str, ...] = ()
 
 
 _ID_MONTHS = {
@@ -472,6 +477,8 @@ INDONESIAN = LanguageData(
         "tertinggi sejak",
     ),
     range_words=("hingga", "sampai"),
+    clause_words=("dan", "serta", "sedangkan", "sementara"),
+    unit_words=("rp", "persen", "pukul", "wib", "km", "kilometer", "meter"),
     light_verbs=("menjadi", "jadi", "adalah", "merupakan", "ialah", "mencapai", "sebesar", "sekitar"),
     classifiers=(
         "orang",
@@ -898,6 +905,8 @@ ENGLISH = LanguageData(
         "highest since",
     ),
     statement_words=("said", "says", "told", "reported", "announced", "stated", "according"),
+    clause_words=("and", "while", "whereas"),
+    unit_words=("percent", "us", "km", "kilometer", "meter", "people"),
     light_verbs=("be", "is", "was", "were", "are", "been", "become", "became", "reach", "reached", "stood", "totalled"),
     classifiers=("total", "number", "group", "dozen", "dozens", "hundreds", "thousands", "some", "about"),
     negative_words=("minus", "negative"),
