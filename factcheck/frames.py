@@ -88,11 +88,20 @@ def annotate(docs: list[Document], sentences: set[int] | None = None) -> dict[in
         if nlp is None:
             continue
         with _lock:  # spaCy pipelines are not documented as thread-safe
-            parsed = list(nlp.pipe((s.text for s in sents), batch_size=256))
+            parsed = list(nlp.pipe((_one_sentence(nlp, s.text) for s in sents), batch_size=256))
         for sent, parsed_doc in zip(sents, parsed, strict=True):
             for m in sent.mentions:
                 out[id(m)] = frame_of(parsed_doc, sent, m, lang)
     return out
+
+
+def _one_sentence(nlp: Language, text: str) -> Any:
+    """The segmenter has already decided where sentences end: the parser must not split again
+    (a split leaves the figure's verb in another tree)."""
+    doc = nlp.make_doc(text)
+    for token in doc[1:]:
+        token.is_sent_start = False
+    return doc
 
 
 def frame_of(doc: Any, sent: Sentence, mention: Mention, lang: str) -> Frame:

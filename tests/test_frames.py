@@ -38,13 +38,16 @@ ROWS = [
         "counted",
         "people",
     ),
-    (
+    pytest.param(
         "an age belongs to the person it describes, not to a duration",
         "en",
         "A 45-year-old woman was rescued after three hours.",
         "45-year",
         "counted",
         "woman",
+        marks=pytest.mark.xfail(
+            strict=True, reason="known parser error: the shipped fast English parser hangs 'old' on the determiner"
+        ),
     ),
     (
         "a duration takes no subject as its counted thing",
@@ -63,7 +66,7 @@ ROWS = [
         "counted",
         "petugas",
     ),
-    (
+    pytest.param(
         "a date hanging from a verb of saying is when something was said (Kompas)",
         "id",
         "Dari pada 10 orang petugas tapi banyak antre, yah jadikan 30 oranglah, kata Jero di kompleks Istana "
@@ -71,6 +74,9 @@ ROWS = [
         "Rabu (11/12/2013)",
         "reported",
         True,
+        marks=pytest.mark.xfail(
+            strict=True, reason="known parser error: the shipped Indonesian parser hangs the date on 'jadikan'"
+        ),
     ),
     (
         "'N orang tewas': the state of the classified people is the predicate (tests/eval flood shape)",
@@ -110,7 +116,11 @@ def _frame(lang: str, text: str, mention: str) -> frames.Frame:
     raise AssertionError(f"{mention!r} not extracted from {text!r}")
 
 
-@pytest.mark.parametrize(("what", "lang", "text", "mention", "field", "expected"), ROWS, ids=[r[0] for r in ROWS])
+@pytest.mark.parametrize(
+    ("what", "lang", "text", "mention", "field", "expected"),
+    ROWS,
+    ids=[(r.values if hasattr(r, "values") else r)[0] for r in ROWS],
+)
 def test_frame(what, lang, text, mention, field, expected):
     assert frames.available(lang), f"no shipped {lang} parser: run make parser"
     got = getattr(_frame(lang, text, mention), field)

@@ -130,6 +130,10 @@ def main() -> int:
                 "500",
                 "--nlp.batch_size",
                 "256",
+                "--components.tok2vec.model.encode.width",
+                str(args.width),
+                "--components.tok2vec.model.encode.depth",
+                str(args.depth),
             ]
         )
         best = out / "model-best"
@@ -146,7 +150,18 @@ def main() -> int:
             if k in {"pos_acc", "dep_uas", "dep_las"} and v is not None
         }
         (target / "TRAINED.json").write_text(
-            json.dumps({"treebanks": split, "steps": args.steps, "seed": 0, "scores_on_dev": scores}, indent=2) + "\n"
+            json.dumps(
+                {
+                    "treebanks": split,
+                    "steps": args.steps,
+                    "seed": 0,
+                    "width": args.width,
+                    "depth": args.depth,
+                    "scores_on_dev": scores,
+                },
+                indent=2,
+            )
+            + "\n"
         )
         print(json.dumps(scores))
     return 0
