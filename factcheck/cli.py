@@ -13,9 +13,7 @@ import typer
 
 from factcheck import report as render
 from factcheck import settings as settings_mod
-from factcheck.embed import ModelError
-from factcheck.ingest import InputError
-from factcheck.store import StoreError
+from factcheck._exceptions import FactcheckError
 
 app = typer.Typer(
     help="Find dates and numbers that disagree between articles about the same event.",
@@ -56,14 +54,28 @@ def _err(msg: str) -> None:
     typer.echo(f"factcheck: {msg}", err=True)
 
 
+REPORT_URL = "https://github.com/factcheck/factcheck/issues"
+
+
 @contextmanager
 def _user_errors() -> Iterator[None]:
-    """Bad input, an unusable model or index: one line on stderr and exit code 2, no traceback."""
+    """Bad input, settings, model or index: one line on stderr and exit code 2, no traceback.
+    Anything else is a bug: exit code 3 and a line asking for a report, never the 1 that means
+    "discrepancies found"."""
     try:
         yield
-    except (InputError, ModelError, StoreError, ValueError) as e:
+    except FactcheckError as e:
         _err(str(e))
         raise typer.Exit(2) from None
+    except OSError as e:  # an unwritable -o, a vanished file: the user's to fix
+        where = f"{e.filename}: " if e.filename else ""
+        _err(f"{where}{e.strerror or e}")
+        raise typer.Exit(2) from None
+    except (typer.Exit, typer.Abort, KeyboardInterrupt):
+        raise
+    except Exception as e:
+        _err(f"internal error ({type(e).__name__}: {e}); please report it at {REPORT_URL} with the command you ran")
+        raise typer.Exit(3) from None
 
 
 def _progress(quiet: bool) -> Callable[[str, int], Callable[[int], None]] | None:
@@ -134,7 +146,8 @@ def check(
 ) -> None:
     """Check articles against each other and report dates and numbers that disagree.
 
-    Exit codes: 0 nothing at or above --fail-on, 1 discrepancies found, 2 bad usage or input.
+    Exit codes: 0 nothing at or above --fail-on, 1 discrepancies found, 2 bad usage, input or
+    settings, 3 an internal error (please report it).
     """
     from factcheck.pipeline import Pipeline
 
@@ -142,7 +155,7 @@ def check(
         st = settings_mod.load(model=model, fail_on=fail_on.value if fail_on else None, min_confidence=min_confidence)
         log = (lambda _m: None) if quiet else _err
         result = Pipeline(st, log=log, progress=_progress(quiet)).check(paths, skip_bad=skip_bad, against=against)
-    _write(render.RENDERERS[fmt.value](result), output)
+        _write(render.RENDERERS[fmt.value](result), output)
     if output is not None and not quiet:
         _err(f"wrote {output} ({len(result.discrepancies)} discrepancies)")
     if verbose:
@@ -165,7 +178,7 @@ def extract(
 
     with _user_errors():
         docs = Pipeline(settings_mod.load(), log=_err).documents(paths, skip_bad=skip_bad)
-    _write(render.extract_json(docs) if fmt is ExtractFormat.json else render.extract_table(docs), output)
+        _write(render.extract_json(docs) if fmt is ExtractFormat.json else render.extract_table(docs), output)
 
 
 class Split(StrEnum):
@@ -213,7 +226,8 @@ def evaluate(
         import json
 
         todo = real.unlabelled(articles)
-        _write(json.dumps(todo, ensure_ascii=False, indent=1), unlabelled)
+        with _user_errors():
+            _write(json.dumps(todo, ensure_ascii=False, indent=1), unlabelled)
         _err(f"wrote {unlabelled} ({len(todo)} unlabelled flags)")
     if real.failures():
         raise typer.Exit(1)
@@ -224,7 +238,8 @@ def model_install() -> None:
     """Build the default model (multilingual-e5-small) into the cache, offline, once."""
     from factcheck.embed import build_default_model, default_model_dir
 
-    path = build_default_model(default_model_dir(settings_mod.load()), log=_err)
+    with _user_errors():
+        path = build_default_model(default_model_dir(settings_mod.load()), log=_err)
     typer.echo(str(path))
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -150,7 +151,7 @@ class DateFinder:
         matches = [m for pattern in self.g.full for m in pattern.finditer(text)]
         for m in sorted(matches, key=lambda m: (m.start() - m.end(), m.start())):  # longest first
             if not _overlaps(found, m.start(), m.end()):
-                men = self._full(text, m)
+                men = tolerant(self._full, text, m)
                 if men and not _overlaps(found, men.start, men.end):
                     found.append(men)
         found = self._attach_times(text, found)
@@ -164,7 +165,7 @@ class DateFinder:
             for m in pattern.finditer(text):
                 if _overlaps(found, m.start(), m.end()):
                     continue
-                men = handler(text, m)
+                men = tolerant(handler, text, m)
                 if men and not _overlaps(found, men.start, men.end):
                     found.append(men)
         return sorted(found, key=lambda x: x.start)
@@ -468,6 +469,16 @@ class DateFinder:
 _CLOCK_GAP = re.compile(r"[\s,]{0,3}(?:(?:at|pukul|pkl\.?|jam)\s+)?", re.IGNORECASE)
 _VAGUE = {"beberapa", "several", "few", "dalam", "within", "selama"}
 _YEAR_FOLLOWERS = {"dan", "and", "lalu", "silam", "ini", "itu", "yang", "ke", "di", "to", "in", "when", "the"}
+
+
+def tolerant(handler: Callable[[str, re.Match[str]], Mention | None], text: str, m: re.Match[str]) -> Mention | None:
+    """Ordinary text holds values no calendar or float can hold ("5000 tahun lalu" is before year 1,
+    "1000000 days ago" before 0001-01-01, a figure with 400 zeros): such a mention is dropped,
+    because one odd phrase must never stop a run over a whole corpus."""
+    try:
+        return handler(text, m)
+    except (ArithmeticError, ValueError):
+        return None
 
 
 def _overlaps(found: list[Mention], start: int, end: int) -> bool:

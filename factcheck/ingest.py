@@ -21,6 +21,7 @@ from pathlib import Path
 import yaml
 
 from factcheck import langdata
+from factcheck._exceptions import InputError
 from factcheck.dates import DateFinder
 from factcheck.types import Article
 
@@ -30,13 +31,15 @@ _MIN_CONTENT_WORDS = 8
 _WORD = re.compile(r"\w+")
 
 
-class InputError(Exception):
-    """A bad input file. The message names the file (and line), and is shown as is."""
-
-
 # -- paths and bytes ------------------------------------------------------------------------------
-def collect(paths: Iterable[str]) -> list[Path]:
-    """Files named directly, found under directories (recursively) or matched by globs."""
+def collect(paths: Iterable[str], skip_bad: bool = False, warn: Callable[[str], None] | None = None) -> list[Path]:
+    """Files named directly, found under directories (recursively) or matched by globs.
+
+    A file named directly must be an article; inside a folder, files of other types (a LICENSE,
+    XML annotations, images) are passed over with one summary warning, and ``.gitignore`` and
+    ``.``/``_``-prefixed names are respected, because a folder of articles is usually a repository.
+    A subfolder that cannot be read is an error (a warning under ``skip_bad``): silently checking
+    less than was asked would report "no discrepancies" for articles never read."""
     out: list[Path] = []
     for raw in paths:
         p = Path(raw)
@@ -46,9 +49,12 @@ def collect(paths: Iterable[str]) -> list[Path]:
                 raise InputError(f"{raw}: no files match this pattern")
             out.extend(h for h in hits if h.is_file())
         elif p.is_dir():
-            found = sorted(f for f in p.rglob("*") if f.is_file() and not _hidden(f.relative_to(p)))
+            found, others = _walk(p, skip_bad, warn)
+            if others and warn:
+                kinds = ", ".join(sorted({f.suffix or "(no extension)" for f in others}))
+                warn(f"{raw}: passed over {_plural(len(others), 'file')} that are not articles ({kinds})")
             if not found:
-                raise InputError(f"{raw}: directory has no files")
+                raise InputError(f"{raw}: directory has no article files ({', '.join(sorted(SUPPORTED))})")
             out.extend(found)
         elif p.is_file():
             out.append(p)
@@ -65,8 +71,46 @@ def collect(paths: Iterable[str]) -> list[Path]:
     return unique
 
 
-def _hidden(rel: Path) -> bool:
-    return any(part.startswith((".", "_")) for part in rel.parts)
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _walk(root: Path, skip_bad: bool, warn: Callable[[str], None] | None) -> tuple[list[Path], list[Path]]:
+    import os
+
+    import pathspec
+
+    def unreadable(e: OSError) -> None:
+        msg = f"{e.filename}: cannot read folder: {e.strerror or e}"
+        if not skip_bad:
+            raise InputError(msg)
+        if warn:
+            warn(f"skipped {msg}")
+
+    articles: list[Path] = []
+    others: list[Path] = []
+    ignores: list[tuple[Path, pathspec.PathSpec]] = []
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable):
+        here = Path(dirpath)
+        gi = here / ".gitignore"
+        if gi.is_file():
+            ignores.append((here, pathspec.GitIgnoreSpec.from_lines(gi.read_text(errors="replace").splitlines())))
+
+        def ignored(path: Path, is_dir: bool) -> bool:
+            for base, spec in ignores:
+                if base in path.parents:
+                    rel = path.relative_to(base).as_posix() + ("/" if is_dir else "")
+                    if spec.match_file(rel):
+                        return True
+            return False
+
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")) and not ignored(here / d, True))
+        for name in sorted(filenames):
+            f = here / name
+            if name.startswith((".", "_")) or ignored(f, False) or not f.is_file():
+                continue
+            (articles if f.suffix.lower() in SUPPORTED else others).append(f)
+    return articles, others
 
 
 def read_text(path: Path) -> str:
@@ -194,7 +238,7 @@ def load(
     """Read every article under ``paths``. Duplicate ids and bad files are errors."""
     articles: list[Article] = []
     seen: dict[str, str] = {}
-    for path in collect(paths):
+    for path in collect(paths, skip_bad, warn):
         try:
             records = _records(path)
             if not records:

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from factcheck.dates import tolerant
 from factcheck.langdata import LanguageData
 from factcheck.types import Mention
 
@@ -326,19 +327,19 @@ class NumberFinder:
                 out.append(men)
         for m in self.g.num_range.finditer(text):
             if free(m.start(), m.end()):
-                men = self._from_range(text, m)
+                men = tolerant(self._from_range, text, m)
                 if men is not None:
                     out.append(men)
         for m in self.g.digits.finditer(text):
             if not free(m.start(), m.end()):
                 continue
-            men = self._from_digits(text, m)
+            men = tolerant(self._from_digits, text, m)
             if men is not None:
                 out.append(men)
         for m in self.g.words.finditer(text):
             if not free(m.start(), m.end()):
                 continue
-            men = self._from_words(text, m)
+            men = tolerant(self._from_words, text, m)
             if men is not None:
                 out.append(men)
         # A unit or scale word attached after the fact may reach into a date: drop such mentions.

@@ -1,15 +1,20 @@
 """One definition of every threshold and default.
 
 Precedence, documented once: CLI flags, then ``factcheck.toml`` or ``[tool.factcheck]``
-in ``pyproject.toml`` of the current directory, then the defaults below.
+in ``pyproject.toml`` of the nearest directory from the current one upward (as ruff and pytest
+find theirs), then the defaults below. Every value is checked for its type and range, because a
+wrong one (``top_k = 0``, ``dense_weight = nan``) would otherwise silently disable all findings.
 """
 
 from __future__ import annotations
 
+import math
 import os
 import tomllib
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
+
+from factcheck._exceptions import ConfigError
 
 DEFAULT_MODEL = "multilingual-e5-small"
 
@@ -78,25 +83,83 @@ class Settings:
         return replace(self, **clean)
 
 
-def _file_settings(directory: Path) -> dict[str, object]:
-    fc = directory / "factcheck.toml"
-    if fc.is_file():
-        with fc.open("rb") as fh:
-            data = tomllib.load(fh)
-        return data.get("factcheck", data)
-    pp = directory / "pyproject.toml"
-    if pp.is_file():
-        with pp.open("rb") as fh:
-            data = tomllib.load(fh)
-        return data.get("tool", {}).get("factcheck", {})
-    return {}
+# Allowed ranges, inclusive; every other number must be finite and at least 0.
+_RANGES: dict[str, tuple[float, float]] = {
+    "top_k": (1, 1000),
+    "dense_weight": (0.0, 1.0),
+    "lexical_weight": (0.0, 1.0),
+    "min_same_fact": (0.0, 1.0),
+    "min_confidence": (0.0, 1.0),
+    "min_context_overlap": (0.0, 1.0),
+    "min_article_name_overlap": (0.0, 1.0),
+    "embed_batch_size": (1, 100_000),
+}
+_CHOICES: dict[str, tuple[str, ...]] = {"fail_on": ("high", "medium", "low", "none")}
+
+
+def find_file(start: Path) -> Path | None:
+    """The nearest ``factcheck.toml``, or ``pyproject.toml`` with a ``[tool.factcheck]`` table."""
+    for directory in (start, *start.parents):
+        fc = directory / "factcheck.toml"
+        if fc.is_file():
+            return fc
+        pp = directory / "pyproject.toml"
+        if pp.is_file() and "factcheck" in _read(pp).get("tool", {}):
+            return pp
+    return None
+
+
+def _read(path: Path) -> dict:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError) as e:
+        raise ConfigError(f"{path}: cannot read settings: {e}") from None
+
+
+def _file_settings(path: Path | None) -> dict[str, object]:
+    if path is None:
+        return {}
+    data = _read(path)
+    table = data.get("factcheck", data) if path.name == "factcheck.toml" else data["tool"]["factcheck"]
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [factcheck] must be a table")
+    return table
+
+
+def _check(key: str, value: object, where: str) -> None:
+    """One line naming the file and key for any value of the wrong type or outside its range."""
+    default = getattr(Settings(), key)
+    kind = type(default)
+    if key == "min_same_fact":
+        kind = float
+        if value is None:
+            return
+    ok = isinstance(value, kind) and not (kind is int and isinstance(value, bool))
+    if kind is float and isinstance(value, int) and not isinstance(value, bool):
+        ok = True
+    if not ok:
+        raise ConfigError(f"{where}: {key} must be {kind.__name__}, not {type(value).__name__} ({value!r})")
+    if key in _CHOICES and value not in _CHOICES[key]:
+        raise ConfigError(f"{where}: {key} must be one of {', '.join(_CHOICES[key])}, not {value!r}")
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        lo, hi = _RANGES.get(key, (0, math.inf))
+        if not (math.isfinite(value) and lo <= value <= hi):
+            span = f"between {lo} and {hi}" if math.isfinite(hi) else f"a finite number at least {lo}"
+            raise ConfigError(f"{where}: {key} must be {span}, not {value!r}")
 
 
 def load(directory: Path | None = None, **overrides: object) -> Settings:
     """Defaults, overlaid by the settings file, overlaid by CLI flags."""
     names = {f.name for f in fields(Settings)}
-    raw = _file_settings(directory or Path.cwd())
+    path = find_file((directory or Path.cwd()).resolve())
+    raw = _file_settings(path)
     unknown = set(raw) - names
     if unknown:
-        raise ValueError(f"unknown factcheck setting(s): {', '.join(sorted(unknown))}")
+        raise ConfigError(f"{path}: unknown factcheck setting(s): {', '.join(sorted(unknown))}")
+    for key, value in raw.items():
+        _check(key, value, str(path))
+    for key, value in overrides.items():
+        if value is not None:
+            _check(key, value, f"--{key.replace('_', '-')}")
     return Settings().with_overrides(**raw).with_overrides(**overrides)

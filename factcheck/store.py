@@ -27,6 +27,7 @@ import numpy as np
 
 from factcheck import align
 from factcheck import index as faiss_index
+from factcheck._exceptions import StoreError
 from factcheck.settings import Settings
 from factcheck.types import Article, Document, Mention, Sentence
 
@@ -42,10 +43,6 @@ CREATE TABLE IF NOT EXISTS claims (
 CREATE INDEX IF NOT EXISTS claims_article ON claims(article_id);
 CREATE INDEX IF NOT EXISTS claims_vid ON claims(vid);
 """
-
-
-class StoreError(Exception):
-    """The index cannot be used as asked; the message says what to do."""
 
 
 # -- (de)serialisation -----------------------------------------------------------------------------

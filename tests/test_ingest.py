@@ -166,3 +166,71 @@ def test_an_evaluation_gold_file_beside_the_articles_is_named_and_passed_over(tm
     result = runner.invoke(app, ["extract", str(tmp_path)])
     assert result.exit_code == 0
     assert "expected.json: an evaluation gold file, not an article" in result.output
+
+
+def _tree(root: Path, files: dict[str, str]) -> None:
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text)
+
+
+FOLDERS = [
+    # (what, files in the folder, article files expected, words of the one warning or None)
+    (
+        "the ECB+ layout: XML annotations and a licence beside the articles",
+        {"t1/a.txt": GOOD, "xml/1/a.xml": "<x/>", "LICENSE-CC-BY-3.0.txt": GOOD, "README": "corpus"},
+        ["LICENSE-CC-BY-3.0.txt", "t1/a.txt"],
+        ["passed over 2 files that are not articles", ".xml", "(no extension)"],
+    ),
+    (
+        "a repository: .gitignore'd drafts and build output are not read",
+        {".gitignore": "drafts/\n*.tmp.md\n", "a.md": GOOD, "drafts/b.md": GOOD, "c.tmp.md": GOOD},
+        ["a.md"],
+        None,
+    ),
+    (
+        "a .gitignore in a subfolder applies below it",
+        {"sub/.gitignore": "old.txt\n", "sub/old.txt": GOOD, "sub/new.txt": GOOD, "old.txt": GOOD},
+        ["old.txt", "sub/new.txt"],
+        None,
+    ),
+    (
+        "hidden and _-prefixed files and folders are skipped silently",
+        {"a.txt": GOOD, "_notes.txt": GOOD, ".cache/b.txt": GOOD, "_drafts/c.txt": GOOD},
+        ["a.txt"],
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("what", "files", "expected", "warning"), FOLDERS, ids=[r[0] for r in FOLDERS])
+def test_folder_walk(tmp_path, what, files, expected, warning):
+    _tree(tmp_path, files)
+    warnings: list[str] = []
+    got = ingest.collect([str(tmp_path)], warn=warnings.append)
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in got) == expected
+    if warning is None:
+        assert warnings == []
+    else:
+        (line,) = warnings
+        assert all(w in line for w in warning), line
+
+
+def test_an_unreadable_subfolder_is_an_error_or_a_warning(tmp_path, monkeypatch):
+    import os
+
+    _tree(tmp_path, {"a.txt": GOOD, "locked/b.txt": GOOD})
+    real = os.scandir
+
+    def scandir(path="."):
+        if Path(path).name == "locked":  # root reads every folder: simulate the permission error
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    with pytest.raises(ingest.InputError, match="locked: cannot read folder: Permission denied"):
+        ingest.collect([str(tmp_path)])
+    warnings: list[str] = []
+    got = ingest.collect([str(tmp_path)], skip_bad=True, warn=warnings.append)
+    assert [p.name for p in got] == ["a.txt"]
+    assert len(warnings) == 1 and "locked" in warnings[0]

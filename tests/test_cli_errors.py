@@ -1,0 +1,83 @@
+"""Every user mistake is one line naming the file (or key) and exit code 2; a bug is exit code 3.
+
+Exit code 1 means "discrepancies found" and nothing else, so CI can gate on it.
+"""
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import SEEDS
+from factcheck import settings as settings_mod
+from factcheck.cli import app
+
+runner = CliRunner()
+
+BAD_CONFIG = [
+    # (what, factcheck.toml body, words the one-line error must contain)
+    ("a number of the wrong type", 'top_k = "eight"\n', ["factcheck.toml", "top_k", "int"]),
+    ("zero neighbours disables every finding", "top_k = 0\n", ["factcheck.toml", "top_k", "between 1"]),
+    ("nan weight disables every finding", "dense_weight = nan\n", ["factcheck.toml", "dense_weight"]),
+    ("an unknown fail_on", 'fail_on = "sometimes"\n', ["factcheck.toml", "fail_on", "high, medium, low, none"]),
+    ("a negative threshold", "min_pair_z = -inf\n", ["factcheck.toml", "min_pair_z"]),
+    ("a bool where a number goes", "top_k = true\n", ["factcheck.toml", "top_k"]),
+    ("an unknown key", "top_kk = 3\n", ["factcheck.toml", "top_kk"]),
+    ("a broken file", "top_k = \n", ["factcheck.toml", "cannot read"]),
+]
+
+
+@pytest.mark.parametrize(("what", "body", "words"), BAD_CONFIG, ids=[r[0] for r in BAD_CONFIG])
+def test_bad_settings_are_one_line_exit_2(tmp_path, monkeypatch, what, body, words):
+    (tmp_path / "factcheck.toml").write_text(body)
+    monkeypatch.chdir(tmp_path)
+    run = runner.invoke(app, ["check", str(SEEDS), "-q"])
+    assert run.exit_code == 2, run.output
+    lines = run.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("factcheck: "), run.output
+    assert all(w in lines[0] for w in words), lines[0]
+
+
+def test_settings_are_found_upward_as_ruff_and_pytest_find_theirs(tmp_path):
+    (tmp_path / "pyproject.toml").write_text("[tool.factcheck]\ntop_k = 5\n")
+    deep = tmp_path / "a" / "b"
+    deep.mkdir(parents=True)
+    assert settings_mod.load(deep).top_k == 5
+    (deep / "factcheck.toml").write_text("top_k = 3\n")
+    assert settings_mod.load(deep).top_k == 3  # the nearest file wins
+
+
+def test_a_pyproject_without_our_table_is_passed_over(tmp_path):
+    (tmp_path / "factcheck.toml").write_text("top_k = 4\n")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "pyproject.toml").write_text("[project]\nname = 'x'\n")
+    assert settings_mod.load(tmp_path / "sub").top_k == 4
+
+
+def test_unwritable_output_is_exit_2_naming_the_file(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    run = runner.invoke(app, ["extract", str(SEEDS), "-o", str(blocker / "out.json")])
+    assert run.exit_code == 2, run.output
+    assert str(blocker) in run.output and "Traceback" not in run.output
+
+
+def test_an_internal_error_is_exit_3_and_asks_for_a_report(monkeypatch):
+    from factcheck import pipeline
+
+    def boom(*_a, **_k):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(pipeline.Pipeline, "documents", boom)
+    run = runner.invoke(app, ["extract", str(SEEDS)])
+    assert run.exit_code == 3, run.output
+    assert "internal error" in run.output and "please report" in run.output
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Situs itu dibangun 5000 tahun lalu.", "The city was founded 3000 years ago.", "It was 1000000 days ago."],
+)
+def test_ordinary_text_with_impossible_dates_runs(tmp_path, text):
+    art = tmp_path / "a.md"
+    art.write_text(f"---\npublished: 2023-09-13\n---\n{text}\n")
+    run = runner.invoke(app, ["extract", str(art), "-f", "json"])
+    assert run.exit_code == 0, run.output
