@@ -19,10 +19,7 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	@mkdir -p reports
-	$(BIN)/factcheck check seeds/ --format markdown --output reports/seeds.md --fail-on none
-	$(BIN)/factcheck check seeds/ --format json --output reports/seeds.json --fail-on none --quiet
-	$(BIN)/factcheck check seeds/ --format html --output reports/seeds.html --fail-on none --quiet
-	$(BIN)/factcheck check seeds/ --fail-on none --quiet
+	$(BIN)/factcheck check seeds/ --format table -o reports/seeds.md -o reports/seeds.json -o reports/seeds.html --fail-on none
 
 # The browser test needs Debian's chromium; as root (CI) it is installed here, elsewhere that test is skipped.
 chromium:

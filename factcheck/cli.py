@@ -101,7 +101,23 @@ def _progress(quiet: bool) -> Callable[[str, int], Callable[[int], None]] | None
     return start
 
 
+EXTENSION_FORMATS = {".md": "markdown", ".markdown": "markdown", ".json": "json", ".html": "html", ".htm": "html"}
+EXTENSION_FORMATS[".sarif"] = "sarif"
+
+
+def _targets(fmt: Format | None, outputs: list[Path]) -> list[tuple[Path | None, str]]:
+    """Where each report goes and in which format: one run writes them all (CI wants SARIF, a
+    summary and annotations from the same findings, not three runs)."""
+    fallback = fmt.value if fmt else "table"
+    out: list[tuple[Path | None, str]] = [(o, EXTENSION_FORMATS.get(o.suffix.lower(), fallback)) for o in outputs]
+    if not outputs or (fmt and all(o.suffix.lower() in EXTENSION_FORMATS for o in outputs)):
+        out.insert(0, (None, fallback))
+    return out
+
+
 def _write(text: str, output: Path | None) -> None:
+    # A lone surrogate (an undecodable file name made into an id) is written as an escape, not a crash.
+    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
     if output is None:
         typer.echo(text)
     else:
@@ -117,8 +133,23 @@ PathsArg = Annotated[
 @app.command()
 def check(
     paths: PathsArg,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Report format.")] = Format.table,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report here.")] = None,
+    fmt: Annotated[
+        Format | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Report format on stdout, and for an --output whose extension names none. [default: table]",
+        ),
+    ] = None,
+    output: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write a report here; repeat for several. The format comes from the extension "
+            "(.md, .json, .html, .sarif), else from --format. With -o, stdout gets a report only if --format is given.",
+        ),
+    ] = None,
     fail_on: Annotated[
         FailOn | None, typer.Option(help="Exit 1 when a discrepancy at or above this severity is found. [default: low]")
     ] = None,
@@ -155,9 +186,10 @@ def check(
         st = settings_mod.load(model=model, fail_on=fail_on.value if fail_on else None, min_confidence=min_confidence)
         log = (lambda _m: None) if quiet else _err
         result = Pipeline(st, log=log, progress=_progress(quiet)).check(paths, skip_bad=skip_bad, against=against)
-        _write(render.RENDERERS[fmt.value](result), output)
-    if output is not None and not quiet:
-        _err(f"wrote {output} ({len(result.discrepancies)} discrepancies)")
+        for target, kind in _targets(fmt, output or []):
+            _write(render.RENDERERS[kind](result), target)
+            if target is not None and not quiet:
+                _err(f"wrote {target} ({render.count(len(result.discrepancies), 'discrepancy')})")
     if verbose:
         for stage, secs in result.timings.items():
             _err(f"{stage:>16}: {secs:.3f}s")

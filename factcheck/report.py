@@ -6,8 +6,11 @@ pinned by tests; everything else is for people.
 
 from __future__ import annotations
 
+import html
 import json
 import math
+import re
+import urllib.parse
 from collections.abc import Callable
 
 from tabulate import tabulate
@@ -91,9 +94,32 @@ def to_json(report: Report) -> str:
     return json.dumps(out, ensure_ascii=False, indent=2)
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def plain(text: str) -> str:
+    """Article text bound for a terminal or a CI log, made inert: control characters become
+    visible escapes, so an id cannot start a line of its own (GitHub reads a line starting
+    ``::error`` as a workflow command) or move the cursor (ANSI), and lone surrogates from
+    undecodable file names are shown as escapes instead of failing the write."""
+    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def _md(text: str) -> str:
+    """Article text inside markdown: no raw HTML (``<img onerror>``), no table-breaking ``|``."""
+    return html.escape(plain(text), quote=False).replace("|", "\\|").replace("`", "&#96;")
+
+
+def count(n: int, word: str) -> str:
+    """ "1 discrepancy", "2 discrepancies": never "1 discrepancies"."""
+    plural = {"discrepancy": "discrepancies", "is": "are"}.get(word, word + "s")
+    return f"{n} {word if n == 1 else plural}"
+
+
 def to_table(report: Report) -> str:
     if not report.discrepancies:
-        return f"No discrepancies in {len(report.documents)} articles."
+        return f"No discrepancies in {count(len(report.documents), 'article')}."
     rows = []
     for d in report.discrepancies:
         # The first claim is an outlier when there is a majority; the column after it is the rest.
@@ -101,13 +127,13 @@ def to_table(report: Report) -> str:
         others = [c for c in d.claims[1:] if c.article != first.article or c.char_start != first.char_start]
         rows.append(
             [
-                d.id,
+                plain(d.id),
                 d.kind,
                 d.severity,
-                f"{first.article}:{first.line}",
-                _short(first.mention, 28),
-                _short(", ".join(sorted({f"{c.article}:{c.line}" for c in others})), 40),
-                _short(d.majority or (others[0].mention if others else ""), 28),
+                plain(f"{first.article}:{first.line}"),
+                plain(_short(first.mention, 28)),
+                plain(_short(", ".join(sorted({f"{c.article}:{c.line}" for c in others})), 40)),
+                plain(_short(d.majority or (others[0].mention if others else ""), 28)),
                 "" if d.similarity is None else f"{d.similarity:.2f}",
             ]
         )
@@ -117,7 +143,8 @@ def to_table(report: Report) -> str:
         tablefmt="simple",
     )
     notes = "\n".join(
-        f"{d.id}: {d.message}" + (f"\n    same fact: {d.reason}" if d.reason else "") for d in report.discrepancies
+        plain(f"{d.id}: {d.message}") + (f"\n    same fact: {plain(d.reason)}" if d.reason else "")
+        for d in report.discrepancies
     )
     return f"{table}\n\n{notes}\n\n{_summary(report)}"
 
@@ -128,13 +155,13 @@ def _summary(report: Report) -> str:
         by_kind[d.kind] = by_kind.get(d.kind, 0) + 1
     kinds = ", ".join(f"{k}: {v}" for k, v in sorted(by_kind.items())) or "none"
     return (
-        f"{len(report.discrepancies)} discrepancies ({kinds}) in {len(report.documents)} articles; "
+        f"{count(len(report.discrepancies), 'discrepancy')} ({kinds}) in {count(len(report.documents), 'article')}; "
         f"{report.pairs_compared} claim pairs compared in {report.seconds:.2f}s."
     )
 
 
 def _bold(sentence: str, start: int, end: int) -> str:
-    return f"{sentence[:start]}**{sentence[start:end]}**{sentence[end:]}"
+    return f"{_md(sentence[:start])}**{_md(sentence[start:end])}**{_md(sentence[end:])}"
 
 
 def to_markdown(report: Report) -> str:
@@ -143,17 +170,20 @@ def to_markdown(report: Report) -> str:
     for doc in report.documents:
         a = doc.article
         pub = a.published.date().isoformat() if a.published else "—"
-        lines.append(f"| {a.id} | {pub} | {a.published_from or 'not found'} | {a.language} | {len(doc.sentences)} |")
+        lines.append(
+            f"| {_md(a.id)} | {pub} | {_md(a.published_from or 'not found')} | {a.language} | {len(doc.sentences)} |"
+        )
     lines.append("")
     for d in report.discrepancies:
         sim = "" if d.similarity is None else f", similarity {d.similarity:.2f}"
-        lines += [f"## {d.id} · {d.kind} · {d.severity} (confidence {d.confidence:.2f}{sim})", "", d.message, ""]
+        head = f"## {_md(d.id)} · {d.kind} · {d.severity} (confidence {d.confidence:.2f}{sim})"
+        lines += [head, "", _md(d.message), ""]
         if d.reason:
-            lines += [f"Why one fact: {d.reason}.", ""]
+            lines += [f"Why one fact: {_md(d.reason)}.", ""]
         for c in d.claims:
             s0 = c.char_start - c.sentence_start
             s1 = c.char_end - c.sentence_start
-            lines.append(f"- `{c.article}` line {c.line}, column {c.column}: {_bold(c.sentence, s0, s1)}")
+            lines.append(f"- **{_md(c.article)}** line {c.line}, column {c.column}: {_bold(c.sentence, s0, s1)}")
         lines.append("")
     return "\n".join(lines)
 
@@ -207,10 +237,10 @@ def extract_table(docs: list[Document]) -> str:
             for m in s.mentions:
                 rows.append(
                     [
-                        a.id,
+                        plain(a.id),
                         a.line_col(m.start)[0],
                         m.kind,
-                        _short(m.text, 32),
+                        plain(_short(m.text, 32)),
                         _json_value(m.value),
                         m.granularity or m.unit or "",
                         m.weekday or "",
@@ -233,14 +263,24 @@ _RULES = {
 
 
 def _uri(source: str) -> str:
-    return source.replace("\\", "/")
+    """A percent-encoded URI reference (SARIF requires one): relative to the checkout root, or a
+    file URI for an absolute path."""
+    path = source.replace("\\", "/").encode("utf-8", "surrogateescape")
+    if path.startswith(b"/"):
+        return "file://" + urllib.parse.quote(path, safe="/")
+    return urllib.parse.quote(path, safe="/")
+
+
+def _artifact(source: str) -> dict[str, str]:
+    uri = _uri(source)
+    return {"uri": uri} if uri.startswith("file://") else {"uri": uri, "uriBaseId": "%SRCROOT%"}
 
 
 def _location(c: Claim, sources: dict[str, str]) -> dict[str, object]:
     end_line, end_col = c.line, c.column + len(c.mention)  # mentions never span lines
     return {
         "physicalLocation": {
-            "artifactLocation": {"uri": _uri(sources.get(c.article, c.article))},
+            "artifactLocation": _artifact(sources.get(c.article, c.article)),
             "region": {
                 "startLine": c.line,
                 "startColumn": c.column,
@@ -299,7 +339,7 @@ def to_sarif(report: Report) -> str:
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return plain(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _escape_property(text: str) -> str:
@@ -313,8 +353,9 @@ def to_github(report: Report) -> str:
     for d in report.discrepancies:
         command = "error" if d.severity == "high" else "warning"
         for c in d.claims:
+            where = sources.get(c.article, c.article).replace("\\", "/")
             props = (
-                f"file={_escape_property(_uri(sources.get(c.article, c.article)))},line={c.line},col={c.column},"
+                f"file={_escape_property(where)},line={c.line},col={c.column},"
                 f"title={_escape_property(f'factcheck {d.kind} ({d.severity})')}"
             )
             lines.append(f"::{command} {props}::{_escape_data(d.id + ': ' + d.message)}")

@@ -96,3 +96,61 @@ def test_html_report_in_headless_chromium(tmp_path):
     # weekday, the depth (one finding: b against the a-and-c majority) and the rising toll
     assert len(sections) == 3 and len(shown) == 1 and 'data-kind="weekday"' in shown[0]
     assert '<b id="shown">1</b>' in dom
+
+
+HOSTILE = "c\n::error file=x::pwned \x1b[31mred <img src=x onerror=alert(1)><script src=x> | col"
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    """The quake cluster with the weekday article renamed by an attacker: its id and path carry a
+    newline into a workflow command, an ANSI escape, raw HTML, a table-breaking pipe and (in the
+    id) a lone surrogate, which once made the write itself fail."""
+    folder = tmp_path_factory.mktemp("hostile")
+    for p in QUAKE:
+        if Path(p).name == "c.md":  # the hostile text as the file name and as the id it declares
+            text = Path(p).read_text().replace("id: quake-c", "id: " + json.dumps(HOSTILE + "\udcff"))
+            (folder / f"{HOSTILE}.md").write_text(text)
+        else:
+            shutil.copy(p, folder / Path(p).name)
+    out = {}
+    for fmt in ("table", "github", "markdown", "sarif", "html"):
+        target = folder.parent / f"{folder.name}.{fmt}"
+        run = runner.invoke(app, ["check", str(folder), "--format", fmt, "-o", str(target), "-q"])
+        assert run.exit_code == 1, run.output
+        out[fmt] = target.read_text()
+    return out
+
+
+@pytest.mark.parametrize("fmt", ["table", "github"])
+def test_article_text_cannot_command_the_terminal_or_the_ci_log(hostile, fmt):
+    text = hostile[fmt]
+    assert "pwned" in text  # the id is shown, made inert
+    assert "\x1b" not in text
+    commands = [ln for ln in text.splitlines() if ln.startswith("::")]
+    assert all(ln.startswith(("::error file=", "::warning file=")) for ln in commands)
+    assert not any(ln.lstrip().startswith("::error file=x") for ln in text.splitlines())
+    if fmt == "github":
+        # The hostile path is one property, its colons escaped, not a second command.
+        assert any("c\\n%3A%3Aerror file=x%3A%3Apwned" in ln.split("::")[1] for ln in commands), commands
+
+
+def test_markdown_carries_no_raw_html_and_keeps_its_table(hostile):
+    text = hostile["markdown"]
+    assert "<img" not in text and "<script" not in text and "\x1b" not in text
+    rows = [ln for ln in text.splitlines() if ln.startswith("| ")]
+    assert rows and all(ln.replace("\\|", "").count("|") == 6 for ln in rows), rows
+
+
+def test_sarif_uris_are_percent_encoded_against_a_base(hostile):
+    sarif = json.loads(hostile["sarif"])
+    for result in sarif["runs"][0]["results"]:
+        loc = result["locations"][0]["physicalLocation"]["artifactLocation"]
+        assert not any(ch in loc["uri"] for ch in " \n\x1b<>|"), loc
+        assert loc["uri"].startswith("file:///") or loc.get("uriBaseId") == "%SRCROOT%"
+
+
+def test_html_escapes_and_names_the_language(hostile):
+    text = hostile["html"]
+    assert "<img src=x" not in text and "<script src=x" not in text
+    assert '<html lang="id">' in text
