@@ -21,19 +21,19 @@ def _git(repo: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
 
 
-def _try_repo(tmp_path: Path, day: str) -> subprocess.CompletedProcess:
-    repo = tmp_path / "articles"
-    repo.mkdir(parents=True)
+def _try_repo(tmp_path: Path, day: str, where: str = "articles/a.md") -> subprocess.CompletedProcess:
+    repo = tmp_path / "repo"
+    (repo / where).parent.mkdir(parents=True)
     _git(repo, "init", "-q")
-    (repo / "a.md").write_text(GOOD.format(id="a", day=day))
-    _git(repo, "add", "a.md")
+    (repo / where).write_text(GOOD.format(id="a", day=day))
+    _git(repo, "add", where)
     env = dict(
         os.environ,
         PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
         PRE_COMMIT_HOME=str(tmp_path / "pre-commit-home"),
     )
     return subprocess.run(
-        [PRE_COMMIT, "try-repo", str(ROOT), "factcheck", "--files", "a.md"],
+        [PRE_COMMIT, "try-repo", str(ROOT), "factcheck", "--files", where],
         cwd=repo,
         env=env,
         capture_output=True,
@@ -50,3 +50,11 @@ def test_hook_passes_and_fails(tmp_path):
     bad = _try_repo(tmp_path / "bad", "Selasa")
     assert bad.returncode == 1, bad.stdout + bad.stderr
     assert "Selasa (21/11/2022)" in bad.stdout and "Failed" in bad.stdout
+
+
+@pytest.mark.skipif(PRE_COMMIT is None, reason="pre-commit is not installed (it is in the test extras)")
+@pytest.mark.skipif(not (ROOT / ".git").exists(), reason="try-repo needs this checkout to be a git repository")
+def test_hook_reads_only_articles_by_default(tmp_path):
+    notes = _try_repo(tmp_path / "notes", "Selasa", where="notes/README.md")
+    assert notes.returncode == 0, notes.stdout + notes.stderr
+    assert "Selasa" not in notes.stdout
