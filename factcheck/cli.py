@@ -18,9 +18,27 @@ from factcheck._exceptions import FactcheckError
 app = typer.Typer(
     help="Find dates and numbers that disagree between articles about the same event.",
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        from factcheck import __version__
+
+        typer.echo(f"factcheck {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Find dates and numbers that disagree between articles about the same event."""
+
+
 model_app = typer.Typer(help="Manage the embedding model.", no_args_is_help=True)
 app.add_typer(model_app, name="model")
 index_app = typer.Typer(

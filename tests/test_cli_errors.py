@@ -81,3 +81,12 @@ def test_ordinary_text_with_impossible_dates_runs(tmp_path, text):
     art.write_text(f"---\npublished: 2023-09-13\n---\n{text}\n")
     run = runner.invoke(app, ["extract", str(art), "-f", "json"])
     assert run.exit_code == 0, run.output
+
+
+def test_version_and_completion_are_offered():
+    from factcheck import __version__
+
+    run = runner.invoke(app, ["--version"])
+    assert run.exit_code == 0 and run.output.strip() == f"factcheck {__version__}"
+    helped = runner.invoke(app, ["--help"])
+    assert "--install-completion" in helped.output and "--version" in helped.output
