@@ -96,13 +96,15 @@ def to_html(report: Report) -> str:
         for doc in report.documents
     )
     body = "".join(items) or '<p class="none">No discrepancies found.</p>'
+    from factcheck.report import count
+
     langs = {doc.article.language for doc in report.documents}
     lang = langs.pop() if len(langs) == 1 else "mul"
     return f"""<!doctype html>
 <html lang="{_e(lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>factcheck report</title><style>{_CSS}</style></head>
-<body><header><h1>factcheck report</h1><p>{len(report.documents)} articles · {report.pairs_compared} claim pairs
-compared · {report.seconds:.2f}s</p></header><main>
+<body><header><h1>factcheck report</h1><p>{count(len(report.documents), "article")} ·
+{count(report.pairs_compared, "claim pair")} compared · {report.seconds:.2f}s</p></header><main>
 <div class="cards">{card_html}</div>
 <div class="filters">{filters}<span>showing <b id="shown">{len(report.discrepancies)}</b></span></div>
 {body}
