@@ -16,7 +16,6 @@ from factcheck import settings as settings_mod
 from factcheck._exceptions import FactcheckError
 
 app = typer.Typer(
-    help="Find dates and numbers that disagree between articles about the same event.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
@@ -119,8 +118,14 @@ def _progress(quiet: bool) -> Callable[[str, int], Callable[[int], None]] | None
     return start
 
 
-EXTENSION_FORMATS = {".md": "markdown", ".markdown": "markdown", ".json": "json", ".html": "html", ".htm": "html"}
-EXTENSION_FORMATS[".sarif"] = "sarif"
+EXTENSION_FORMATS = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".json": "json",
+    ".html": "html",
+    ".htm": "html",
+    ".sarif": "sarif",
+}
 
 
 def _targets(fmt: Format | None, outputs: list[Path]) -> list[tuple[Path | None, str]]:

@@ -90,20 +90,19 @@ def _walk(root: Path, skip_bad: bool, warn: Callable[[str], None] | None) -> tup
     articles: list[Path] = []
     others: list[Path] = []
     ignores: list[tuple[Path, pathspec.PathSpec]] = []
+
+    def ignored(path: Path, is_dir: bool) -> bool:
+        suffix = "/" if is_dir else ""
+        return any(
+            base in path.parents and spec.match_file(path.relative_to(base).as_posix() + suffix)
+            for base, spec in ignores
+        )
+
     for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable):
         here = Path(dirpath)
         gi = here / ".gitignore"
         if gi.is_file():
             ignores.append((here, pathspec.GitIgnoreSpec.from_lines(gi.read_text(errors="replace").splitlines())))
-
-        def ignored(path: Path, is_dir: bool) -> bool:
-            for base, spec in ignores:
-                if base in path.parents:
-                    rel = path.relative_to(base).as_posix() + ("/" if is_dir else "")
-                    if spec.match_file(rel):
-                        return True
-            return False
-
         dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")) and not ignored(here / d, True))
         for name in sorted(filenames):
             f = here / name

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 from collections import Counter
 
+from factcheck.report import count
 from factcheck.types import Claim, Report
 
 _CSS = """
@@ -96,8 +97,6 @@ def to_html(report: Report) -> str:
         for doc in report.documents
     )
     body = "".join(items) or '<p class="none">No discrepancies found.</p>'
-    from factcheck.report import count
-
     langs = {doc.article.language for doc in report.documents}
     lang = langs.pop() if len(langs) == 1 else "mul"
     return f"""<!doctype html>
