@@ -113,7 +113,7 @@ def _md(text: str) -> str:
 
 def count(n: int, word: str) -> str:
     """ "1 discrepancy", "2 discrepancies": never "1 discrepancies"."""
-    plural = {"discrepancy": "discrepancies", "is": "are"}.get(word, word + "s")
+    plural = {"discrepancy": "discrepancies"}.get(word, word + "s")
     return f"{n} {word if n == 1 else plural}"
 
 
