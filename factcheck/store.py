@@ -3,9 +3,13 @@
 SQLite is the source of truth; every article is committed in its own transaction, so a
 killed ``index add`` loses at most the article it was writing, and the next run skips
 what is already there by content hash. The FAISS file is a cache of the vectors in
-SQLite, stamped with the highest vector id it holds; on open it catches up by appending
-what SQLite has beyond that, and a missing file is rebuilt. One writer at a time holds an
-exclusive lock on ``lock``.
+SQLite. It starts with a one-line stamp: which database it was built from (a random id
+made when the database was created), the highest vector id it holds and that vector's
+content key. On open the stamp is checked against SQLite; the file then catches up by
+appending what SQLite has beyond it. A file from another or a rebuilt database, or one that
+disagrees with it in any way, is discarded and rebuilt from SQLite, because reusing it would
+give wrong neighbours silently. Stamp and vectors are one file, replaced by one rename.
+One writer at a time holds an exclusive lock on ``lock``.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import uuid
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import asdict, fields
@@ -88,12 +93,22 @@ class Store:
                     f"--index {self.dir}"
                 )
             self.dir.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(self.dir / "index.sqlite", isolation_level=None)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        # WAL with NORMAL sync: a killed process loses nothing committed (only power loss could).
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.executescript(_SCHEMA)
-        self._check_meta(create)
+        try:
+            self.db = sqlite3.connect(self.dir / "index.sqlite", isolation_level=None)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            # WAL with NORMAL sync: a killed process loses nothing committed (only power loss could).
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.executescript(_SCHEMA)
+            self._check_meta(create)
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e):
+                raise StoreError(f"{self.dir / 'index.sqlite'}: cannot open the index: {e}") from None
+            raise StoreError(f"{self.dir}: the index is busy (another process holds it); try again") from None
+        except sqlite3.DatabaseError as e:
+            raise StoreError(
+                f"{self.dir / 'index.sqlite'}: not a readable factcheck index ({e}); "
+                f"rebuild it: rm -r {self.dir} && factcheck index add PATHS --index {self.dir}"
+            ) from None
         self._faiss: faiss.Index | None = None
         self._faiss_stamp = 0
 
@@ -107,10 +122,12 @@ class Store:
             if not create:
                 raise StoreError(f"{self.dir}: the index is empty; add articles with: factcheck index add PATHS")
             self.db.execute(
-                "INSERT INTO meta VALUES ('schema', ?), ('model', ?), ('generation', '0')",
-                (str(SCHEMA_VERSION), self.settings.model),
+                "INSERT INTO meta VALUES ('schema', ?), ('model', ?), ('generation', '0'), ('database', ?)",
+                (str(SCHEMA_VERSION), self.settings.model, uuid.uuid4().hex),
             )
             return
+        if self._meta("database") is None:  # an index made before databases had an id
+            self.db.execute("INSERT OR IGNORE INTO meta VALUES ('database', ?)", (uuid.uuid4().hex,))
         if int(schema) != SCHEMA_VERSION:
             raise StoreError(
                 f"{self.dir}: index schema v{schema}, this factcheck reads v{SCHEMA_VERSION}; "
@@ -180,25 +197,46 @@ class Store:
         return n > 0
 
     def save_faiss(self) -> None:
-        """Write the vector index, caught up with SQLite; atomic by rename."""
+        """Write the vector index, caught up with SQLite, with its stamp: one file, atomic by rename."""
         index = self.faiss()
+        header = json.dumps(self._stamp(self._faiss_stamp)).encode() + b"\n"
         tmp = self.dir / f"index.faiss.tmp{os.getpid()}"
-        faiss.write_index(index, str(tmp))
+        with tmp.open("wb") as fh:
+            fh.write(header)
+            fh.write(faiss.serialize_index(index).tobytes())
         os.replace(tmp, self.dir / "index.faiss")
-        (self.dir / "index.faiss.stamp").write_text(str(self._faiss_stamp))
+        (self.dir / "index.faiss.stamp").unlink(missing_ok=True)  # the separate stamp of older versions
+
+    def _stamp(self, last_vid: int) -> dict[str, object]:
+        """What ties a FAISS file to this database's content: its id, and the last vector the file holds."""
+        row = self.db.execute("SELECT vkey FROM vectors WHERE vid=?", (last_vid,)).fetchone()
+        (held,) = self.db.execute("SELECT COUNT(*) FROM vectors WHERE vid <= ?", (last_vid,)).fetchone()
+        return {"database": self._meta("database"), "last_vid": last_vid, "last_key": row[0].hex() if row else None,
+                "vectors": held}  # fmt: skip
+
+    def _load_faiss(self) -> tuple[faiss.Index | None, int]:
+        """The FAISS file when its stamp matches this database, else nothing (rebuilt from SQLite)."""
+        path = self.dir / "index.faiss"
+        if not path.is_file():
+            return None, 0
+        try:
+            data = path.read_bytes()
+            head, _, body = data.partition(b"\n")
+            stamp = json.loads(head)
+            index = faiss.deserialize_index(np.frombuffer(body, dtype=np.uint8))
+        except (RuntimeError, ValueError, OSError):
+            return None, 0  # unreadable or from an older layout
+        last = int(stamp.get("last_vid", -1))
+        if stamp != self._stamp(last) or index.ntotal != stamp["vectors"]:
+            return None, 0  # another database's file, or a database changed under it
+        return index, last
 
     # -- reading ----------------------------------------------------------------------------------
     def faiss(self) -> faiss.Index:
         """FAISS over the distinct stored vectors (ids = vid), caught up with SQLite."""
         if self._faiss is not None:
             return self._faiss
-        path, stamp_file = self.dir / "index.faiss", self.dir / "index.faiss.stamp"
-        index, stamp = None, 0
-        if path.is_file() and stamp_file.is_file():
-            try:
-                index, stamp = faiss.read_index(str(path)), int(stamp_file.read_text())
-            except (RuntimeError, ValueError):
-                index, stamp = None, 0  # unreadable: rebuilt below from SQLite
+        index, stamp = self._load_faiss()
         if index is None:
             (count,) = self.db.execute("SELECT COUNT(*) FROM vectors").fetchone()
             row = self.db.execute("SELECT vec FROM vectors LIMIT 1").fetchone()

@@ -9,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 from typer.testing import CliRunner
 
@@ -100,6 +101,10 @@ def _articles(folder: Path, n: int) -> list[Path]:
     return out
 
 
+def _stamp(index: Path) -> dict:
+    return json.loads((index / "index.faiss").read_bytes().split(b"\n", 1)[0])
+
+
 def _consistent(index: Path) -> int:
     db = sqlite3.connect(index / "index.sqlite")
     (docs,) = db.execute("SELECT COUNT(*) FROM documents").fetchone()
@@ -161,7 +166,7 @@ def test_copies_share_a_vector_and_the_faiss_file_grows_by_appending(tmp_path):
     (claims,) = db.execute("SELECT COUNT(*) FROM claims").fetchone()
     (vectors,) = db.execute("SELECT COUNT(*) FROM vectors").fetchone()
     assert vectors < claims  # the copy's sentences reuse the first article's vectors
-    stamp = int((index / "index.faiss.stamp").read_text())
+    stamp = _stamp(index)["last_vid"]
     more = tmp_path / "two"
     more.mkdir()
     (more / "b.md").write_text(
@@ -169,5 +174,55 @@ def test_copies_share_a_vector_and_the_faiss_file_grows_by_appending(tmp_path):
         "Longsor menimbun 12 rumah di Desa Lain pada Kamis (1/2/2024) malam, kata petugas BPBD setempat.\n"
     )
     _add(index, more / "b.md")
-    assert int((index / "index.faiss.stamp").read_text()) > stamp
+    assert _stamp(index)["last_vid"] > stamp
     assert _consistent(index) == 5
+
+
+def _neighbours_are_the_stored_vectors(index: Path) -> None:
+    """Every FAISS id maps back to exactly the vector SQLite holds under it."""
+    store = Store(index, Settings())
+    faiss_index = store.faiss()
+    for vid, blob in store.db.execute("SELECT vid, vec FROM vectors"):
+        assert (faiss_index.reconstruct(vid) == np.frombuffer(blob, dtype=np.float32)).all()
+
+
+STALE = [
+    # (what, how the database is changed under a FAISS file that was written for it)
+    ("index.sqlite deleted and rebuilt with other articles", "rebuild"),
+    ("index.sqlite truncated to nothing and rebuilt", "truncate"),
+    ("the FAISS file swapped in from another index", "swap"),
+]
+
+
+@pytest.mark.parametrize(("what", "how"), STALE, ids=[r[0] for r in STALE])
+def test_a_stale_faiss_file_is_never_reused(tmp_path, what, how):
+    index = tmp_path / "idx"
+    _add(index, *(SEEDS / f"{i}.txt" for i in OLD))
+    stale = (index / "index.faiss").read_bytes()
+    if how == "swap":
+        other = tmp_path / "other"
+        _add(other, SEEDS / f"{OLD[0]}.txt", NEW)
+        (index / "index.faiss").write_bytes((other / "index.faiss").read_bytes())
+    else:
+        for f in index.glob("index.sqlite-*"):
+            f.unlink()  # WAL and shared memory (truncating the mmapped -shm would crash this process)
+        db = index / "index.sqlite"
+        db.unlink()  # a new inode: this process still holds the old one's locks
+        if how == "truncate":
+            db.write_bytes(b"")
+        _add(index, NEW)  # fewer vectors, ids restart at 1
+        (index / "index.faiss").write_bytes(stale)
+    _neighbours_are_the_stored_vectors(index)
+
+
+def test_a_corrupt_database_is_a_clear_error(tmp_path):
+    index = tmp_path / "idx"
+    _add(index, SEEDS / f"{OLD[0]}.txt")
+    (index / "index.sqlite").write_bytes(b"this is not sqlite" * 100)
+    for f in index.glob("index.sqlite-*"):
+        f.unlink()
+    # A new process, as a user's next command would be (this one keeps the old file open).
+    for args in (["index", "stats", "--index"], ["check", str(NEW), "--against"]):
+        run = subprocess.run([sys.executable, "-m", "factcheck", *args, str(index)], capture_output=True, text=True)
+        assert run.returncode == 2, run.stderr
+        assert "index.sqlite: not a readable factcheck index" in run.stderr and "Traceback" not in run.stderr
