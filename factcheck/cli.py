@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 
+from factcheck import baseline as base
 from factcheck import report as render
 from factcheck import settings as settings_mod
 from factcheck._exceptions import FactcheckError
@@ -194,6 +195,13 @@ def check(
             max=1.0,
         ),
     ] = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            help="Hide the findings listed in this baseline (written by 'factcheck baseline'). "
+            "[default: .factcheck-baseline.json when it exists]"
+        ),
+    ] = None,
     skip_bad: Annotated[bool, typer.Option(help="Warn about unreadable files instead of stopping.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or status messages.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show per-stage timings.")] = False,
@@ -209,6 +217,10 @@ def check(
         st = settings_mod.load(model=model, fail_on=fail_on.value if fail_on else None, min_confidence=min_confidence)
         log = (lambda _m: None) if quiet else _err
         result = Pipeline(st, log=log, progress=_progress(quiet)).check(paths, skip_bad=skip_bad, against=against)
+        known_file = baseline or (base.DEFAULT if base.DEFAULT.is_file() else None)
+        if known_file is not None:
+            result, hidden = base.apply(result, base.read(known_file))
+            log(f"{render.count(hidden, 'known finding')} hidden (baseline {known_file})")
         for target, kind in _targets(fmt, output or []):
             _write(render.RENDERERS[kind](result), target)
             if target is not None and not quiet:
@@ -219,6 +231,33 @@ def check(
     threshold = render.SEVERITY_ORDER[st.fail_on]
     if threshold and render.worst(result.discrepancies) >= threshold:
         raise typer.Exit(1)
+
+
+@app.command("baseline")
+def write_baseline(
+    paths: PathsArg,
+    output: Annotated[Path, typer.Option("--output", "-o", help="The baseline file.")] = Path(
+        ".factcheck-baseline.json"
+    ),
+    against: Annotated[
+        Path | None, typer.Option(help="Check against the corpus stored in this index directory too.")
+    ] = None,
+    skip_bad: Annotated[bool, typer.Option(help="Warn about unreadable files instead of stopping.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or status messages.")] = False,
+) -> None:
+    """Accept today's findings: write them to a baseline file, so that 'check' reports only new ones.
+
+    Commit the file. A finding is known by its fact group (kind, each source's value and the
+    sentences), so edits elsewhere in an article keep it known, and a changed value makes it new.
+    """
+    from factcheck.pipeline import Pipeline
+
+    with _user_errors():
+        st = settings_mod.load()
+        log = (lambda _m: None) if quiet else _err
+        result = Pipeline(st, log=log, progress=_progress(quiet)).check(paths, skip_bad=skip_bad, against=against)
+        n = base.write(result, output)
+    typer.echo(f"wrote {output} ({render.count(n, 'known finding')})")
 
 
 @app.command()

@@ -6,6 +6,7 @@ pinned by tests; everything else is for people.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import math
@@ -69,6 +70,7 @@ def to_json(report: Report) -> str:
         "discrepancies": [
             {
                 "id": d.id,
+                "fingerprint": fingerprint(d),
                 "kind": d.kind,
                 "severity": d.severity,
                 "confidence": round(d.confidence, 3),
@@ -255,11 +257,38 @@ def extract_table(docs: list[Document]) -> str:
 
 
 _LEVEL = {"high": "error", "medium": "warning", "low": "note"}
+HELP_URI = "https://github.com/factcheck/factcheck#what-the-seeds-report-shows"
 _RULES = {
-    "weekday": ("FC001", "weekday-mismatch", "A named weekday is not the weekday of its date."),
-    "date": ("FC002", "date-disagreement", "Two articles date the same event differently."),
-    "number": ("FC003", "number-disagreement", "Two articles report the same quantity differently."),
+    "weekday": (
+        "FC001",
+        "weekday-mismatch",
+        "A named weekday is not the weekday of its date.",
+        "The article names a weekday next to a date, and the calendar says that date fell on another "
+        "day. One of the two is a typo: check the date against the event.",
+    ),
+    "date": (
+        "FC002",
+        "date-disagreement",
+        "Articles date the same event differently.",
+        "Sentences in different articles that report the same fact give different dates. The finding "
+        "names every source's date and the majority; the outlier is the first to check.",
+    ),
+    "number": (
+        "FC003",
+        "number-disagreement",
+        "Articles report the same quantity differently.",
+        "Sentences in different articles that report the same quantity give different figures. When "
+        "the figures only grow with publication time the finding is marked as a likely update.",
+    ),
 }
+
+
+def fingerprint(d: Discrepancy) -> str:
+    """Names a finding across runs and edits: its kind, the values each source gives and the
+    sentences' content, never line numbers or offsets (an edit above the line must not make an
+    accepted finding new again). Two findings of one run differ in at least their claims."""
+    parts = sorted(f"{c.article}\x1f{_json_value(c.value)}\x1f{c.sentence.strip()}" for c in d.claims)
+    return hashlib.sha256("\x1e".join([d.kind, *parts]).encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def _uri(source: str) -> str:
@@ -299,42 +328,50 @@ def _sources(report: Report) -> dict[str, str]:
 
 
 def to_sarif(report: Report) -> str:
-    """SARIF 2.1.0: one result per claim location, the other claims as related locations."""
+    """SARIF 2.1.0: one result per finding, at its first (outlier) claim, the other sources as
+    related locations, fingerprinted by fact group so code scanning tracks it across edits."""
     from factcheck import __version__
 
     sources = _sources(report)
     results = []
     for d in report.discrepancies:
-        rule_id = _RULES.get(d.kind, ("FC000", d.kind, ""))[0]
+        rule_id = _RULES.get(d.kind, ("FC000",))[0]
         locations = [_location(c, sources) for c in d.claims]
-        for i, loc in enumerate(locations):
-            related = [dict(x, id=j) for j, x in enumerate(locations) if j != i]
-            results.append(
-                {
-                    "ruleId": rule_id,
-                    "level": _LEVEL[d.severity],
-                    "message": {"text": d.message},
-                    "locations": [loc],
-                    "relatedLocations": related,
-                    "partialFingerprints": {"factcheck/v1": f"{d.kind}:{d.claims[i].article}:{d.claims[i].char_start}"},
-                    "properties": {
-                        "discrepancy": d.id,
-                        "confidence": round(d.confidence, 3),
-                        "similarity": None if d.similarity is None else round(d.similarity, 3),
-                    },
-                }
-            )
+        results.append(
+            {
+                "ruleId": rule_id,
+                "level": _LEVEL[d.severity],
+                "message": {"text": f"{d.message}" + (f" Same fact: {d.reason}." if d.reason else "")},
+                "locations": locations[:1],
+                "relatedLocations": [dict(loc, id=j, message={"text": d.claims[j].article}) for j, loc in
+                                     enumerate(locations) if j > 0],
+                "partialFingerprints": {"factcheck/v2": fingerprint(d)},
+                "properties": {
+                    "discrepancy": d.id,
+                    "confidence": round(d.confidence, 3),
+                    "similarity": None if d.similarity is None else round(d.similarity, 3),
+                    "update": d.update,
+                },
+            }
+        )  # fmt: skip
     rules = [
-        {"id": rid, "name": name, "shortDescription": {"text": text}, "defaultConfiguration": {"level": "error"}}
-        for rid, name, text in _RULES.values()
+        {
+            "id": rid,
+            "name": name,
+            "shortDescription": {"text": short},
+            "fullDescription": {"text": full},
+            "help": {"text": full},
+            "helpUri": HELP_URI,
+            "defaultConfiguration": {"level": "error" if rid == "FC001" else "warning"},
+        }
+        for rid, name, short, full in _RULES.values()
     ]
-    sarif = {
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [
-            {"tool": {"driver": {"name": "factcheck", "version": __version__, "rules": rules}}, "results": results}
-        ],
+    run = {
+        "tool": {"driver": {"name": "factcheck", "version": __version__, "informationUri": HELP_URI, "rules": rules}},
+        "originalUriBaseIds": {"%SRCROOT%": {"uri": "./"}},
+        "results": results,
     }
+    sarif = {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0", "runs": [run]}
     return json.dumps(sarif, ensure_ascii=False, indent=2)
 
 

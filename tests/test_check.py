@@ -29,8 +29,8 @@ def test_check_seeds_json_contract(tmp_path):
     assert text[claim["char_start"] : claim["char_end"]] == claim["mention"]
     for d in report["discrepancies"]:
         assert set(d) == {
-            "id", "kind", "severity", "confidence", "similarity", "message", "majority", "outliers", "update",
-            "reason", "claims", "pairs",
+            "id", "fingerprint", "kind", "severity", "confidence", "similarity", "message", "majority",
+            "outliers", "update", "reason", "claims", "pairs",
         }  # fmt: skip
         assert all(0 <= i < len(d["claims"]) for p in d["pairs"] for i in p)
         assert d["severity"] in {"high", "medium", "low"} and 0 <= d["confidence"] <= 1
@@ -86,3 +86,28 @@ def test_extract_acceptance():
     assert enam["value"] == 6 and enam["noun"] == "uji coba nuklir"
     (dua,) = [m for m in _mentions(arts["000_4967af7503ada9df"], "dua") if m["noun"] == "resolusi"]
     assert dua["value"] == 2
+
+
+def test_baseline_hides_accepted_findings_and_shows_new_ones(tmp_path, monkeypatch):
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    for p in SEEDS.glob("*.txt"):
+        (folder / p.name).write_text(p.read_text())
+    monkeypatch.chdir(tmp_path)
+    wrote = runner.invoke(app, ["baseline", str(folder), "-q"])
+    assert wrote.exit_code == 0 and "2 known findings" in wrote.output, wrote.output
+    # The default baseline file is picked up: nothing new, so the check passes.
+    known = runner.invoke(app, ["check", str(folder)])
+    assert known.exit_code == 0 and "No discrepancies" in known.output and "2 known findings hidden" in known.output
+    # An edit above the line keeps the findings known; a changed value makes one new.
+    s2 = folder / f"{S2}.txt"
+    s2.write_text("Catatan redaksi.\n\n" + s2.read_text())
+    assert runner.invoke(app, ["check", str(folder), "-q"]).exit_code == 0
+    s2.write_text(s2.read_text().replace("Kamis (14/8/2023)", "Kamis (15/8/2023)"))
+    new = runner.invoke(app, ["check", str(folder), "-q", "-f", "json"])
+    assert new.exit_code == 1
+    assert {d["kind"] for d in json.loads(new.output)["discrepancies"]} == {"weekday", "date"}
+    bad = tmp_path / "bad.json"
+    bad.write_text("{}")
+    broken = runner.invoke(app, ["check", str(folder), "--baseline", str(bad), "-q"])
+    assert broken.exit_code == 2 and "bad.json: not a factcheck baseline" in broken.output

@@ -30,7 +30,13 @@ def test_sarif_validates_against_the_official_schema(tmp_path):
     Draft4Validator(schema).validate(sarif)
     results = sarif["runs"][0]["results"]
     report = json.loads(_render("json", QUAKE, tmp_path))
-    assert len(results) == sum(len(d["claims"]) for d in report["discrepancies"])  # one per claim location
+    assert len(results) == len(report["discrepancies"])  # one per finding, the other sources related
+    for result, d in zip(results, report["discrepancies"], strict=True):
+        assert result["partialFingerprints"]["factcheck/v2"] == d["fingerprint"]
+        assert len(result["relatedLocations"]) == len(d["claims"]) - 1
+    assert len({d["fingerprint"] for d in report["discrepancies"]}) == len(results)
+    for rule in sarif["runs"][0]["tool"]["driver"]["rules"]:
+        assert rule["fullDescription"]["text"] and rule["help"]["text"] and rule["helpUri"].startswith("https://")
     rules = {r["id"] for r in sarif["runs"][0]["tool"]["driver"]["rules"]}
     assert {r["ruleId"] for r in results} <= rules
     weekday = next(r for r in results if r["ruleId"] == "FC001")
