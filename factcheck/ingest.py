@@ -411,7 +411,8 @@ def find_dateline(art: Article, today: date) -> tuple[datetime | None, str | Non
     lang = langdata.get(art.language)
     finder = DateFinder(lang, None, today)
     # The dateline zone: non-prose lines up to the second paragraph, and the opening of the first.
-    paragraphs = [(s, e) for s, e in art.body if (s, e) not in art.header]
+    header = set(art.header)
+    paragraphs = [(s, e) for s, e in art.body if (s, e) not in header]
     limit = paragraphs[1][0] if len(paragraphs) > 1 else len(art.text)
     zones = [(s, e) for s, e in art.header if s < limit]
     if paragraphs:

@@ -8,6 +8,7 @@ line-structured, so lines are split first and syntok only splits within a line.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from syntok import segmenter
@@ -57,8 +58,12 @@ def split(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def segment(article: Article) -> list[Sentence]:
     """Sentences of the article body; header lines (titles, bylines) are marked as such."""
     out: list[Sentence] = []
+    header = sorted(article.header)
+    starts = [h0 for h0, _ in header]
     for b_start, b_end in article.body:
         for s, e in split(article.text, b_start, b_end):
-            is_header = any(h0 <= s < h1 for h0, h1 in article.header)
+            # Header lines do not overlap: only the last one starting at or before s can hold it.
+            i = bisect.bisect_right(starts, s) - 1
+            is_header = i >= 0 and s < header[i][1]
             out.append(Sentence(article.id, len(out), s, e, article.text[s:e], is_header=is_header))
     return out
