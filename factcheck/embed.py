@@ -246,6 +246,51 @@ def build_default_model(target: Path, log: Callable[[str], None] = lambda _: Non
     return target
 
 
+# -- model identity ---------------------------------------------------------------------------------
+def model_identity(settings: Settings) -> str:
+    """What the embedding cache and the index know a model by. A local folder is known by a hash
+    of its files (weights and config), so a model retrained or replaced at the same path is never
+    mixed with vectors from the old one. The default model is built here from a pinned package,
+    and a hub name cannot change offline: both are known by name."""
+    name = settings.model
+    folder = Path(name)
+    if name in (DEFAULT_MODEL, "intfloat/multilingual-e5-small") or not folder.is_dir():
+        return name
+    return f"{name}#{_folder_hash(folder, settings.resolved_cache_dir() / 'model-hashes.json')}"
+
+
+def _folder_hash(folder: Path, memo_file: Path) -> str:
+    """sha256 over every file's relative path and content. Hashing hundreds of MB of weights on
+    every run would cost a second, so each file's hash is remembered by path, size and mtime."""
+    try:
+        memo: dict[str, list] = json.loads(memo_file.read_text())
+    except (OSError, ValueError):
+        memo = {}
+    total = hashlib.sha256()
+    changed = False
+    for f in sorted(p for p in folder.rglob("*") if p.is_file()):
+        st = f.stat()
+        key = str(f.resolve())
+        seen = memo.get(key)
+        if seen and seen[:2] == [st.st_size, st.st_mtime_ns]:
+            digest = seen[2]
+        else:
+            h = hashlib.sha256()
+            with f.open("rb") as fh:
+                for block in iter(lambda fh=fh: fh.read(1 << 20), b""):
+                    h.update(block)
+            digest = h.hexdigest()
+            memo[key] = [st.st_size, st.st_mtime_ns, digest]
+            changed = True
+        total.update(f.relative_to(folder).as_posix().encode() + b"\0" + digest.encode())
+    if changed:
+        memo_file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = memo_file.with_suffix(f".tmp{os.getpid()}")
+        tmp.write_text(json.dumps(memo))
+        os.replace(tmp, memo_file)
+    return total.hexdigest()[:16]
+
+
 # -- the embedder -----------------------------------------------------------------------------------
 class Embedder:
     """Loads the model lazily (many runs never need it) and caches vectors on disk."""
@@ -254,7 +299,7 @@ class Embedder:
         self.settings = settings
         self.log = log
         self._model = None
-        self.model_id = settings.model
+        self.model_id = model_identity(settings)
         self.embedded = 0  # sentences actually run through the model (not from cache)
         cache = settings.resolved_cache_dir()
         cache.mkdir(parents=True, exist_ok=True)

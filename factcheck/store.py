@@ -33,6 +33,7 @@ import numpy as np
 from factcheck import align
 from factcheck import index as faiss_index
 from factcheck._exceptions import StoreError
+from factcheck.embed import model_identity
 from factcheck.settings import Settings
 from factcheck.types import Article, Document, Mention, Sentence
 
@@ -122,8 +123,9 @@ class Store:
             if not create:
                 raise StoreError(f"{self.dir}: the index is empty; add articles with: factcheck index add PATHS")
             self.db.execute(
-                "INSERT INTO meta VALUES ('schema', ?), ('model', ?), ('generation', '0'), ('database', ?)",
-                (str(SCHEMA_VERSION), self.settings.model, uuid.uuid4().hex),
+                "INSERT INTO meta VALUES ('schema', ?), ('model', ?), ('generation', '0'), ('database', ?), "
+                "('model_identity', ?)",
+                (str(SCHEMA_VERSION), self.settings.model, uuid.uuid4().hex, model_identity(self.settings)),
             )
             return
         if self._meta("database") is None:  # an index made before databases had an id
@@ -137,6 +139,15 @@ class Store:
             raise StoreError(
                 f"{self.dir}: index built with model {model!r}, but {self.settings.model!r} is "
                 f"selected; use --model {model} or rebuild the index into a new --index directory"
+            )
+        identity = model_identity(self.settings)
+        stored = self._meta("model_identity")
+        if stored is None:  # an index made before models were known by their files
+            self.db.execute("INSERT OR IGNORE INTO meta VALUES ('model_identity', ?)", (identity,))
+        elif stored != identity:
+            raise StoreError(
+                f"{self.dir}: the model at {model!r} has changed since this index was built (its files "
+                f"differ); rebuild the index: rm -r {self.dir} && factcheck index add PATHS --index {self.dir}"
             )
 
     @contextmanager

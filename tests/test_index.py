@@ -226,3 +226,23 @@ def test_a_corrupt_database_is_a_clear_error(tmp_path):
         run = subprocess.run([sys.executable, "-m", "factcheck", *args, str(index)], capture_output=True, text=True)
         assert run.returncode == 2, run.stderr
         assert "index.sqlite: not a readable factcheck index" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_a_model_changed_in_place_is_never_mixed_in(tmp_path):
+    from factcheck.embed import Embedder, model_identity
+
+    model = tmp_path / "my-model"
+    model.mkdir()
+    (model / "config.json").write_text('{"hidden_size": 384}')
+    (model / "model.safetensors").write_bytes(b"weights v1" * 1000)
+    settings = Settings(model=str(model), cache_dir=str(tmp_path / "cache"))
+    index = tmp_path / "idx"
+    Store(index, settings, create=True)
+    before = model_identity(settings)
+    assert Embedder(settings).model_id == before  # the embedding cache keys on the same identity
+    assert model_identity(settings) == before  # stable while nothing changes
+    (model / "model.safetensors").write_bytes(b"weights v2" * 1000)  # retrained, same path, same size
+    after = model_identity(settings)
+    assert after != before and Embedder(settings).model_id == after
+    with pytest.raises(StoreError, match="has changed since this index was built"):
+        Store(index, settings)
