@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -96,27 +96,23 @@ def _user_errors() -> Iterator[None]:
         raise typer.Exit(3) from None
 
 
-def _progress(quiet: bool) -> Callable[[str, int], Callable[[int], None]] | None:
-    """A rich progress bar on a terminal; silent in CI logs, pipes and with --quiet."""
+def _progress(quiet: bool) -> Callable[[str, int], AbstractContextManager[Callable[[int], None]]] | None:
+    """A rich progress bar on a terminal; silent in CI logs, pipes and with --quiet. A context
+    manager, so the bar is always taken down and the cursor shown again, even when every
+    sentence came from the cache and the bar never moved."""
     if quiet or not sys.stderr.isatty():
         return None
-    from rich.progress import Progress
 
-    def start(label: str, total: int) -> Callable[[int], None]:
-        prog = Progress(transient=True)
-        prog.start()
-        task = prog.add_task(label, total=total)
-        done = [0]
+    @contextmanager
+    def bar(label: str, total: int) -> Iterator[Callable[[int], None]]:
+        from rich.console import Console
+        from rich.progress import Progress
 
-        def advance(n: int) -> None:
-            done[0] += n
-            prog.update(task, advance=n)
-            if done[0] >= total:
-                prog.stop()
+        with Progress(transient=True, console=Console(stderr=True)) as prog:
+            task = prog.add_task(label, total=total)
+            yield lambda n: prog.update(task, advance=n)
 
-        return advance
-
-    return start
+    return bar
 
 
 EXTENSION_FORMATS = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -28,7 +28,7 @@ class Pipeline:
         self,
         settings: Settings,
         log: Callable[[str], None] = lambda _: None,
-        progress: Callable[[str, int], Callable[[int], None]] | None = None,
+        progress: Callable[[str, int], AbstractContextManager[Callable[[int], None]]] | None = None,
     ):
         self.settings = settings
         self.log = log
@@ -118,12 +118,13 @@ class Pipeline:
                 for n, count in enumerate(add_to_store(store, docs, self._encode)):
                     totals[n] += count
             store.save_faiss()
-        self.log(f"index {directory}: {totals[0]} added, {totals[1]} replaced, {totals[2]} unchanged")
         return totals[0], totals[1], totals[2]
 
     def _encode(self, texts: list[str]):
-        bar = self.progress("embedding", len(texts)) if self.progress else None
-        return self.embedder.encode(texts, bar)
+        if self.progress is None:
+            return self.embedder.encode(texts)
+        with self.progress("embedding", len(texts)) as advance:
+            return self.embedder.encode(texts, advance)
 
 
 @contextmanager

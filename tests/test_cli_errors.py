@@ -90,3 +90,37 @@ def test_version_and_completion_are_offered():
     assert run.exit_code == 0 and run.output.strip() == f"factcheck {__version__}"
     helped = runner.invoke(app, ["--help"])
     assert "--install-completion" in helped.output and "--version" in helped.output
+
+
+def _on_a_terminal(*args: str) -> str:
+    """Run factcheck with stderr and stdout on a pseudo-terminal, as a user at a shell would."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "factcheck", *args], stdout=follower, stderr=follower)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            data = os.read(leader, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    proc.wait(timeout=300)
+    os.close(leader)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_on_a_terminal_the_bar_is_taken_down_and_quiet_is_quiet():
+    shown = _on_a_terminal("check", str(SEEDS), "--fail-on", "none")
+    hide, show = "\x1b[?25l", "\x1b[?25h"
+    if hide in shown:  # the bar drew: it must give the cursor back before the report
+        assert shown.rindex(show) > shown.rindex(hide)
+    assert "\n2 discrepancies" in shown.replace("\r", "")  # the summary starts its own line
+    quiet = _on_a_terminal("check", str(SEEDS), "--fail-on", "none", "--quiet")
+    assert "\x1b[" not in quiet and "Loading" not in quiet, quiet
