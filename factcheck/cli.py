@@ -379,10 +379,28 @@ def index_remove(
         with store.writing():
             missing = [i for i in ids if not store.remove(i)]
             store.save_faiss()
+    typer.echo(f"removed {render.count(len(ids) - len(missing), 'article')}")
     if missing:
-        _err(f"not in the index: {', '.join(missing)}")
+        _err(f"not in the index, so not removed: {', '.join(render.plain(m) for m in missing)}")
         raise typer.Exit(2)
-    typer.echo(f"removed {len(ids)}")
+
+
+@index_app.command("list")
+def index_list(index: IndexDir = None) -> None:
+    """List the stored articles: id, publication date, title and source file."""
+    from tabulate import tabulate
+
+    from factcheck.store import Store
+
+    with _user_errors():
+        st = settings_mod.load(index_dir=str(index) if index else None)
+        rows = Store(Path(st.index_dir), st).listing()
+    table = [
+        [render.plain(i), (pub or "—")[:10], render.plain(render.short(title or "", 60)), render.plain(src)]
+        for i, title, pub, src in rows
+    ]
+    typer.echo(tabulate(table, headers=["id", "published", "title", "source"], tablefmt="simple"))
+    typer.echo(render.count(len(rows), "article"))
 
 
 def main() -> None:

@@ -21,7 +21,7 @@ from factcheck.types import Claim, Discrepancy, Document, Mention, Report
 SEVERITY_ORDER = {"high": 3, "medium": 2, "low": 1, "none": 0}
 
 
-def _short(text: str, width: int = 60) -> str:
+def short(text: str, width: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
 
@@ -133,9 +133,9 @@ def to_table(report: Report) -> str:
                 d.kind,
                 d.severity,
                 plain(f"{first.article}:{first.line}"),
-                plain(_short(first.mention, 28)),
-                plain(_short(", ".join(sorted({f"{c.article}:{c.line}" for c in others})), 40)),
-                plain(_short(d.majority or (others[0].mention if others else ""), 28)),
+                plain(short(first.mention, 28)),
+                plain(short(", ".join(sorted({f"{c.article}:{c.line}" for c in others})), 40)),
+                plain(short(d.majority or (others[0].mention if others else ""), 28)),
                 "" if d.similarity is None else f"{d.similarity:.2f}",
             ]
         )
@@ -242,7 +242,7 @@ def extract_table(docs: list[Document]) -> str:
                         plain(a.id),
                         a.line_col(m.start)[0],
                         m.kind,
-                        plain(_short(m.text, 32)),
+                        plain(short(m.text, 32)),
                         _json_value(m.value),
                         m.granularity or m.unit or "",
                         m.weekday or "",

@@ -307,6 +307,15 @@ class Store:
                 vectors[(aid, sent)] = np.frombuffer(vec, dtype=np.float32)
         return docs, vectors
 
+    def listing(self) -> list[tuple[str, str | None, str | None, str]]:
+        """Every stored article's id, title, publication date and source. Parsed in Python, not by
+        SQLite's json_extract: the documents may hold NaN or Infinity, which SQLite rejects."""
+        out = []
+        for aid, data in self.db.execute("SELECT id, data FROM documents ORDER BY id"):
+            a = json.loads(data)["article"]
+            out.append((aid, a.get("title"), a.get("published"), a.get("source", "")))
+        return out
+
     def stats(self) -> dict[str, object]:
         (articles,) = self.db.execute("SELECT COUNT(*) FROM documents").fetchone()
         (claims,) = self.db.execute("SELECT COUNT(*) FROM claims").fetchone()

@@ -60,8 +60,12 @@ def test_remove_and_stats(tmp_path):
     assert runner.invoke(app, ["index", "remove", OLD[0], "--index", str(index)]).exit_code == 0
     result = runner.invoke(app, ["index", "stats", "--index", str(index)])
     assert "articles: 3" in result.output
-    missing = runner.invoke(app, ["index", "remove", "nope", "--index", str(index)])
-    assert missing.exit_code == 2 and "not in the index: nope" in missing.output
+    partial = runner.invoke(app, ["index", "remove", OLD[1], "nope", "--index", str(index)])
+    assert partial.exit_code == 2
+    assert "removed 1 article" in partial.output and "not in the index, so not removed: nope" in partial.output
+    listed = runner.invoke(app, ["index", "list", "--index", str(index)])
+    assert listed.exit_code == 0 and listed.output.strip().endswith("2 articles")
+    assert OLD[2] in listed.output and OLD[1] not in listed.output and "2023-09" in listed.output
 
 
 def test_a_second_writer_is_refused(tmp_path):
