@@ -13,6 +13,7 @@ import glob
 import hashlib
 import json
 import re
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -25,6 +26,9 @@ from factcheck._exceptions import InputError
 from factcheck.dates import DateFinder
 from factcheck.types import Article
 
+# "-" on the command line: one article from standard input, read as markdown (front matter optional).
+# Compared by identity, so a real file of that name is never mistaken for it.
+STDIN = Path("<stdin>.md")
 SUPPORTED = {".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl"}
 GOLD_KEYS = {"expected", "must_not_flag"}  # keys of an evaluation cluster's expected.json
 _MIN_CONTENT_WORDS = 8
@@ -43,7 +47,9 @@ def collect(paths: Iterable[str], skip_bad: bool = False, warn: Callable[[str], 
     out: list[Path] = []
     for raw in paths:
         p = Path(raw)
-        if any(ch in raw for ch in "*?[") and not p.exists():
+        if raw == "-":
+            out.append(STDIN)
+        elif any(ch in raw for ch in "*?[") and not p.exists():
             hits = sorted(Path(h) for h in glob.glob(raw, recursive=True))
             if not hits:
                 raise InputError(f"{raw}: no files match this pattern")
@@ -114,7 +120,7 @@ def _walk(root: Path, skip_bad: bool, warn: Callable[[str], None] | None) -> tup
 
 def read_text(path: Path) -> str:
     try:
-        data = path.read_bytes()
+        data = sys.stdin.buffer.read() if path is STDIN else path.read_bytes()
     except OSError as e:
         raise InputError(f"{path}: cannot read: {e.strerror or e}") from None
     if not data.strip():

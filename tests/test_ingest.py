@@ -234,3 +234,20 @@ def test_an_unreadable_subfolder_is_an_error_or_a_warning(tmp_path, monkeypatch)
     got = ingest.collect([str(tmp_path)], skip_bad=True, warn=warnings.append)
     assert [p.name for p in got] == ["a.txt"]
     assert len(warnings) == 1 and "locked" in warnings[0]
+
+
+def test_a_dash_reads_one_article_from_stdin(tmp_path):
+    piped = "---\nid: piped\npublished: 2024-03-21\nlang: id\n---\n" + GOOD
+    run = runner.invoke(app, ["extract", "-", "-f", "json"], input=piped)
+    assert run.exit_code == 0, run.output
+    (article,) = json.loads(run.output)["articles"]
+    assert article["id"] == "piped" and article["published"].startswith("2024-03-21")
+    plain = subprocess.run(
+        [sys.executable, "-m", "factcheck", "extract", "-", str(_write(tmp_path, "b.txt", GOOD.encode()))],
+        input=GOOD.encode(),
+        capture_output=True,
+    )
+    assert plain.returncode == 0, plain.stderr
+    assert b"<stdin>" in plain.stdout and b"b " in plain.stdout
+    empty = runner.invoke(app, ["extract", "-"], input="")
+    assert empty.exit_code == 2 and "<stdin>.md: empty file" in empty.output
