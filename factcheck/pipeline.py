@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
+from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 
@@ -81,8 +82,9 @@ class Pipeline:
             links = [link for pair in pairs for link in compare.compare_pair(pair, articles, self.settings, cache)]
             grouped = [d for d in facts.fact_groups(links, articles) if d.confidence >= self.settings.min_confidence]
             found = facts.sort_findings(found + grouped)
-        sources = {d.article.id: d.article.source for d in everything}
-        return Report(docs, found, pairs_compared=len(pairs), timings=timings, sources=sources)
+        return Report(
+            docs, found, pairs_compared=len(pairs), timings=timings, articles=articles, settings=asdict(self.settings)
+        )
 
     def _against(
         self, docs: list[Document], claims: list[Sentence], store: Store, timings: dict[str, float]

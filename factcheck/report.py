@@ -323,7 +323,7 @@ def _location(c: Claim, sources: dict[str, str]) -> dict[str, object]:
 
 def _sources(report: Report) -> dict[str, str]:
     out = {d.article.id: d.article.source for d in report.documents}
-    out.update(report.sources)
+    out.update((i, a.source) for i, a in report.articles.items())
     return out
 
 

@@ -7,10 +7,14 @@ and can be attached to an e-mail or a CI run as is.
 from __future__ import annotations
 
 import html
+import json
+import urllib.parse
 from collections import Counter
+from datetime import UTC, datetime
 
+from factcheck import __version__
 from factcheck.report import count
-from factcheck.types import Claim, Report
+from factcheck.types import Article, Claim, Report
 
 _CSS = """
 body{font:15px/1.5 system-ui,-apple-system,'Segoe UI',sans-serif;margin:0;color:#1d2330;background:#f6f7f9}
@@ -27,6 +31,7 @@ padding:12px 16px}
 margin-right:6px;background:#eef0f4}.tag.high{background:#fde0e0}.tag.medium{background:#fff0d6}.tag.low{background:#e3ecfa}
 .msg{margin:4px 0 10px}.pair{display:grid;grid-template-columns:1fr 1fr;gap:12px}
 .claim{background:#fafbfc;border:1px solid #e3e6ec;border-radius:6px;padding:8px 12px}
+.claim .src{font-size:13px;margin-bottom:2px}.claim .src span{color:#5a6478}
 .claim .where{font:12px ui-monospace,monospace;color:#5a6478;margin-bottom:4px}
 mark{background:#ffe066;padding:0 2px;border-radius:3px;font-weight:600}
 table{border-collapse:collapse;background:#fff;margin-top:8px}
@@ -39,7 +44,7 @@ function applyFilters(){
   const k=document.getElementById('f-kind').value,s=document.getElementById('f-severity').value,
         a=document.getElementById('f-article').value;let shown=0;
   document.querySelectorAll('.d').forEach(d=>{
-    const ok=(!k||d.dataset.kind===k)&&(!s||d.dataset.severity===s)&&(!a||d.dataset.articles.split(' ').includes(a));
+    const ok=(!k||d.dataset.kind===k)&&(!s||d.dataset.severity===s)&&(!a||JSON.parse(d.dataset.articles).includes(a));
     d.style.display=ok?'':'none';if(ok)shown++;});
   document.getElementById('shown').textContent=shown;}
 document.querySelectorAll('select').forEach(s=>s.addEventListener('change',applyFilters));
@@ -53,10 +58,28 @@ def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def _claim(c: Claim) -> str:
+def _outlet(url: str | None) -> str:
+    host = urllib.parse.urlsplit(url).hostname if url else None
+    return host.removeprefix("www.") if host else ""
+
+
+def _link(url: str | None, text: str) -> str:
+    """Only http(s) links: an article's ``url`` is its author's text, and ``javascript:`` is not a link."""
+    if url and urllib.parse.urlsplit(url).scheme in ("http", "https"):
+        return f'<a href="{_e(url)}" rel="noopener noreferrer">{_e(text)}</a>'
+    return _e(text)
+
+
+def _claim(c: Claim, article: Article | None) -> str:
     s0, s1 = c.char_start - c.sentence_start, c.char_end - c.sentence_start
     body = f"{_e(c.sentence[:s0])}<mark>{_e(c.sentence[s0:s1])}</mark>{_e(c.sentence[s1:])}"
-    return f'<div class="claim"><div class="where">{_e(c.article)}:{c.line}:{c.column}</div>{body}</div>'
+    meta = ""
+    if article is not None:
+        pub = article.published.date().isoformat() if article.published else "no date"
+        parts = [p for p in (_outlet(article.url), pub) if p]
+        title = _link(article.url, article.title or article.id)
+        meta = f'<div class="src">{title} <span>· {_e(" · ".join(parts))}</span></div>'
+    return f'<div class="claim">{meta}<div class="where">{_e(c.article)}:{c.line}:{c.column}</div>{body}</div>'
 
 
 def _options(name: str, values: list[str]) -> str:
@@ -77,11 +100,12 @@ def to_html(report: Report) -> str:
         + _options("severity", ["high", "medium", "low"])
         + _options("article", articles)
     )
+    known = {doc.article.id: doc.article for doc in report.documents} | report.articles
     items = []
     for d in report.discrepancies:
-        ids = " ".join(sorted({c.article for c in d.claims}))
+        ids = json.dumps(sorted({c.article for c in d.claims}))  # ids may hold spaces
         sim = "" if d.similarity is None else f" · similarity {d.similarity:.2f}"
-        claims = "".join(_claim(c) for c in d.claims)
+        claims = "".join(_claim(c, known.get(c.article)) for c in d.claims)
         items.append(
             f'<section class="d {d.severity}" data-kind="{_e(d.kind)}" data-severity="{d.severity}" '
             f'data-articles="{_e(ids)}"><h2>{_e(d.id)} <span class="tag">{_e(d.kind)}</span>'
@@ -90,12 +114,17 @@ def to_html(report: Report) -> str:
             + (f'<p class="msg">Why one fact: {_e(d.reason)}</p>' if d.reason else "")
             + f'<div class="pair">{claims}</div></section>'
         )
+    checked = {doc.article.id for doc in report.documents}
+    cited = sorted({c.article for d in report.discrepancies for c in d.claims} - checked)
+    shown = [doc.article for doc in report.documents] + [known[i] for i in cited if i in known]
     rows = "".join(
-        f"<tr><td>{_e(doc.article.id)}</td><td>{_e(doc.article.title or '')}</td>"
-        f"<td>{_e(doc.article.published.date().isoformat() if doc.article.published else '—')}</td>"
-        f"<td>{_e(doc.article.published_from or 'not found')}</td><td>{_e(doc.article.language)}</td></tr>"
-        for doc in report.documents
+        f"<tr><td>{_e(a.id)}{'' if a.id in checked else ' (stored)'}</td><td>{_link(a.url, a.title or '')}</td>"
+        f"<td>{_e(a.published.date().isoformat() if a.published else '—')}</td>"
+        f"<td>{_e(a.published_from or 'not found')}</td><td>{_e(a.language)}</td></tr>"
+        for a in shown
     )
+    settings = "".join(f"<tr><td>{_e(k)}</td><td>{_e(v)}</td></tr>" for k, v in sorted(report.settings.items()))
+    generated = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     body = "".join(items) or '<p class="none">No discrepancies found.</p>'
     langs = {doc.article.language for doc in report.documents}
     lang = langs.pop() if len(langs) == 1 else "mul"
@@ -108,5 +137,7 @@ def to_html(report: Report) -> str:
 <div class="filters">{filters}<span>showing <b id="shown">{len(report.discrepancies)}</b></span></div>
 {body}
 <h2>Articles</h2><table><tr><th>id</th><th>title</th><th>published</th><th>from</th><th>language</th></tr>{rows}</table>
+<details><summary>How this report was made</summary><p>factcheck {_e(__version__)}, generated {generated}.</p>
+<table><tr><th>setting</th><th>value</th></tr>{settings}</table></details>
 </main><script>{_JS}</script></body></html>
 """

@@ -162,8 +162,10 @@ class Report:
     pairs_compared: int = 0
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
-    # Source paths of stored articles a finding cites (checks against an index).
-    sources: dict[str, str] = field(default_factory=dict)
+    # Every article a finding may cite, by id: the checked ones and, with --against, the stored ones.
+    articles: dict[str, Article] = field(default_factory=dict)
+    # The settings the run used, so a report says how it was made.
+    settings: dict[str, object] = field(default_factory=dict)
 
 
 def as_date(value: datetime | date | None) -> date | None:

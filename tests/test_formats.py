@@ -160,3 +160,27 @@ def test_html_escapes_and_names_the_language(hostile):
     text = hostile["html"]
     assert "<img src=x" not in text and "<script src=x" not in text
     assert '<html lang="id">' in text
+
+
+def test_html_names_each_claims_article_and_filters_ids_with_spaces(tmp_path):
+    folder = tmp_path / "quake"
+    folder.mkdir()
+    urls = {"a.md": "https://www.kompas.com/read/a", "b.md": "javascript:alert(1)", "c.md": None}
+    for p in QUAKE:
+        text = Path(p).read_text()
+        if Path(p).name == "c.md":
+            text = text.replace("id: quake-c", "id: quake c")  # an id with a space
+        if urls[Path(p).name]:
+            text = text.replace("lang: id", f"lang: id\nurl: {urls[Path(p).name]}")
+        (folder / Path(p).name).write_text(text)
+    page = tmp_path / "r.html"
+    run = runner.invoke(app, ["check", str(folder), "-o", str(page), "-q"])
+    assert run.exit_code == 1, run.output
+    html = page.read_text()
+    assert '<a href="https://www.kompas.com/read/a"' in html and "kompas.com · 2022-11-" in html
+    assert 'href="javascript:' not in html  # an article's url is its author's text
+    assert "factcheck 0." in html and "<td>min_pair_z</td>" in html  # version and settings
+    dom = _browser(_chromium(), tmp_path / "p", "--dump-dom", page.as_uri() + "?article=quake%20c").stdout
+    shown = [s for s in dom.split("<section ")[1:] if 'style="display: none;"' not in s.split(">", 1)[0]]
+    assert shown and all("quake c" in s for s in shown)
+    assert len(shown) < len(dom.split("<section ")[1:])
