@@ -14,7 +14,6 @@ One writer at a time holds an exclusive lock on ``lock``.
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
 import os
@@ -152,21 +151,22 @@ class Store:
 
     @contextmanager
     def writing(self):
-        """The single-writer lock: a second writer is refused, never allowed to interleave."""
+        """The single-writer lock: a second writer is refused, never allowed to interleave.
+        filelock, not fcntl, so the module imports (and --help runs) on Windows too."""
+        from filelock import FileLock, Timeout
+
         self.dir.mkdir(parents=True, exist_ok=True)
-        fh = (self.dir / "lock").open("w")
+        lock = FileLock(self.dir / "lock", timeout=0)
         try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            fh.close()
+            lock.acquire()
+        except Timeout:
             raise StoreError(
                 f"{self.dir}: another factcheck process is writing to this index; try again when it finishes"
             ) from None
         try:
             yield
         finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
-            fh.close()
+            lock.release()
 
     # -- writing -----------------------------------------------------------------------------------
     def known_hash(self, article_id: str) -> str | None:

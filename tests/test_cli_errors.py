@@ -124,3 +124,18 @@ def test_on_a_terminal_the_bar_is_taken_down_and_quiet_is_quiet():
     assert "\n2 discrepancies" in shown.replace("\r", "")  # the summary starts its own line
     quiet = _on_a_terminal("check", str(SEEDS), "--fail-on", "none", "--quiet")
     assert "\x1b[" not in quiet and "Loading" not in quiet, quiet
+
+
+def test_no_posix_only_module_is_needed_to_start():
+    """fcntl does not exist on Windows: --help and the index module must import without it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; sys.modules['fcntl'] = None\n"
+        "import factcheck.store\n"
+        "from factcheck.cli import app\n"
+        "app(['--help'])\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert run.returncode == 0 and "Usage" in run.stdout, run.stderr
