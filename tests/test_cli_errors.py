@@ -139,3 +139,16 @@ def test_no_posix_only_module_is_needed_to_start():
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert run.returncode == 0 and "Usage" in run.stdout, run.stderr
+
+
+def test_the_readme_settings_example_is_valid_and_lists_every_default(tmp_path):
+    from dataclasses import fields
+
+    from conftest import ROOT
+    from factcheck.settings import Settings
+
+    readme = (ROOT / "README.md").read_text()
+    example = readme.split("```toml\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "factcheck.toml").write_text(example)
+    assert settings_mod.load(tmp_path) == Settings()
+    assert all(f"{f.name} =" in example for f in fields(Settings))
