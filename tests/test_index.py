@@ -195,6 +195,8 @@ STALE = [
     ("index.sqlite deleted and rebuilt with other articles", "rebuild"),
     ("index.sqlite truncated to nothing and rebuilt", "truncate"),
     ("the FAISS file swapped in from another index", "swap"),
+    ("the FAISS file cut short", "cut"),
+    ("the FAISS file's stamp garbled", "garble"),
 ]
 
 
@@ -207,6 +209,10 @@ def test_a_stale_faiss_file_is_never_reused(tmp_path, what, how):
         other = tmp_path / "other"
         _add(other, SEEDS / f"{OLD[0]}.txt", NEW)
         (index / "index.faiss").write_bytes((other / "index.faiss").read_bytes())
+    elif how == "cut":
+        (index / "index.faiss").write_bytes(stale[: len(stale) // 2])
+    elif how == "garble":
+        (index / "index.faiss").write_bytes(b"{not json\n" + stale.split(b"\n", 1)[1])
     else:
         for f in index.glob("index.sqlite-*"):
             f.unlink()  # WAL and shared memory (truncating the mmapped -shm would crash this process)
@@ -219,34 +225,27 @@ def test_a_stale_faiss_file_is_never_reused(tmp_path, what, how):
     _neighbours_are_the_stored_vectors(index)
 
 
-def test_a_corrupt_database_is_a_clear_error(tmp_path):
+CORRUPT = [
+    # (what, the bytes index.sqlite is left with)
+    ("garbage where the database was", lambda db: b"this is not sqlite" * 100),
+    ("a database cut short mid-page", lambda db: db[:1500]),
+    ("a database cut to half its pages", lambda db: db[: len(db) // 2 // 4096 * 4096]),
+]
+
+
+@pytest.mark.parametrize(("what", "damage"), CORRUPT, ids=[r[0] for r in CORRUPT])
+def test_a_corrupt_database_is_a_clear_error(tmp_path, what, damage):
     index = tmp_path / "idx"
-    _add(index, SEEDS / f"{OLD[0]}.txt")
-    (index / "index.sqlite").write_bytes(b"this is not sqlite" * 100)
+    _add(index, *(SEEDS / f"{i}.txt" for i in OLD))
+    db = index / "index.sqlite"
+    Store(index, Settings()).db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = db.read_bytes()
     for f in index.glob("index.sqlite-*"):
         f.unlink()
+    db.unlink()
+    db.write_bytes(damage(data))
     # A new process, as a user's next command would be (this one keeps the old file open).
     for args in (["index", "stats", "--index"], ["check", str(NEW), "--against"]):
         run = subprocess.run([sys.executable, "-m", "factcheck", *args, str(index)], capture_output=True, text=True)
         assert run.returncode == 2, run.stderr
         assert "index.sqlite: not a readable factcheck index" in run.stderr and "Traceback" not in run.stderr
-
-
-def test_a_model_changed_in_place_is_never_mixed_in(tmp_path):
-    from factcheck.embed import Embedder, model_identity
-
-    model = tmp_path / "my-model"
-    model.mkdir()
-    (model / "config.json").write_text('{"hidden_size": 384}')
-    (model / "model.safetensors").write_bytes(b"weights v1" * 1000)
-    settings = Settings(model=str(model), cache_dir=str(tmp_path / "cache"))
-    index = tmp_path / "idx"
-    Store(index, settings, create=True)
-    before = model_identity(settings)
-    assert Embedder(settings).model_id == before  # the embedding cache keys on the same identity
-    assert model_identity(settings) == before  # stable while nothing changes
-    (model / "model.safetensors").write_bytes(b"weights v2" * 1000)  # retrained, same path, same size
-    after = model_identity(settings)
-    assert after != before and Embedder(settings).model_id == after
-    with pytest.raises(StoreError, match="has changed since this index was built"):
-        Store(index, settings)

@@ -216,38 +216,33 @@ def test_folder_walk(tmp_path, what, files, expected, warning):
         assert all(w in line for w in warning), line
 
 
-def test_an_unreadable_subfolder_is_an_error_or_a_warning(tmp_path, monkeypatch):
+UNREADABLE = [
+    # (what, --skip-bad, the folder that cannot be read)
+    ("a locked subfolder stops the run", False, "locked"),
+    ("a locked subfolder is a warning under --skip-bad", True, "locked"),
+    ("a locked folder deeper down stops the run", False, "deep"),
+    ("a locked folder deeper down is a warning under --skip-bad", True, "deep"),
+]
+
+
+@pytest.mark.parametrize(("what", "skip_bad", "locked"), UNREADABLE, ids=[r[0] for r in UNREADABLE])
+def test_an_unreadable_subfolder_is_an_error_or_a_warning(tmp_path, monkeypatch, what, skip_bad, locked):
     import os
 
-    _tree(tmp_path, {"a.txt": GOOD, "locked/b.txt": GOOD})
+    _tree(tmp_path, {"a.txt": GOOD, "locked/b.txt": GOOD, "sub/deep/c.txt": GOOD})
     real = os.scandir
 
     def scandir(path="."):
-        if Path(path).name == "locked":  # root reads every folder: simulate the permission error
+        if Path(path).name == locked:  # root reads every folder: simulate the permission error
             raise PermissionError(13, "Permission denied", str(path))
         return real(path)
 
     monkeypatch.setattr(os, "scandir", scandir)
-    with pytest.raises(ingest.InputError, match="locked: cannot read folder: Permission denied"):
-        ingest.collect([str(tmp_path)])
+    if not skip_bad:
+        with pytest.raises(ingest.InputError, match=f"{locked}: cannot read folder: Permission denied"):
+            ingest.collect([str(tmp_path)])
+        return
     warnings: list[str] = []
     got = ingest.collect([str(tmp_path)], skip_bad=True, warn=warnings.append)
-    assert [p.name for p in got] == ["a.txt"]
-    assert len(warnings) == 1 and "locked" in warnings[0]
-
-
-def test_a_dash_reads_one_article_from_stdin(tmp_path):
-    piped = "---\nid: piped\npublished: 2024-03-21\nlang: id\n---\n" + GOOD
-    run = runner.invoke(app, ["extract", "-", "-f", "json"], input=piped)
-    assert run.exit_code == 0, run.output
-    (article,) = json.loads(run.output)["articles"]
-    assert article["id"] == "piped" and article["published"].startswith("2024-03-21")
-    plain = subprocess.run(
-        [sys.executable, "-m", "factcheck", "extract", "-", str(_write(tmp_path, "b.txt", GOOD.encode()))],
-        input=GOOD.encode(),
-        capture_output=True,
-    )
-    assert plain.returncode == 0, plain.stderr
-    assert b"<stdin>" in plain.stdout and b"b " in plain.stdout
-    empty = runner.invoke(app, ["extract", "-"], input="")
-    assert empty.exit_code == 2 and "<stdin>.md: empty file" in empty.output
+    assert len(got) == 2 and all(locked not in p.parts for p in got)
+    assert len(warnings) == 1 and locked in warnings[0]
