@@ -103,3 +103,10 @@ def test_one_run_writes_sarif_and_summary_and_annotations(tmp_path):
 def test_nothing_to_check_is_a_pass(tmp_path):
     run, args = _run(tmp_path, {})
     assert run.returncode == 0 and args == []
+
+
+def test_the_cache_key_and_torch_index_work_outside_the_workspace():
+    text = (ROOT / "action.yml").read_text()
+    assert "hashFiles" not in text  # hashFiles sees only the workspace: the key would never change
+    assert "$GITHUB_ACTION_PATH/pyproject.toml" in next(s["run"] for s in STEPS if s.get("id") == "key")
+    assert ACTION["inputs"]["torch-index-url"]["default"] == "https://download.pytorch.org/whl/cpu"

@@ -152,3 +152,13 @@ def test_the_readme_settings_example_is_valid_and_lists_every_default(tmp_path):
     (tmp_path / "factcheck.toml").write_text(example)
     assert settings_mod.load(tmp_path) == Settings()
     assert all(f"{f.name} =" in example for f in fields(Settings))
+
+
+def test_help_imports_no_heavy_library():
+    import subprocess
+    import sys
+
+    code = "import sys\nfrom factcheck.cli import app\nprint(sorted({m.split('.')[0] for m in sys.modules}))"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    for heavy in ("torch", "faiss", "sklearn", "scipy", "spacy", "sentence_transformers", "transformers"):
+        assert f"'{heavy}'" not in run.stdout, heavy
