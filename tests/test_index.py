@@ -54,6 +54,12 @@ def test_check_against_index_finds_the_weekday_and_embeds_only_the_new_article(t
     kinds = sorted(d.kind for d in report.discrepancies if "14/8/2023" in d.claims[0].mention)
     assert kinds == ["date", "weekday"]  # the same findings as checking all five together
     assert [d.article.id for d in report.documents] == [NEW.stem]
+    # The HTML report lists the stored article the date finding cites, with its title.
+    from factcheck.report_html import to_html
+
+    cited = {c.article for d in report.discrepancies for c in d.claims} - {NEW.stem}
+    page = to_html(report)
+    assert cited and all(f"<tr><td>{i} (stored)</td>" in page for i in cited)
 
 
 def test_remove_and_stats(tmp_path):
