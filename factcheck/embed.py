@@ -9,9 +9,10 @@ pooling + normalize) in the user cache; any other model name or path loads throu
 sentence-transformers the same way.
 
 The default model then runs through ONNX Runtime, not torch: the folder is exported once with
-ONNX Runtime's transformer fusions (attention, layer norm, GELU) and int8 weights, which embeds
-news claims about 2.5 times faster on 2 cores with cosine >= 0.99 to the torch vectors, and
-starts without importing torch (``benchmarks/embed_speed.py``, README Figures).
+ONNX Runtime's transformer fusions (attention, layer norm, GELU), in fp32, which gives the torch
+vectors (cosine 1.0000) faster and starts without importing torch (``benchmarks/embed_speed.py``,
+README Figures). int8 weights were faster still but moved vectors by up to 0.0075 cosine, enough
+to drop real pairs that sit near the alignment threshold; see README Known limits.
 """
 
 from __future__ import annotations
@@ -255,29 +256,24 @@ def build_default_model(target: Path, log: Callable[[str], None] = lambda _: Non
 
 
 # -- the ONNX Runtime path for the default model -----------------------------------------------------
-ONNX_FILE = "onnx/model-int8.onnx"
-# Sentences per ONNX Runtime call: one. Dynamic int8 quantises each call's activations with one
-# scale, so a sentence embedded beside others (and their padding) came out up to 0.006 cosine
-# different from the same sentence alone; the cache and the index must not depend on what a
-# sentence was batched with. One at a time was as fast as 16 on 600 ECB+ claims (85/s against
-# 82/s, 2 threads), since it pads nothing.
+ONNX_FILE = "onnx/model-fused.onnx"
+# Sentences per ONNX Runtime call: one. It pads nothing, it was as fast as batches of 16 on 600
+# ECB+ claims (62/s both, 2 threads), and a vector then never depends on what else was embedded
+# with it, so the cache and the index hold the same vector for a sentence whatever the run.
 ONNX_BATCH = 1
 
 
 def build_onnx(model_dir: Path, log: Callable[[str], None] = lambda _: None) -> Path:
-    """Export the built default model to ONNX, fuse it, quantise its weights to int8.
+    """Export the built default model to ONNX and fuse it with ONNX Runtime's transformer optimizer.
 
     The export goes through a plain module written the way ONNX Runtime's BERT fusion expects
     (additive -10000 mask, explicit softmax attention): the attention of transformers 5 exports
-    as a pattern the optimizer does not recognise, and unfused attention left int8 only 1.6x
-    faster than torch instead of about 2.5x."""
+    as a pattern the optimizer does not recognise, and unfused it ran no faster than torch."""
     out = model_dir / ONNX_FILE
     if out.is_file():
         return out
-    log("exporting the embedding model to ONNX int8 (one time, ~20 s)")
-    import onnx
+    log("exporting the embedding model to ONNX (one time, ~20 s)")
     import torch
-    from onnxruntime.quantization import QuantType, quantize_dynamic
     from onnxruntime.transformers import optimizer
     from transformers import AutoModel
     from transformers.utils import logging as hf_logging
@@ -319,7 +315,7 @@ def build_onnx(model_dir: Path, log: Callable[[str], None] = lambda _: None) -> 
     tmp.mkdir(parents=True)
     ids = torch.tensor([[0, 1000, 2000, 2]], dtype=torch.long)
     axes = {0: "batch", 1: "tokens"}
-    # The exporter's deprecation notes and the quantiser's root-logger advice are not the user's concern.
+    # The exporter's deprecation notes and the optimizer's root-logger advice are not the user's concern.
     quiet = logging.getLogger().level
     logging.getLogger().setLevel(logging.ERROR)
     try:
@@ -342,33 +338,12 @@ def build_onnx(model_dir: Path, log: Callable[[str], None] = lambda _: None) -> 
             if fused.get_fused_operator_statistics().get("Attention", 0) < len(bert.encoder.layer):
                 log("note: ONNX Runtime did not fuse every attention block; embedding will be slower")
             fused.save_model_to_file(str(tmp / "model-fused.onnx"))
-            quantize_dynamic(
-                str(tmp / "model-fused.onnx"),
-                str(tmp / "model-int8.onnx"),
-                weight_type=QuantType.QInt8,
-                per_channel=True,
-                nodes_to_exclude=_first_layer(fused.model),
-                extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT},
-            )
     finally:
         logging.getLogger().setLevel(quiet)
     out.parent.mkdir(exist_ok=True)
-    os.replace(tmp / "model-int8.onnx", out)  # atomic: a half-written model is never loaded
+    os.replace(tmp / "model-fused.onnx", out)  # atomic: a half-written model is never loaded
     shutil.rmtree(tmp, ignore_errors=True)
     return out
-
-
-def _first_layer(model: object) -> list[str]:
-    """The first layer's attention and matrix products, kept in fp32: it reads the raw token
-    embeddings, whose outliers int8 serves worst. Quantised, 2 of 1,000 claims fell below cosine
-    0.99 to torch (min 0.989); kept, none did (min 0.9925), at no measurable speed cost."""
-    names: list[str] = []
-    for node in model.graph.node:  # type: ignore[attr-defined]
-        if node.op_type == "Attention" and names:
-            break
-        if node.op_type in ("Attention", "MatMul"):
-            names.append(node.name)
-    return names
 
 
 class OnnxEncoder:
@@ -416,10 +391,8 @@ def model_identity(settings: Settings) -> str:
     and a hub name cannot change offline: both are known by name."""
     name = settings.model
     folder = Path(name)
-    if name in (DEFAULT_MODEL, "intfloat/multilingual-e5-small"):
-        return f"{DEFAULT_MODEL}+onnx-int8"  # its vectors differ slightly from the torch ones
-    if not folder.is_dir():
-        return name
+    if name in (DEFAULT_MODEL, "intfloat/multilingual-e5-small") or not folder.is_dir():
+        return name  # the default's ONNX form gives its torch vectors: one identity for both
     return f"{name}#{_folder_hash(folder, settings.resolved_cache_dir() / 'model-hashes.json')}"
 
 

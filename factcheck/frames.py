@@ -11,6 +11,7 @@ licenses; a language without one gets empty frames, and comparison falls back to
 
 from __future__ import annotations
 
+import sys
 import threading
 from dataclasses import dataclass
 from functools import cache
@@ -47,9 +48,93 @@ def _parser(lang: str) -> Language | None:
     path = PARSER_DIR / lang
     if not (path / "config.cfg").is_file():
         return None
-    import spacy
+    spacy = _import_spacy()
+    _register_tokenizer()
+    return spacy.load(
+        path, exclude=["tokenizer"], config={"nlp": {"tokenizer": {"@tokenizers": "factcheck.joined_words.v1"}}}
+    )
 
-    return spacy.load(path)
+
+def _import_spacy() -> Any:
+    """spaCy's thinc imports torch when it can (2.5 s of a 9 s seeds check), though these parsers
+    are numpy tok2vec models that never use it, and the default embedding model runs on ONNX
+    Runtime. torch is hidden while thinc looks for it; it stays importable afterwards."""
+    if "torch" in sys.modules or "thinc" in sys.modules:
+        import spacy
+
+        return spacy
+    sys.modules["torch"] = None  # type: ignore[assignment]  # makes `import torch` raise ImportError
+    try:
+        import spacy
+    finally:
+        del sys.modules["torch"]
+    return spacy
+
+
+# Most of spaCy's Indonesian tokenizer exceptions (15,614 of 15,963) are hyphenated words kept
+# whole ("anak-anak", "sebaik-baiknya"). Loading them as special cases took 12.7 s of a 22 s
+# seeds check (spaCy adds them one by one, twice: defaults, then the saved tokenizer); the same
+# tokens come from splitting without them and joining again any run of tokens, with no space
+# between, that spells one of them. The test compares both tokenizers on every real sentence.
+_JOIN_MAX = 5  # "anak", "-", "anak" is 3 tokens; "hak-hak-nya" spans 5
+
+
+def _register_tokenizer() -> None:
+    from spacy.util import registry
+
+    if "factcheck.joined_words.v1" in registry.tokenizers:
+        return
+
+    @registry.tokenizers("factcheck.joined_words.v1")
+    def make() -> Any:
+        return _joined_words_tokenizer
+
+
+def _joined_words_tokenizer(nlp: Language) -> Any:
+    from spacy.symbols import ORTH
+    from spacy.tokenizer import Tokenizer
+    from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
+
+    d = nlp.Defaults
+    rules = d.tokenizer_exceptions or {}
+    joined = {k for k, v in rules.items() if len(v) == 1 and v[0].get(ORTH, k) == k and "-" in k}
+    base = Tokenizer(
+        nlp.vocab,
+        rules={k: v for k, v in rules.items() if k not in joined},
+        prefix_search=compile_prefix_regex(d.prefixes).search if d.prefixes else None,
+        suffix_search=compile_suffix_regex(d.suffixes).search if d.suffixes else None,
+        infix_finditer=compile_infix_regex(d.infixes).finditer if d.infixes else None,
+        token_match=d.token_match,
+        url_match=d.url_match,
+    )
+    return _JoiningTokenizer(base, frozenset(joined))
+
+
+class _JoiningTokenizer:
+    def __init__(self, base: Any, joined: frozenset[str]):
+        self.base, self.joined = base, joined
+
+    def __call__(self, text: str) -> Any:
+        doc = self.base(text)
+        spans = []
+        i = 0
+        while i < len(doc):
+            for j in range(min(len(doc), i + _JOIN_MAX), i + 1, -1):
+                if all(not doc[k].whitespace_ for k in range(i, j - 1)) and doc[i:j].text in self.joined:
+                    spans.append(doc[i:j])
+                    i = j
+                    break
+            else:
+                i += 1
+        if spans:
+            with doc.retokenize() as retokenizer:
+                for span in spans:
+                    retokenizer.merge(span)
+        return doc
+
+    def pipe(self, texts: Any, batch_size: int = 1000) -> Any:
+        for text in texts:
+            yield self(text)
 
 
 @dataclass(frozen=True)
