@@ -1,4 +1,4 @@
-"""Embedding speed on new text: the default model through ONNX Runtime int8 (what factcheck
+"""Embedding speed on new text: the default model through fused ONNX Runtime (what factcheck
 runs) against the same model through torch and sentence-transformers (what it ran before).
 
 Run: ``.venv/bin/python benchmarks/embed_speed.py [--data ../shared] [--n 1000]``. The sentences
@@ -48,7 +48,7 @@ def main() -> None:
         "torch fp32 (sentence-transformers)": lambda: np.asarray(
             reference.encode(texts, batch_size=64, normalize_embeddings=True), dtype=np.float32
         ),
-        "onnx runtime int8 (factcheck)": lambda: fast.encode(texts),
+        "onnx runtime, fused fp32 (factcheck)": lambda: fast.encode(texts),
     }
     rates, vectors = {}, {}
     for _ in range(2):
