@@ -11,8 +11,6 @@ from typing import Annotated
 
 import typer
 
-from factcheck import baseline as base
-from factcheck import report as render
 from factcheck import settings as settings_mod
 from factcheck._exceptions import FactcheckError
 
@@ -207,6 +205,8 @@ def check(
     Exit codes: 0 nothing at or above --fail-on, 1 discrepancies found, 2 bad usage, input or
     settings, 3 an internal error (please report it).
     """
+    from factcheck import baseline as base
+    from factcheck import report as render
     from factcheck.pipeline import Pipeline
 
     with _user_errors():
@@ -246,6 +246,8 @@ def write_baseline(
     Commit the file. A finding is known by its fact group (kind, each source's value and the
     sentences), so edits elsewhere in an article keep it known, and a changed value makes it new.
     """
+    from factcheck import baseline as base
+    from factcheck import report as render
     from factcheck.pipeline import Pipeline
 
     with _user_errors():
@@ -264,6 +266,7 @@ def extract(
     skip_bad: Annotated[bool, typer.Option(help="Warn about unreadable files instead of stopping.")] = False,
 ) -> None:
     """Show every sentence's date and number mentions, with normalized values."""
+    from factcheck import report as render
     from factcheck.pipeline import Pipeline
 
     with _user_errors():
@@ -373,6 +376,7 @@ def index_remove(
     ids: Annotated[list[str], typer.Argument(help="Article ids to remove.")], index: IndexDir = None
 ) -> None:
     """Remove articles from the index by id."""
+    from factcheck import report as render
     from factcheck.store import Store
 
     with _user_errors():
@@ -392,6 +396,7 @@ def index_list(index: IndexDir = None) -> None:
     """List the stored articles: id, publication date, title and source file."""
     from tabulate import tabulate
 
+    from factcheck import report as render
     from factcheck.store import Store
 
     with _user_errors():
