@@ -16,6 +16,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,8 +24,18 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 CACHE = ROOT / "benchmarks" / ".cache"
-QUICK = {"scale": [150], "baseline": 30, "index": 150, "new": 10, "embed": 64, "hnsw": 0}
-FULL = {"scale": [1000, 10000], "baseline": 400, "index": 100_000, "new": 10, "embed": 512, "hnsw": 20_000}
+QUICK = {"scale": [150], "baseline": 30, "index": 150, "new": 10, "embed": 64, "hnsw": 0, "distinct": [60]}
+# Distinct-sentence corpora embed every claim anew (about 60 sentences/s here), so 100k distinct
+# articles (~430k claims) would take about two hours of embedding alone; the full run stops at 10k.
+FULL = {
+    "scale": [1000, 10000],
+    "baseline": 400,
+    "index": 100_000,
+    "new": 10,
+    "embed": 512,
+    "hnsw": 20_000,
+    "distinct": [1000, 10000],
+}
 
 
 # -- helpers ------------------------------------------------------------------------------------
@@ -37,7 +48,7 @@ def _settings():
 def _pool():
     import synth
 
-    path = CACHE / "pool.json"
+    path = CACHE / "pool-v2.json"  # v2: every mention span, so names inside dates are kept
     if path.is_file():
         return [synth.PoolSentence(**p) for p in json.loads(path.read_text())]
     sentences = synth.pool(_settings())
@@ -46,13 +57,13 @@ def _pool():
     return sentences
 
 
-def _corpus(n: int, seed: int = 0, prefix: str = "s") -> tuple[Path, list[dict]]:
+def _corpus(n: int, seed: int = 0, prefix: str = "s", distinct: bool = False) -> tuple[Path, list[dict]]:
     import synth
 
-    path = CACHE / f"synth-{prefix}{n}-{seed}.jsonl"
+    path = CACHE / f"synth-{prefix}{n}-{seed}{'-distinct' if distinct else ''}.jsonl"
     planted_path = path.with_suffix(".planted.json")
     if not path.is_file():
-        records, planted = synth.generate(n, _pool(), seed=seed, prefix=prefix)
+        records, planted = synth.generate(n, _pool(), seed=seed, prefix=prefix, distinct=distinct)
         synth.write_jsonl(records, path)
         planted_path.write_text(json.dumps(planted, ensure_ascii=False))
     return path, json.loads(planted_path.read_text())
@@ -150,13 +161,38 @@ def task_scale(n: int) -> dict:
     }
 
 
+def task_distinct_check(n: int) -> dict:
+    """A check of ``n`` articles whose claim sentences are all new: the end-to-end rate on new text."""
+    from factcheck.pipeline import Pipeline
+
+    path, planted = _corpus(n, seed=11, prefix="d", distinct=True)
+    pipe = Pipeline(_settings())
+    pipe.embedder.model  # noqa: B018 - the model load is not part of the throughput
+    t = time.perf_counter()
+    report = pipe.check([str(path)])
+    total = time.perf_counter() - t
+    claims = [s.text for d in report.documents for s in d.sentences if s.is_claim]
+    return {
+        "articles": n,
+        "claims": len(claims),
+        "distinct_claims": len(set(claims)),
+        "embedded": pipe.embedder.embedded,
+        "seconds": total,
+        "stages": report.timings,
+        "claims_per_s": len(claims) / total,
+        "findings": len(report.discrepancies),
+        "planted": len(planted),
+        "planted_recall": _recall(report.discrepancies, planted),
+    }
+
+
 def task_baselines(n: int) -> dict:
     """factcheck's alignment against brute force over all pairs and TF-IDF + NearestNeighbors."""
     import numpy as np
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.neighbors import NearestNeighbors
 
-    from factcheck import align, compare
+    from factcheck import align, compare, facts, frames
     from factcheck.pipeline import Pipeline
     from factcheck.types import ClaimPair
 
@@ -172,11 +208,14 @@ def task_baselines(n: int) -> dict:
         """The flagged claims (article, position). Brute force flags every copy of a wrong
         sentence against every copy of the right one; what an editor needs is each wrong claim
         flagged once, so recall is counted over flagged claims, not over pairs."""
-        return {(c.article, c.char_start) for d in found if len(d.claims) == 2 for c in d.claims}
+        return {(d.claims[i].article, d.claims[i].char_start) for d in found for p in d.pairs for i in p}
 
     def run(pairs: list[ClaimPair]) -> list:
+        """The findings each candidate method leads to: the same frames, links and fact groups."""
         cache = compare.RoleCache(docs, pipe.settings.min_article_names)
-        return [d for p in pairs for d in compare.compare_pair(p, articles, pipe.settings, cache)]
+        cache.frames = frames.annotate(docs, {id(s) for p in pairs for s in (p.left, p.right)})
+        links = [link for p in pairs for link in compare.compare_pair(p, articles, pipe.settings, cache)]
+        return facts.fact_groups(links, articles)
 
     t = time.perf_counter()
     ours = run(align.candidates(claims, pipe._encode, pipe.settings, languages))
@@ -294,7 +333,34 @@ TASKS = {
     "baselines": task_baselines,
     "incremental": task_incremental,
     "hnsw": task_hnsw,
+    "distinct_check": task_distinct_check,
 }
+
+
+def _distinct(sizes: list[int], fc: list[str], results: dict, line: Callable[[str, str], None]) -> None:
+    """Checks and index builds on corpora whose claim sentences are all new (see ``synth``)."""
+    results["distinct"] = []
+    for n in sizes:
+        r = _child("distinct_check", n=n)
+        results["distinct"].append(r)
+        recall = "n/a" if r["planted_recall"] is None else f"{r['planted_recall']:.2f}"
+        line(
+            f"check {n} distinct articles",
+            f"{r['claims_per_s']:.0f} claims/s, {r['embedded']} of {r['claims']} claims embedded "
+            f"({r['distinct_claims']} distinct), planted recall {recall}, peak {r['peak_mb']:.0f} MB",
+        )
+        corpus, _ = _corpus(n, seed=12, prefix="e", distinct=True)
+        index = CACHE / f"index-distinct-{n}"
+        shutil.rmtree(index, ignore_errors=True)
+        wall, peak, _ = _run([*fc, "index", "add", str(corpus), "--index", str(index), "-q"])
+        size = sum(p.stat().st_size for p in index.iterdir() if p.is_file())
+        results.setdefault("distinct_index", []).append(
+            {"articles": n, "seconds": wall, "peak_mb": peak, "size_mb": size / 2**20}
+        )
+        line(
+            f"index add {n} distinct art.",
+            f"{wall:.1f} s, {n / wall:.1f} articles/s, peak {peak:.0f} MB, {size / 2**20:.1f} MB on disk",
+        )
 
 
 # -- the run ---------------------------------------------------------------------------------------
@@ -302,6 +368,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--quick", action="store_true", help="the under-a-minute run")
     ap.add_argument("--sizes", help="comma-separated corpus sizes for the throughput figures")
+    ap.add_argument("--distinct", help="comma-separated sizes of the distinct-sentence corpora")
+    ap.add_argument("--only-distinct", action="store_true", help="measure only the distinct-sentence corpora")
     ap.add_argument("--task", help=argparse.SUPPRESS)
     ap.add_argument("--params", default="{}", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -311,12 +379,20 @@ def main() -> None:
     plan = dict(QUICK if args.quick else FULL)
     if args.sizes:
         plan["scale"] = [int(x) for x in args.sizes.split(",")]
+    if args.distinct:
+        plan["distinct"] = [int(x) for x in args.distinct.split(",")]
     fc = [sys.executable, "-m", "factcheck"]
     results: dict[str, object] = {"quick": args.quick, "plan": plan, "when": time.strftime("%Y-%m-%d %H:%M")}
 
     def line(name: str, text: str) -> None:
         print(f"{name:<28} {text}", flush=True)
 
+    if args.only_distinct:
+        _distinct(plan["distinct"], fc, results, line)
+        out = ROOT / "benchmarks" / "results-distinct.json"
+        out.write_text(json.dumps(results, indent=2))
+        line("results", str(out.relative_to(ROOT)))
+        return
     # The model is built once, outside the timings (its cost is reported separately).
     model_dir = CACHE / "factcheck" / "models"
     if not model_dir.is_dir():
@@ -336,7 +412,7 @@ def main() -> None:
     warm = _child("seeds_warm", n_embed=plan["embed"])
     results["seeds_warm"] = warm
     line("seeds warm", f"{warm['warm_s']:.3f} s (target <= 1 s)")
-    line("embedding, torch fp32", f"{warm['embed_per_s']:.0f} sentences/s on {warm['embed_sentences']} unique")
+    line("embedding, default model", f"{warm['embed_per_s']:.0f} sentences/s on {warm['embed_sentences']} unique")
 
     results["scale"] = []
     both = _child("scale_and_baselines", n=plan["scale"][0], n_base=plan["baseline"]) if args.quick else None
@@ -352,6 +428,8 @@ def main() -> None:
             f"{r['claims_per_s']:.0f} claims/s, {r['articles_per_s']:.1f} articles/s, "
             f"planted recall {recall}, peak {r['peak_mb']:.0f} MB [{stages}]",
         )
+
+    _distinct(plan["distinct"], fc, results, line)
 
     b = both["baselines"] if both else _child("baselines", n=plan["baseline"])
     results["baselines"] = b

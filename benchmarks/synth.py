@@ -7,6 +7,14 @@ story's publication date, plus now and then a sentence recombined from another s
 every fact is reported by several articles, as wire stories are. At a known rate one
 number or date of a sentence copy is changed; those changes are the discrepancies a
 checker should find, so recall can be measured at any size.
+
+With ``distinct``, every retelling belongs to one instance of its story (a handful of
+articles about one happening), and each instance gets its own figures: every number in a
+sentence gets fresh digits, every day of a date a fresh day, the same across the instance's
+articles, and every capitalised name outside a date or number is swapped for another name of
+the corpus. So articles of one instance agree with each other, and no sentence repeats across
+instances even with its figures masked (as factcheck embeds them): a benchmark on such a corpus
+embeds new text instead of reading the cache.
 """
 
 from __future__ import annotations
@@ -14,7 +22,7 @@ from __future__ import annotations
 import json
 import random
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from factcheck.pipeline import Pipeline
@@ -32,6 +40,8 @@ class PoolSentence:
     published: str | None
     # (start, end) of mentions whose digits can be changed: numbers, money, percent, day dates
     changeable: list[tuple[int, int]]
+    # (start, end) of every date and number mention: names are never replaced inside them
+    mentions: list[tuple[int, int]] = field(default_factory=list)
 
 
 def sources() -> list[str]:
@@ -55,7 +65,8 @@ def pool(settings: Settings) -> list[PoolSentence]:
                 for m in s.mentions
                 if re.search(r"\d", m.text) and (m.kind in ("number", "money", "percent") or m.granularity == "day")
             ]
-            out.append(PoolSentence(doc.article.id, s.text, doc.article.language, published, spans))
+            every = [(m.start - s.start, m.end - s.start) for m in s.mentions]
+            out.append(PoolSentence(doc.article.id, s.text, doc.article.language, published, spans, every))
     return out
 
 
@@ -79,6 +90,51 @@ def _perturb(text: str, span: tuple[int, int], rng: random.Random) -> tuple[str,
     return text[:start] + new_piece + text[end:], (start, start + len(new_piece))
 
 
+_NAME = re.compile(r"(?<=\s)[A-Z][a-z]{3,}\b")
+
+
+def names_of(sentences: list[PoolSentence]) -> list[str]:
+    return sorted({m.group(0) for p in sentences for m in _NAME.finditer(p.text) if not _inside(m, p.mentions)})
+
+
+def _inside(m: re.Match[str], spans: list[tuple[int, int]]) -> bool:
+    return any(s < m.end() and m.start() < e for s, e in spans)
+
+
+def _fresh(
+    p: PoolSentence, rng: random.Random, names: list[str], renamed: dict[str, str]
+) -> tuple[str, list[tuple[int, int]]]:
+    """The sentence with new figures and names: digits of quantities redrawn (a leading digit
+    stays non-zero), the day of a date redrawn within 1-28 so dates stay valid, and each name
+    outside a mention swapped as ``renamed`` says (filled as names are met, one per instance)."""
+    edits: list[tuple[int, int, str]] = []
+    for m in _NAME.finditer(p.text):
+        if not _inside(m, p.mentions):
+            edits.append((m.start(), m.end(), renamed.setdefault(m.group(0), rng.choice(names))))
+    for start, end in p.changeable:
+        piece = p.text[start:end]
+        day = re.search(r"(?<!\d)([0-3]?\d)(?=/\d|\s+[A-Za-z])", piece)
+        if day:
+            new = piece[: day.start(1)] + str(rng.randint(1, 28)) + piece[day.end(1) :]
+        else:
+
+            def redraw(m: re.Match[str]) -> str:
+                digits = m.group(0)
+                first = str(rng.randint(1, 9)) if len(digits) > 1 else str(rng.randint(2, 9))
+                return first + "".join(str(rng.randint(0, 9)) for _ in digits[1:])
+
+            new = re.sub(r"\d+", redraw, piece)
+        edits.append((start, end, new))
+    out, moved, shift = p.text, [], 0
+    changeable = {(int(a), int(b)) for a, b in p.changeable}
+    for start, end, new in sorted(edits):
+        out = out[: start + shift] + new + out[end + shift :]
+        if (start, end) in changeable:
+            moved.append((start + shift, start + shift + len(new)))
+        shift += len(new) - (end - start)
+    return out, moved
+
+
 def generate(
     n_articles: int,
     sentences: list[PoolSentence],
@@ -86,16 +142,26 @@ def generate(
     per_article: int = 5,
     seed: int = 0,
     prefix: str = "s",
+    distinct: bool = False,
+    per_instance: int = 4,
 ) -> tuple[list[dict], list[dict]]:
     """Records ({id, published, lang, text}) and the planted discrepancies ({article, mention, sentence})."""
     rng = random.Random(seed)
+    if distinct:  # a sentence without digits would be the same in every instance
+        sentences = [p for p in sentences if p.changeable]
+    names_pool = names_of(sentences)
+    renamed: dict[str, str] = {}
     stories: dict[str, list[PoolSentence]] = {}
     for p in sentences:
         stories.setdefault(p.story, []).append(p)
     names = sorted(stories)
     records, planted = [], []
+    instance: dict[int, tuple[str, list[tuple[int, int]]]] = {}
+    story: list[PoolSentence] = []
     for n in range(n_articles):
-        story = stories[rng.choice(names)]
+        if not distinct or n % per_instance == 0:
+            story = stories[rng.choice(names)]
+            instance, renamed = {}, {}
         picks = rng.sample(story, k=min(per_article, len(story)))
         if rng.random() < 0.2:  # recombined: one sentence of another story
             picks.append(rng.choice(sentences))
@@ -103,9 +169,13 @@ def generate(
         aid = f"{prefix}{n:06d}"
         lines = []
         for p in picks:
-            text = p.text
-            if p.changeable and rng.random() < rate:
-                span = rng.choice(p.changeable)
+            text, changeable = p.text, p.changeable
+            if distinct:
+                if id(p) not in instance:
+                    instance[id(p)] = _fresh(p, rng, names_pool, renamed)
+                text, changeable = instance[id(p)]
+            if changeable and rng.random() < rate:
+                span = rng.choice(changeable)
                 original = text
                 text, (s0, s1) = _perturb(text, span, rng)
                 planted.append({"article": aid, "mention": text[s0:s1], "sentence": text, "original": original})
