@@ -388,6 +388,7 @@ def main() -> None:
         print(f"{name:<28} {text}", flush=True)
 
     if args.only_distinct:
+        (CACHE / "factcheck" / "embeddings.sqlite").unlink(missing_ok=True)  # new text means nothing cached
         _distinct(plan["distinct"], fc, results, line)
         out = ROOT / "benchmarks" / "results-distinct.json"
         out.write_text(json.dumps(results, indent=2))
