@@ -77,17 +77,9 @@ def grammar(lang: LanguageData) -> _Grammar:
     past = _alt(list(lang.relative_suffix_past))
     future = _alt(list(lang.relative_suffix_future))
     numwords = _alt(list(lang.units_digits) + list(lang.teens))
-    if lang.code == "en":
-        relative = re.compile(
-            rf"{_B}(?:(?P<n>\d+|{numwords}|a|an)\s+(?P<unit>{units})\s+(?P<dir>{past}|{future})"
-            rf"|(?P<dir2>last|next|this|past)\s+(?P<unit2>{units}))\b",
-            re.IGNORECASE,
-        )
-    else:
-        relative = re.compile(
-            rf"{_B}(?:(?P<n>\d+|{numwords}|se)\s*)?(?P<unit>{units})\s+(?P<dir>{past}|{future}|ini)\b",
-            re.IGNORECASE,
-        )
+    relative = re.compile(
+        _B + lang.relative_pattern.format(numwords=numwords, units=units, past=past, future=future), re.IGNORECASE
+    )
     relative_fixed = re.compile(rf"{_B}(?P<rel>{_alt(list(lang.relative_dates))})\b", re.IGNORECASE)
     time = re.compile(
         rf"{_B}(?:(?P<cue>{_alt(list(lang.time_cues))})\s+)?(?P<hh>[0-2]?\d)(?P<sep>[:.])(?P<mm>[0-5]\d)"
@@ -183,8 +175,8 @@ class DateFinder:
             y, mo, d, d2 = int(g["iy"]), int(g["im"]), int(g["id"]), None
         elif g["nd"]:
             a, b = int(g["nd"]), int(g["nm"])
-            if self.lang.code == "en" and a <= 12:
-                a, b = b, a  # English numeric dates are month first
+            if self.lang.numeric_month_first and a <= 12:
+                a, b = b, a
             d, mo, d2 = a, b, None
             y = int(g["ny"]) if g["ny"] else None
             if y is not None and y < 100:
@@ -278,7 +270,7 @@ class DateFinder:
         if mo is None:
             return None
         cue_words = m.group("cue").lower().split()
-        if self.lang.code == "en" and m.group("mon") in {"May", "March"} and cue_words[-1] not in {"in", "since"}:
+        if m.group("mon") in self.lang.ambiguous_months and cue_words[-1] not in self.lang.ambiguous_month_cues:
             return None
         return self._make(text, m.start(), m.end(), None, mo, None, None, None)
 
@@ -325,7 +317,7 @@ class DateFinder:
         after = text[m.end() : m.end() + 12].lower().lstrip()
         if word.lower() == "minggu" and after.startswith(("lalu", "depan", "ini", "mendatang", "kemarin")):
             return None
-        if self.lang.code == "en" and not word[0].isupper():
+        if self.lang.weekday_capitalised and not word[0].isupper():
             return None
         value, lo = "XXXX-XX-XX", None
         if self.published is not None:
@@ -369,7 +361,7 @@ class DateFinder:
             sign = -1
         else:
             sign = 1
-        if direction == "past" and self.lang.code == "en":
+        if direction in self.lang.duration_directions:
             return None  # "the past year" is a duration
         before = text[max(0, m.start() - 12) : m.start()].lower().split()
         if not g.get("n") and before and before[-1] in _VAGUE:

@@ -72,6 +72,19 @@ class LanguageData:
     # Words that name a unit or a classifier, never what a figure is about: not a role's modifier,
     # not a context word.
     unit_words: tuple[str, ...] = ()
+    # Grammar that differs by language, as data (the stage code never asks which language it is).
+    # A relative date ("3 days ago", "2 hari lalu"): a regex template over {numwords}, {units},
+    # {past}, {future}; groups n, unit, dir, and optionally dir2/unit2 ("last week").
+    relative_pattern: str = ""
+    numeric_month_first: bool = False  # "3/12/2023" is March 12th (US English)
+    # Month names that are also common words ("May", "March") are a date only after these cues.
+    ambiguous_months: frozenset[str] = frozenset()
+    ambiguous_month_cues: frozenset[str] = frozenset()
+    weekday_capitalised: bool = False  # "friday" in lower case is not the day
+    duration_directions: frozenset[str] = frozenset()  # "the past year" is a span, not a date
+    number_joiners: tuple[str, ...] = ()  # words inside a written number: "hundred and", "belas"
+    digit_words_concatenate: bool = False  # "nineteen ninety": one figure read digit by digit
+    one_prefix: str = ""  # "sehari", "sebulan": one unit written as prefix + unit
 
 
 _ID_MONTHS = {
@@ -134,6 +147,9 @@ _EN_MONTHS = {
 
 INDONESIAN = LanguageData(
     code="id",
+    relative_pattern=r"(?:(?P<n>\d+|{numwords}|se)\s*)?(?P<unit>{units})\s+(?P<dir>{past}|{future}|ini)\b",
+    number_joiners=("belas",),
+    one_prefix="se",
     months=_ID_MONTHS,
     weekdays={
         "senin": 0,
@@ -570,6 +586,17 @@ INDONESIAN = LanguageData(
 
 ENGLISH = LanguageData(
     code="en",
+    relative_pattern=(
+        r"(?:(?P<n>\d+|{numwords}|a|an)\s+(?P<unit>{units})\s+(?P<dir>{past}|{future})"
+        r"|(?P<dir2>last|next|this|past)\s+(?P<unit2>{units}))\b"
+    ),
+    numeric_month_first=True,
+    ambiguous_months=frozenset({"May", "March"}),
+    ambiguous_month_cues=frozenset({"in", "since"}),
+    weekday_capitalised=True,
+    duration_directions=frozenset({"past"}),
+    number_joiners=("hundred", "and", "a"),
+    digit_words_concatenate=True,
     months=_EN_MONTHS,
     weekdays={"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6},
     weekday_abbrevs={

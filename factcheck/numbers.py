@@ -145,7 +145,7 @@ class _Grammar:
     qualifier_before: re.Pattern[str]
     approx_plural: re.Pattern[str]
     ordinal: re.Pattern[str]
-    one_unit: re.Pattern[str]
+    one_unit: re.Pattern[str] | None
     num_range: re.Pattern[str]
     hyphen_unit: re.Pattern[str]
 
@@ -169,7 +169,7 @@ def grammar(lang: LanguageData) -> _Grammar:
         + list(lang.tens)
         + list(lang.multipliers)
         + list(lang.scales)
-        + (["belas"] if lang.code == "id" else ["hundred", "and", "a"])
+        + list(lang.number_joiners)
     )
     vocab = [v for v in vocab if " " not in v and v not in {"m", "k", "mn", "bn", "tn", "rb", "jt"}]
     # "five-year", "three-mile": a number word joined to its unit by a hyphen is still a number.
@@ -183,7 +183,11 @@ def grammar(lang: LanguageData) -> _Grammar:
     approx_plural = re.compile(rf"(?<![\w-])(?P<p>{_alt(list(lang.approx_plurals))})(?![\w-])", re.IGNORECASE)
     ordinal = re.compile(r"(?<![\w-])ke-(?P<n>\d+)(?![\w])", re.IGNORECASE)
     # Indonesian "sebulan", "setahun": one of a time unit in a single word.
-    one_unit = re.compile(rf"(?<![\w-])se(?P<u>{_alt(list(lang.duration_units))})(?![\w-])", re.IGNORECASE)
+    one_unit = (
+        re.compile(rf"(?<![\w-]){lang.one_prefix}(?P<u>{_alt(list(lang.duration_units))})(?![\w-])", re.IGNORECASE)
+        if lang.one_prefix
+        else None
+    )
     # "$140-150 million", "$140- $150 million", "10-15 persen", "20 to 30 people": one figure, a range.
     joins = r"\s?[-–]\s?" + "".join(rf"|\s+{re.escape(w)}\s+" for w in lang.range_words)
     num_range = re.compile(
@@ -250,7 +254,7 @@ def parse_words(tokens: list[str], lang: LanguageData) -> float | None:
             elif n >= 10:
                 current += n
             else:
-                digit = digit * 10 + n if digit and lang.code == "en" else digit + n
+                digit = digit * 10 + n if digit and lang.digit_words_concatenate else digit + n
         elif tok in lang.teens:
             current += lang.teens[tok]
         elif tok in lang.tens:
@@ -301,7 +305,7 @@ class NumberFinder:
                         hi=n,
                     )
                 )
-        if self.lang.code == "id":
+        if self.g.one_unit is not None:
             for m in self.g.one_unit.finditer(text):
                 if free(m.start(), m.end()):
                     days = self.lang.duration_units[m.group("u").lower()]
