@@ -12,7 +12,7 @@ $(BIN)/python:
 # torch first and pinned (a CPU wheel is on local disk); the constraint keeps any dependency from upgrading it.
 $(STAMP): pyproject.toml constraints.txt | $(BIN)/python
 	$(BIN)/pip install -q -c constraints.txt torch==2.13.0
-	$(BIN)/pip install -q -c constraints.txt -e '.[test]'
+	$(BIN)/pip install -q -c constraints.txt -e '.[test,ray]'
 	touch $(STAMP)
 
 install: $(STAMP)

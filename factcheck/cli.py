@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from factcheck import settings as settings_mod
-from factcheck._exceptions import FactcheckError
+from factcheck._exceptions import FactcheckError, StoreError
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -348,25 +348,50 @@ def index_add(
     model: Annotated[str | None, typer.Option(help="sentence-transformers model name or folder.")] = None,
     skip_bad: Annotated[bool, typer.Option(help="Warn about unreadable files instead of stopping.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or status messages.")] = False,
+    ray: Annotated[
+        bool,
+        typer.Option(
+            "--ray",
+            help="Run the stages on Ray Data and write the index as shards (needs: pip install 'factcheck[ray]'). "
+            "A sharded index is read by check --against like any other.",
+        ),
+    ] = False,
+    ray_address: Annotated[
+        str | None,
+        typer.Option(
+            help="With --ray: the cluster to join ('auto' for one started by 'ray start', or ray://HOST:10001). "
+            "[default: $RAY_ADDRESS, else a local Ray on this machine's cores]"
+        ),
+    ] = None,
+    workers: Annotated[int, typer.Option(min=1, help="With --ray: embedding actors, each loading the model once.")] = 1,
 ) -> None:
     """Store articles (sentences, mentions, embeddings); unchanged ones are skipped, changed ones replaced."""
-    from factcheck.pipeline import Pipeline
-
     with _user_errors():
         st = settings_mod.load(model=model, index_dir=str(index) if index else None)
-        pipe = Pipeline(st, log=(lambda _m: None) if quiet else _err, progress=_progress(quiet))
-        added, replaced, skipped = pipe.index_add(paths, Path(st.index_dir), skip_bad=skip_bad)
+        log = (lambda _m: None) if quiet else _err
+        if ray or ray_address:
+            from factcheck import distributed
+
+            added, replaced, skipped = distributed.index_add(
+                paths, Path(st.index_dir), st, address=ray_address, workers=workers, skip_bad=skip_bad, log=log,
+                quiet=quiet,
+            )  # fmt: skip
+        else:
+            from factcheck.pipeline import Pipeline
+
+            pipe = Pipeline(st, log=log, progress=_progress(quiet))
+            added, replaced, skipped = pipe.index_add(paths, Path(st.index_dir), skip_bad=skip_bad)
     typer.echo(f"{added} added, {replaced} replaced, {skipped} unchanged")
 
 
 @index_app.command("stats")
 def index_stats(index: IndexDir = None) -> None:
     """Show what the index holds."""
-    from factcheck.store import Store
+    from factcheck.shards import open_index
 
     with _user_errors():
         st = settings_mod.load(index_dir=str(index) if index else None)
-        stats = Store(Path(st.index_dir), st).stats()
+        stats = open_index(Path(st.index_dir), st).stats()
     for key, value in stats.items():
         typer.echo(f"{key:>10}: {value}")
 
@@ -377,10 +402,13 @@ def index_remove(
 ) -> None:
     """Remove articles from the index by id."""
     from factcheck import report as render
+    from factcheck.shards import is_sharded
     from factcheck.store import Store
 
     with _user_errors():
         st = settings_mod.load(index_dir=str(index) if index else None)
+        if is_sharded(Path(st.index_dir)):
+            raise StoreError(f"{st.index_dir}: removing from a sharded index (--ray) is not supported yet")
         store = Store(Path(st.index_dir), st)
         with store.writing():
             missing = [i for i in ids if not store.remove(i)]
@@ -397,11 +425,11 @@ def index_list(index: IndexDir = None) -> None:
     from tabulate import tabulate
 
     from factcheck import report as render
-    from factcheck.store import Store
+    from factcheck.shards import open_index
 
     with _user_errors():
         st = settings_mod.load(index_dir=str(index) if index else None)
-        rows = Store(Path(st.index_dir), st).listing()
+        rows = open_index(Path(st.index_dir), st).listing()
     table = [
         [render.plain(i), (pub or "—")[:10], render.plain(render.short(title or "", 60)), render.plain(src)]
         for i, title, pub, src in rows

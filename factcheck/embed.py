@@ -432,21 +432,24 @@ def _folder_hash(folder: Path, memo_file: Path) -> str:
 class Embedder:
     """Loads the model lazily (many runs never need it) and caches vectors on disk."""
 
-    def __init__(self, settings: Settings, log: Callable[[str], None] = lambda _: None):
+    def __init__(self, settings: Settings, log: Callable[[str], None] = lambda _: None, threads: int | None = None):
         self.settings = settings
         self.log = log
+        self.threads = threads
         self._model = None
         self.model_id = model_identity(settings)
         self.embedded = 0  # sentences actually run through the model (not from cache)
         cache = settings.resolved_cache_dir()
         cache.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(cache / "embeddings.sqlite")
+        # Several embedding workers of one machine (index add --ray) share this file: wait for its
+        # lock. Ray calls a worker from threads of its own; the worker serialises those calls.
+        self._db = sqlite3.connect(cache / "embeddings.sqlite", timeout=60, check_same_thread=False)
         self._db.execute("CREATE TABLE IF NOT EXISTS emb (model TEXT, hash TEXT, vec BLOB, PRIMARY KEY(model, hash))")
 
     @property
     def model(self):
         if self._model is None:
-            self._model = load_model(self.settings, self.log)
+            self._model = load_model(self.settings, self.log, self.threads)
         return self._model
 
     def encode(self, texts: Sequence[str], progress: Callable[[int], None] | None = None) -> np.ndarray:
@@ -465,10 +468,7 @@ class Embedder:
         bs = self.settings.embed_batch_size
         for i in range(0, len(todo), bs):
             batch = todo[i : i + bs]
-            vecs = self.model.encode(
-                [QUERY_PROMPT + t for _, t in batch], batch_size=bs, normalize_embeddings=True, convert_to_numpy=True
-            )
-            vecs = np.asarray(vecs, dtype=np.float32)
+            vecs = run_model(self.model, [t for _, t in batch], bs)
             self._db.executemany(
                 "INSERT OR REPLACE INTO emb VALUES (?,?,?)",
                 [(self.model_id, k, v.tobytes()) for (k, _), v in zip(batch, vecs, strict=True)],
@@ -483,11 +483,27 @@ class Embedder:
         return np.stack([found[k] for k in keys]).astype(np.float32)
 
 
-def load_model(settings: Settings, log: Callable[[str], None] = lambda _: None):
+def run_model(model, texts: Sequence[str], batch_size: int) -> np.ndarray:
+    """The model itself, uncached, with the query prompt e5 was trained with."""
+    if not texts:
+        return np.zeros((0, 384), dtype=np.float32)
+    vecs = model.encode(
+        [QUERY_PROMPT + t for t in texts], batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True
+    )
+    return np.asarray(vecs, dtype=np.float32)
+
+
+def load_model(settings: Settings, log: Callable[[str], None] = lambda _: None, threads: int | None = None):
+    """``threads`` caps the model's CPU threads: several embedding workers on one machine must
+    share its cores rather than each take all of them."""
     if settings.model in (DEFAULT_MODEL, "intfloat/multilingual-e5-small"):
         path = build_default_model(default_model_dir(settings), log)
         build_onnx(path, log)
-        return OnnxEncoder(path)
+        return OnnxEncoder(path, threads)
+    if threads:
+        import torch
+
+        torch.set_num_threads(threads)
     return load_sentence_transformer(settings, log)
 
 

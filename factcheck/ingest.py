@@ -245,12 +245,11 @@ def load(
     seen: dict[str, str] = {}
     for path in collect(paths, skip_bad, warn):
         try:
-            records = _records(path)
-            if not records:
+            batch = read_file(path, today)
+            if batch is None:
                 if warn:
                     warn(f"{path}: an evaluation gold file, not an article: not checked")
                 continue
-            batch = [build(path, r, len(records) > 1, today) for r in records]
         except InputError as e:
             if not skip_bad:
                 raise
@@ -265,6 +264,15 @@ def load(
     if not articles:
         raise InputError("no articles to check")
     return articles
+
+
+def read_file(path: Path, today: date | None = None) -> list[Article] | None:
+    """The articles of one file; None for an evaluation gold file, which is not an article.
+    One file at a time, so a distributed reader can run it wherever the file is."""
+    records = _records(path)
+    if not records:
+        return None
+    return [build(path, r, len(records) > 1, today) for r in records]
 
 
 def build(path: Path, rec: _Record, many: bool, today: date | None = None) -> Article:

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import numpy as np
 
-from factcheck import align, compare, facts, frames, ingest, segment
+from factcheck import align, compare, facts, frames, ingest, segment, shards
+from factcheck._exceptions import StoreError
 from factcheck.embed import Embedder
 from factcheck.extract import extract
 from factcheck.settings import Settings
@@ -54,12 +55,15 @@ class Pipeline:
         t0 = time.perf_counter()
         with _timed(timings, "ingest+extract"):
             docs = self.documents(paths, skip_bad, today)
-        report = self.compare(docs, timings, Store(against, self.settings) if against else None)
+        report = self.compare(docs, timings, shards.open_index(against, self.settings) if against else None)
         report.seconds = time.perf_counter() - t0
         return report
 
     def compare(
-        self, docs: list[Document], timings: dict[str, float] | None = None, store: Store | None = None
+        self,
+        docs: list[Document],
+        timings: dict[str, float] | None = None,
+        store: Store | shards.ShardedStore | None = None,
     ) -> Report:
         timings = {} if timings is None else timings
         found: list[Discrepancy] = []
@@ -87,7 +91,11 @@ class Pipeline:
         )
 
     def _against(
-        self, docs: list[Document], claims: list[Sentence], store: Store, timings: dict[str, float]
+        self,
+        docs: list[Document],
+        claims: list[Sentence],
+        store: Store | shards.ShardedStore,
+        timings: dict[str, float],
     ) -> tuple[list, list[Document]]:
         """Pairs of new claims with their stored neighbours and with each other.
 
@@ -110,6 +118,8 @@ class Pipeline:
 
     def index_add(self, paths: list[str], directory: Path, skip_bad: bool = False) -> tuple[int, int, int]:
         """Stream articles into the index in batches, so memory does not grow with the corpus."""
+        if shards.is_sharded(directory):
+            raise StoreError(f"{directory}: a sharded index (written by --ray); add to it with --ray")
         articles = ingest.load(paths, skip_bad=skip_bad, warn=self.log)
         store = Store(directory, self.settings, create=True)
         totals = [0, 0, 0]

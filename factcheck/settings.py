@@ -74,6 +74,9 @@ class Settings:
     # many days after publication (news mostly reports the past or the very near future).
     future_window_days: int = 45
     embed_batch_size: int = 64
+    # Articles per shard written by `index add --ray`: big enough that a query opens few shards,
+    # small enough that a failed writer task redoes little.
+    shard_articles: int = 2000
 
     def resolved_cache_dir(self) -> Path:
         return Path(self.cache_dir) if self.cache_dir else default_cache_dir()
@@ -93,6 +96,7 @@ _RANGES: dict[str, tuple[float, float]] = {
     "min_context_overlap": (0.0, 1.0),
     "min_article_name_overlap": (0.0, 1.0),
     "embed_batch_size": (1, 100_000),
+    "shard_articles": (1, 10_000_000),
 }
 _CHOICES: dict[str, tuple[str, ...]] = {"fail_on": ("high", "medium", "low", "none")}
 

@@ -67,13 +67,21 @@ def doc_to_json(doc: Document) -> str:
     )
 
 
-def doc_from_json(data: str) -> Document:
-    raw = json.loads(data)
-    a = raw["article"]
+def article_to_json(a: Article) -> str:
+    return json.dumps(_article_dict(a), ensure_ascii=False)
+
+
+def article_from_dict(a: dict[str, Any]) -> Article:
+    a = dict(a)
     a["published"] = datetime.fromisoformat(a["published"]) if a["published"] else None
     a["body"] = [tuple(x) for x in a["body"]]
     a["header"] = [tuple(x) for x in a["header"]]
-    article = Article(**a)
+    return Article(**a)
+
+
+def doc_from_json(data: str) -> Document:
+    raw = json.loads(data)
+    article = article_from_dict(raw["article"])
     sentences = []
     for s in raw["sentences"]:
         mentions = [Mention(**m) for m in s.pop("mentions")]
@@ -298,7 +306,7 @@ class Store:
             r[0] for r in self.db.execute(f"SELECT DISTINCT article_id FROM claims WHERE rowid IN ({marks})", rowids)
         ]
         docs, vectors = [], {}
-        for aid in article_ids:
+        for aid in sorted(article_ids):  # by id: the same order whatever the storage layout
             (data,) = self.db.execute("SELECT data FROM documents WHERE id=?", (aid,)).fetchone()
             docs.append(doc_from_json(data))
             for sent, vec in self.db.execute(

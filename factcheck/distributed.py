@@ -1,0 +1,246 @@
+"""``factcheck index add --ray``: the same stages as the single-process path, as Ray Data stages.
+
+read (one task per file) -> segment + extract (tasks) -> embed (a pool of actors, each loading
+the model once) -> write shards (tasks; see ``shards.py`` for the layout). The driver reads only
+the small columns (id, content hash, file, error) to refuse duplicate ids and bad files with the
+same one-line errors as the single-process path, and to skip what the index already holds; so a
+re-run after a crash embeds only the articles no complete shard holds.
+
+Ray is an optional extra (``pip install 'factcheck[ray]'``) and is imported only here.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from factcheck import align, ingest, segment, shards
+from factcheck._exceptions import ConfigError, FactcheckError, InputError
+from factcheck.extract import extract
+from factcheck.settings import Settings
+from factcheck.store import article_from_dict, article_to_json, doc_from_json, doc_to_json
+
+# Articles per embedding call: a killed run loses at most this much embedding per worker.
+EMBED_ARTICLES = 16
+TASK_CPUS = 0.25  # read, extract and write tasks: light next to embedding
+
+
+def _import_ray():
+    try:
+        import ray
+        import ray.data
+    except ImportError:
+        raise ConfigError("--ray needs Ray installed: pip install 'factcheck[ray]'") from None
+    return ray
+
+
+def _read_file(row: dict[str, Any]) -> list[dict[str, str]]:
+    """One file's articles as rows; a bad file becomes one row carrying its error message,
+    so the driver can stop or warn exactly as ``ingest.load`` does."""
+    path = Path(row["path"])
+    try:
+        articles = ingest.read_file(path)
+    except FactcheckError as e:
+        return [{"key": "", "id": "", "hash": "", "path": str(path), "article": "", "error": str(e)}]
+    if articles is None:
+        return [{"key": "", "id": "", "hash": "", "path": str(path), "article": "", "error": ""}]
+    return [
+        {"key": _key(a.id, a.content_hash), "id": a.id, "hash": a.content_hash, "path": str(path),
+         "article": article_to_json(a), "error": ""}
+        for a in articles
+    ]  # fmt: skip
+
+
+def _key(article_id: str, content_hash: str) -> str:
+    return f"{content_hash}:{article_id}"
+
+
+def _extract_batch(batch: dict[str, Any], settings: Settings) -> dict[str, list]:
+    docs = []
+    for raw in batch["article"]:
+        article = article_from_dict(json.loads(raw))
+        docs.append(doc_to_json(extract(article, segment.segment(article), settings)))
+    return {"id": list(batch["id"]), "doc": docs}
+
+
+def _embedder_class(settings: Settings, threads: int) -> type:
+    """The embedding actor, with its settings baked into the class rather than passed as
+    constructor arguments (Ray warns that those may be lost on an actor restart)."""
+
+    class Embed:
+        def __init__(self) -> None:
+            from filelock import FileLock
+
+            from factcheck.embed import Embedder
+
+            cache = settings.resolved_cache_dir()
+            cache.mkdir(parents=True, exist_ok=True)
+            # The same cached, deduplicating embedder as the single-process path: a sentence
+            # copied across articles is embedded once per machine.
+            self.embedder = Embedder(settings, threads=threads)
+            self.lock = threading.Lock()
+            with FileLock(cache / "model-build.lock"):  # actors on one node build the model once
+                self.embedder.model  # noqa: B018 - loads it now, not inside the first batch
+
+        def __call__(self, batch: dict[str, Any]) -> dict[str, list]:
+            claims = [[align.masked(s) for s in doc_from_json(d).sentences if s.is_claim] for d in batch["doc"]]
+            with self.lock:  # Ray may call from several threads; the model already uses every core given
+                vecs = self.embedder.encode([t for group in claims for t in group])
+            out, offset = [], 0
+            for group in claims:
+                out.append(vecs[offset : offset + len(group)].astype(np.float32).tobytes())
+                offset += len(group)
+            return {"id": list(batch["id"]), "doc": list(batch["doc"]), "vectors": out}
+
+    return Embed
+
+
+def _write_batch(batch: dict[str, Any], directory: str, settings: Settings) -> dict[str, list]:
+    docs = [doc_from_json(d) for d in batch["doc"]]
+    vectors = []
+    for doc, blob in zip(docs, batch["vectors"], strict=True):
+        n = sum(s.is_claim for s in doc.sentences)
+        vectors.append(np.frombuffer(blob, dtype=np.float32).reshape(n, -1) if n else np.zeros((0, 1), np.float32))
+    name = shards.write_shard(Path(directory), settings, docs, vectors)
+    return {"shard": [name], "articles": [len(docs)]}
+
+
+def connect(address: str | None, quiet: bool) -> bool:
+    """Join the Ray cluster at ``address`` (``auto``, ``ray://host:10001``, ``host:6379``), or with
+    none start a local one on this machine's cores; True when this call started Ray."""
+    ray = _import_ray()
+    for name in ("ray", "ray.data"):  # Ray Data narrates every execution at INFO
+        logging.getLogger(name).setLevel(logging.ERROR if quiet else logging.WARNING)
+    if ray.is_initialized():
+        return False
+    try:
+        ray.init(
+            address=address,
+            include_dashboard=False,
+            log_to_driver=not quiet,
+            logging_level=logging.ERROR,
+        )
+    except (ConnectionError, RuntimeError, ValueError) as e:
+        raise ConfigError(f"--ray-address {address}: cannot join the Ray cluster ({str(e).splitlines()[0]})") from None
+    return True
+
+
+def index_add(
+    paths: list[str],
+    directory: Path,
+    settings: Settings,
+    *,
+    address: str | None = None,
+    workers: int = 1,
+    threads: int | None = None,
+    skip_bad: bool = False,
+    log: Callable[[str], None] = lambda _: None,
+    quiet: bool = False,
+) -> tuple[int, int, int]:
+    """Add articles to a sharded index on Ray; returns (added, replaced, unchanged)."""
+    from filelock import FileLock, Timeout
+
+    from factcheck._exceptions import StoreError
+
+    if "-" in paths:
+        raise InputError("-: standard input cannot be read by Ray workers; save the article to a file")
+    files = ingest.collect(paths, skip_bad, log)
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(directory / "lock", timeout=0)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise StoreError(f"{directory}: another factcheck process is writing to this index; try again later") from None
+    try:
+        shards.prepare(directory, settings)
+        started = connect(address, quiet)
+        try:
+            return _run(files, directory, settings, workers, threads, skip_bad, log, quiet)
+        finally:
+            if started:
+                _import_ray().shutdown()
+    finally:
+        lock.release()
+
+
+def _run(
+    files: list[Path],
+    directory: Path,
+    settings: Settings,
+    workers: int,
+    threads: int | None,
+    skip_bad: bool,
+    log: Callable[[str], None],
+    quiet: bool,
+) -> tuple[int, int, int]:
+    ray = _import_ray()
+    from ray.data.expressions import col
+
+    ctx = ray.data.DataContext.get_current()
+    ctx.enable_progress_bars = not quiet
+    ctx.enable_operator_progress_bars = not quiet
+    cpus = int(ray.cluster_resources().get("CPU", 1))
+    threads = threads or max(1, cpus // max(1, workers))
+    # Logical CPUs, for Ray's scheduler only: the embedding actors must leave room for the small
+    # read, extract and write tasks that feed and drain them, or the pipeline would wait forever.
+    actor_cpus = min(1.0, cpus / (2 * workers))
+
+    read = (
+        ray.data.from_items([{"path": str(f)} for f in files], override_num_blocks=max(1, min(len(files), 1000)))
+        .flat_map(_read_file, num_cpus=TASK_CPUS)
+        .materialize()
+    )
+    # One JSONL file of many articles is one block; smaller blocks let extraction run in parallel
+    # and stream into the embedding workers.
+    read = read.repartition(target_num_rows_per_block=EMBED_ARTICLES * 4)
+    rows = read.select_columns(["id", "hash", "path", "error"]).take_all()
+    seen: dict[str, str] = {}
+    wanted: dict[str, str] = {}
+    for row in sorted(rows, key=lambda r: r["path"]):
+        if row["error"]:
+            if not skip_bad:
+                raise InputError(row["error"])
+            log(f"skipped {row['error']}")
+            continue
+        if not row["id"]:
+            log(f"{row['path']}: an evaluation gold file, not an article: not checked")
+            continue
+        if row["id"] in seen:
+            raise InputError(f"{row['path']}: duplicate article id '{row['id']}' (also in {seen[row['id']]})")
+        seen[row["id"]] = row["path"]
+        wanted[row["id"]] = row["hash"]
+    if not wanted:
+        raise InputError("no articles to check")
+    stored = shards.stored_articles(directory)
+    todo = {aid: h for aid, h in wanted.items() if stored.get(aid) != h}
+    added = sum(aid not in stored for aid in todo)
+    replaced = len(todo) - added
+    if not todo:
+        return 0, 0, len(wanted)
+
+    embed = _embedder_class(settings, threads)
+    (
+        read.filter(expr=col("key").is_in(sorted(_key(aid, h) for aid, h in todo.items())))
+        .map_batches(_extract_batch, batch_size=32, fn_kwargs={"settings": settings}, num_cpus=TASK_CPUS)
+        .map_batches(
+            embed,
+            batch_size=EMBED_ARTICLES,
+            compute=ray.data.ActorPoolStrategy(size=workers),
+            num_cpus=actor_cpus,
+        )
+        .map_batches(
+            _write_batch,
+            batch_size=settings.shard_articles,
+            fn_kwargs={"directory": str(directory), "settings": settings},
+            num_cpus=TASK_CPUS,
+        )
+        .take_all()
+    )
+    return added, replaced, len(wanted) - len(todo)
