@@ -374,7 +374,7 @@ def index_add(
 
             added, replaced, skipped = distributed.index_add(
                 paths, Path(st.index_dir), st, address=ray_address, workers=workers, skip_bad=skip_bad, log=log,
-                quiet=quiet,
+                quiet=quiet, progress=_progress(quiet),
             )  # fmt: skip
         else:
             from factcheck.pipeline import Pipeline

@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -116,7 +119,7 @@ def connect(address: str | None, quiet: bool) -> bool:
     none start a local one on this machine's cores; True when this call started Ray."""
     ray = _import_ray()
     for name in ("ray", "ray.data"):  # Ray Data narrates every execution at INFO
-        logging.getLogger(name).setLevel(logging.ERROR if quiet else logging.WARNING)
+        logging.getLogger(name).setLevel(logging.ERROR)
     if ray.is_initialized():
         return False
     try:
@@ -131,6 +134,26 @@ def connect(address: str | None, quiet: bool) -> bool:
     return True
 
 
+@contextmanager
+def _silenced_stderr(enabled: bool) -> Iterator[None]:
+    """Under --quiet, Ray's C++ core still writes notices to file descriptor 2 (one per run says
+    Ray Data's actors have restartable constructor arguments). Errors reach the user anyway:
+    they are raised as exceptions and printed once this has restored stderr."""
+    if not enabled:
+        yield
+        return
+    sys.stderr.flush()
+    saved = os.dup(2)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    try:
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(devnull)
+
+
 def index_add(
     paths: list[str],
     directory: Path,
@@ -142,8 +165,12 @@ def index_add(
     skip_bad: bool = False,
     log: Callable[[str], None] = lambda _: None,
     quiet: bool = False,
+    progress: Callable[[str, int], AbstractContextManager[Callable[[int], None]]] | None = None,
 ) -> tuple[int, int, int]:
-    """Add articles to a sharded index on Ray; returns (added, replaced, unchanged)."""
+    """Add articles to a sharded index on Ray; returns (added, replaced, unchanged).
+
+    ``progress`` is the CLI's bar; it advances as shards are written (Ray Data's own bars are
+    off: they would draw a second set of bars and cannot be silenced apart from its logging)."""
     from filelock import FileLock, Timeout
 
     from factcheck._exceptions import StoreError
@@ -160,12 +187,13 @@ def index_add(
         raise StoreError(f"{directory}: another factcheck process is writing to this index; try again later") from None
     try:
         shards.prepare(directory, settings)
-        started = connect(address, quiet)
-        try:
-            return _run(files, directory, settings, workers, threads, skip_bad, log, quiet)
-        finally:
-            if started:
-                _import_ray().shutdown()
+        with _silenced_stderr(quiet):
+            started = connect(address, quiet)
+            try:
+                return _run(files, directory, settings, workers, threads, skip_bad, log, progress)
+            finally:
+                if started:
+                    _import_ray().shutdown()
     finally:
         lock.release()
 
@@ -178,14 +206,13 @@ def _run(
     threads: int | None,
     skip_bad: bool,
     log: Callable[[str], None],
-    quiet: bool,
+    progress: Callable[[str, int], AbstractContextManager[Callable[[int], None]]] | None,
 ) -> tuple[int, int, int]:
     ray = _import_ray()
     from ray.data.expressions import col
 
     ctx = ray.data.DataContext.get_current()
-    ctx.enable_progress_bars = not quiet
-    ctx.enable_operator_progress_bars = not quiet
+    ctx.enable_progress_bars = False
     cpus = int(ray.cluster_resources().get("CPU", 1))
     threads = threads or max(1, cpus // max(1, workers))
     # Logical CPUs, for Ray's scheduler only: the embedding actors must leave room for the small
@@ -226,7 +253,7 @@ def _run(
         return 0, 0, len(wanted)
 
     embed = _embedder_class(settings, threads)
-    (
+    written = (
         read.filter(expr=col("key").is_in(sorted(_key(aid, h) for aid, h in todo.items())))
         .map_batches(_extract_batch, batch_size=32, fn_kwargs={"settings": settings}, num_cpus=TASK_CPUS)
         .map_batches(
@@ -241,6 +268,9 @@ def _run(
             fn_kwargs={"directory": str(directory), "settings": settings},
             num_cpus=TASK_CPUS,
         )
-        .take_all()
+        .iter_rows()
     )
+    with progress("indexing", len(todo)) if progress else nullcontext(lambda _n: None) as advance:
+        for row in written:
+            advance(int(row["articles"]))
     return added, replaced, len(wanted) - len(todo)

@@ -210,6 +210,7 @@ def test_a_rerun_after_the_driver_is_killed_completes_without_re_embedding(tmp_p
     assert 4 <= len(before) < 40
     again = subprocess.run(cmd, cwd=work, env=os.environ.copy(), capture_output=True, text=True, timeout=600)
     assert again.returncode == 0, again.stderr
+    assert again.stderr == ""  # --quiet is quiet, Ray's own notices included
     assert f"{40 - len(before)} added, 0 replaced, {len(before)} unchanged" in again.stdout
     live = _live(index)
     assert len(live) == 40 and set(live.values()) == {1}
