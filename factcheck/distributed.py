@@ -73,8 +73,8 @@ def _extract_batch(batch: dict[str, Any], settings: Settings) -> dict[str, list]
 
 
 def _embedder_class(settings: Settings, threads: int) -> type:
-    """The embedding actor, with its settings baked into the class rather than passed as
-    constructor arguments (Ray warns that those may be lost on an actor restart)."""
+    """The embedding actor, closed over its settings: Ray Data restarts a killed actor by calling
+    the class again, and a class that needs no arguments restarts the same way every time."""
 
     class Embed:
         def __init__(self) -> None:

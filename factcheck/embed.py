@@ -468,7 +468,10 @@ class Embedder:
         bs = self.settings.embed_batch_size
         for i in range(0, len(todo), bs):
             batch = todo[i : i + bs]
-            vecs = run_model(self.model, [t for _, t in batch], bs)
+            vecs = self.model.encode(
+                [QUERY_PROMPT + t for _, t in batch], batch_size=bs, normalize_embeddings=True, convert_to_numpy=True
+            )
+            vecs = np.asarray(vecs, dtype=np.float32)
             self._db.executemany(
                 "INSERT OR REPLACE INTO emb VALUES (?,?,?)",
                 [(self.model_id, k, v.tobytes()) for (k, _), v in zip(batch, vecs, strict=True)],
@@ -481,16 +484,6 @@ class Embedder:
         if not keys:
             return np.zeros((0, 384), dtype=np.float32)
         return np.stack([found[k] for k in keys]).astype(np.float32)
-
-
-def run_model(model, texts: Sequence[str], batch_size: int) -> np.ndarray:
-    """The model itself, uncached, with the query prompt e5 was trained with."""
-    if not texts:
-        return np.zeros((0, 384), dtype=np.float32)
-    vecs = model.encode(
-        [QUERY_PROMPT + t for t in texts], batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True
-    )
-    return np.asarray(vecs, dtype=np.float32)
 
 
 def load_model(settings: Settings, log: Callable[[str], None] = lambda _: None, threads: int | None = None):
