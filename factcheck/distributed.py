@@ -171,21 +171,13 @@ def index_add(
 
     ``progress`` is the CLI's bar; it advances as shards are written (Ray Data's own bars are
     off: they would draw a second set of bars and cannot be silenced apart from its logging)."""
-    from filelock import FileLock, Timeout
-
-    from factcheck._exceptions import StoreError
+    from factcheck.store import writer_lock
 
     if "-" in paths:
         raise InputError("-: standard input cannot be read by Ray workers; save the article to a file")
     files = ingest.collect(paths, skip_bad, log)
     directory = Path(directory)
-    directory.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(directory / "lock", timeout=0)
-    try:
-        lock.acquire()
-    except Timeout:
-        raise StoreError(f"{directory}: another factcheck process is writing to this index; try again later") from None
-    try:
+    with writer_lock(directory):
         shards.prepare(directory, settings)
         with _silenced_stderr(quiet):
             started = connect(address, quiet)
@@ -194,8 +186,6 @@ def index_add(
             finally:
                 if started:
                     _import_ray().shutdown()
-    finally:
-        lock.release()
 
 
 def _run(

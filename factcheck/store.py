@@ -89,6 +89,27 @@ def doc_from_json(data: str) -> Document:
     return Document(article, sentences)
 
 
+@contextmanager
+def writer_lock(directory: Path):
+    """The single-writer lock of an index directory, whatever its layout: a second writer is
+    refused, never allowed to interleave. filelock, not fcntl, so the module imports (and --help
+    runs) on Windows too."""
+    from filelock import FileLock, Timeout
+
+    directory.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(directory / "lock", timeout=0)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise StoreError(
+            f"{directory}: another factcheck process is writing to this index; try again when it finishes"
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
 # -- the store -----------------------------------------------------------------------------------
 class Store:
     def __init__(self, directory: Path, settings: Settings, create: bool = False):
@@ -157,24 +178,8 @@ class Store:
                 f"differ); rebuild the index: rm -r {self.dir} && factcheck index add PATHS --index {self.dir}"
             )
 
-    @contextmanager
     def writing(self):
-        """The single-writer lock: a second writer is refused, never allowed to interleave.
-        filelock, not fcntl, so the module imports (and --help runs) on Windows too."""
-        from filelock import FileLock, Timeout
-
-        self.dir.mkdir(parents=True, exist_ok=True)
-        lock = FileLock(self.dir / "lock", timeout=0)
-        try:
-            lock.acquire()
-        except Timeout:
-            raise StoreError(
-                f"{self.dir}: another factcheck process is writing to this index; try again when it finishes"
-            ) from None
-        try:
-            yield
-        finally:
-            lock.release()
+        return writer_lock(self.dir)
 
     # -- writing -----------------------------------------------------------------------------------
     def known_hash(self, article_id: str) -> str | None:
