@@ -192,14 +192,13 @@ def task_baselines(n: int) -> dict:
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.neighbors import NearestNeighbors
 
-    from factcheck import align, compare, facts, frames
+    from factcheck import align
     from factcheck.pipeline import Pipeline
     from factcheck.types import ClaimPair
 
     path, planted = _corpus(n, seed=1, prefix="b")
     pipe = Pipeline(_settings())
     docs = pipe.documents([str(path)])
-    articles = {d.article.id: d.article for d in docs}
     claims = [s for d in docs for s in d.sentences if s.is_claim]
     languages = {d.article.id: d.article.language for d in docs}
     pipe.embedder.encode([align.masked(s) for s in claims])  # cached for everyone: embedding is not compared
@@ -212,10 +211,7 @@ def task_baselines(n: int) -> dict:
 
     def run(pairs: list[ClaimPair]) -> list:
         """The findings each candidate method leads to: the same frames, links and fact groups."""
-        cache = compare.RoleCache(docs, pipe.settings.min_article_names)
-        cache.frames = frames.annotate(docs, {id(s) for p in pairs for s in (p.left, p.right)})
-        links = [link for p in pairs for link in compare.compare_pair(p, articles, pipe.settings, cache)]
-        return facts.fact_groups(links, articles)
+        return pipe.findings(pairs, docs)
 
     t = time.perf_counter()
     ours = run(align.candidates(claims, pipe._encode, pipe.settings, languages))

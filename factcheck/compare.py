@@ -606,35 +606,40 @@ def compare_pair(
             or _part_of(c.b, pair.right, c.a)
         ):
             continue
-        reason = _reason(c, cache, model)
-        out.append(Link(pair.left, c.a, pair.right, c.b, False, c.probability, pair.similarity, reason))
+        evidence = model.reasons(c.features) if model is not None else []
+        out.append(Link(pair.left, c.a, pair.right, c.b, False, c.probability, pair.similarity, evidence=evidence))
     return out
 
 
-def _reason(c: Candidate, cache: RoleCache, model: decide.Model | None) -> str:
-    """What an editor needs to see to agree these are one fact: the frame they share."""
-    fa, fb = cache.frame(c.a), cache.frame(c.b)
-    parts = []
-    if fa.counted and fb.counted and c.features.get("counted_same"):
-        parts.append(f"both about {fa.counted}")
-    if fa.predicate and c.features.get("predicate_same"):
-        parts.append(f"both governed by '{fa.predicate}'")
-    names = sorted(fa.participants & fb.participants)
-    if names:
-        parts.append("both name " + ", ".join(names[:4]))
-    if model is not None:
-        top = model.reasons(c.features)
-        if top:
-            parts.append("strongest evidence: " + ", ".join(n.replace("_", " ") for n in top))
-    return "; ".join(parts)
+def give_reasons(links: list[Link], cache: RoleCache) -> None:
+    """What an editor needs to see to agree two disagreeing mentions are one fact: the frame they
+    share. Filled in after the decision, so that without the model only the few sentences of a
+    disagreement are parsed, not every sentence of every candidate pair."""
+    for link in links:
+        if link.agree:
+            continue
+        fa, fb = cache.frame(link.a), cache.frame(link.b)
+        shared = decide.frame_features(fa, fb)
+        parts = []
+        if fa.counted and fb.counted and shared["counted_same"]:
+            parts.append(f"both about {fa.counted}")
+        if fa.predicate and shared["predicate_same"]:
+            parts.append(f"both governed by '{fa.predicate}'")
+        names = sorted(fa.participants & fb.participants)
+        if names:
+            parts.append("both name " + ", ".join(names[:4]))
+        if link.evidence:
+            parts.append("strongest evidence: " + ", ".join(n.replace("_", " ") for n in link.evidence))
+        link.reason = "; ".join(parts)
 
 
 def _assign(cands: list[Candidate]) -> list[Candidate]:
     """One-to-one: each mention is one fact with at most one mention of the other sentence."""
     if not cands:
         return []
-    rows = sorted({id(c.a) for c in cands})
-    cols = sorted({id(c.b) for c in cands})
+    # In sentence order, never by id(): memory addresses would break ties differently from run to run.
+    rows = list(dict.fromkeys(id(c.a) for c in cands))
+    cols = list(dict.fromkeys(id(c.b) for c in cands))
     ri, ci = {k: n for n, k in enumerate(rows)}, {k: n for n, k in enumerate(cols)}
     cost = np.zeros((len(rows), len(cols)))
     at: dict[tuple[int, int], Candidate] = {}

@@ -18,7 +18,7 @@ from factcheck.extract import extract
 from factcheck.settings import Settings
 from factcheck.store import Store
 from factcheck.store import add as add_to_store
-from factcheck.types import Discrepancy, Document, Report, Sentence
+from factcheck.types import ClaimPair, Discrepancy, Document, Report, Sentence
 
 INDEX_BATCH = 256  # articles extracted and embedded together when building an index
 
@@ -78,17 +78,31 @@ class Pipeline:
             with _timed(timings, "against"):
                 pairs, everything = self._against(docs, claims, store, timings)
         articles = {d.article.id: d.article for d in everything}
-        with _timed(timings, "compare"):
-            cache = compare.RoleCache(everything, self.settings.min_article_names)
-        with _timed(timings, "frames"):
-            cache.frames = frames.annotate(everything, {id(s) for p in pairs for s in (p.left, p.right)})
-        with _timed(timings, "compare"):
-            links = [link for pair in pairs for link in compare.compare_pair(pair, articles, self.settings, cache)]
-            grouped = [d for d in facts.fact_groups(links, articles) if d.confidence >= self.settings.min_confidence]
-            found = facts.sort_findings(found + grouped)
+        found = facts.sort_findings(found + self.findings(pairs, everything, timings))
         return Report(
             docs, found, pairs_compared=len(pairs), timings=timings, articles=articles, settings=asdict(self.settings)
         )
+
+    def findings(
+        self, pairs: list[ClaimPair], everything: list[Document], timings: dict[str, float] | None = None
+    ) -> list[Discrepancy]:
+        """Candidate pairs to fact groups: decide which mentions are one fact, then group them."""
+        timings = {} if timings is None else timings
+        articles = {d.article.id: d.article for d in everything}
+        with _timed(timings, "compare"):
+            cache = compare.RoleCache(everything, self.settings.min_article_names)
+        if self.settings.use_model:  # frame features feed the model's decision on every candidate
+            with _timed(timings, "frames"):
+                cache.frames = frames.annotate(everything, {id(s) for p in pairs for s in (p.left, p.right)})
+        with _timed(timings, "compare"):
+            links = [link for pair in pairs for link in compare.compare_pair(pair, articles, self.settings, cache)]
+        with _timed(timings, "frames"):
+            if not self.settings.use_model:  # only the disagreements need a reason, so only they are parsed
+                disputed = {id(s) for x in links if not x.agree for s in (x.left, x.right)}
+                cache.frames = frames.annotate(everything, disputed)
+            compare.give_reasons(links, cache)
+        with _timed(timings, "compare"):
+            return [d for d in facts.fact_groups(links, articles) if d.confidence >= self.settings.min_confidence]
 
     def _against(
         self,

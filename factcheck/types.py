@@ -131,6 +131,7 @@ class Link:
     score: float  # how surely the two mentions are one fact, in [0, 1]
     similarity: float  # the aligned sentences' calibrated similarity
     reason: str = ""  # why they were read as one fact: shared frame, strongest model features
+    evidence: list[str] = field(default_factory=list)  # the model features that pushed hardest towards one fact
 
 
 @dataclass
