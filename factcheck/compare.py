@@ -472,7 +472,16 @@ def _comparable(a: Mention, b: Mention) -> bool:
     if ua != ub or (pa and pb and pa != pb):
         return False
     roles_differ = (a.qualifier in _ROLES or b.qualifier in _ROLES) and a.qualifier != b.qualifier
-    return not (roles_differ and a.kind != "percent")
+    return not (roles_differ and a.kind != "percent") and not _other_holder(a, b)
+
+
+def _other_holder(a: Mention, b: Mention) -> bool:
+    """Two ages of two people: "the 36-year-old driver" against "a 66-year-old woman". Only common
+    nouns are trusted: "32-year-old Englishman" and "31-year-old Robert Buckley" are one man."""
+    if a.unit != "age" or not a.noun or not b.noun:
+        return False
+    ha, hb = a.noun.split()[0], b.noun.split()[0]
+    return ha.islower() and hb.islower() and stem(ha) != stem(hb)
 
 
 def candidates(pair: ClaimPair, articles: dict[str, Article], settings: Settings, cache: RoleCache) -> list[Candidate]:

@@ -59,6 +59,11 @@ class LanguageData:
     statement_words: tuple[str, ...] = ()
     # A sign written as a word: "minus 17 degrees", "minus 5 derajat".
     negative_words: tuple[str, ...] = ()
+    # An age is not a duration: "a 45-year-old woman" against "after three hours" is no conflict.
+    # Words right after a time unit ("36-year-old") or right before a figure ("aged 16", "berusia
+    # 45 tahun") that make it one.
+    age_after: tuple[str, ...] = ()
+    age_before: tuple[str, ...] = ()
     # Words that join the two ends of a range of figures, besides a dash: "20 to 30", "10 hingga 15".
     range_words: tuple[str, ...] = ()
     # Classifiers and measure words that stand between a count and what it counts: "lima orang
@@ -511,6 +516,7 @@ INDONESIAN = LanguageData(
         "sebanyak",
     ),
     negative_words=("minus",),
+    age_before=("berusia", "berumur", "usia", "umur", "umurnya", "usianya"),
     statement_words=(
         "kata",
         "ujar",
@@ -937,6 +943,8 @@ ENGLISH = LanguageData(
     light_verbs=("be", "is", "was", "were", "are", "been", "become", "became", "reach", "reached", "stood", "totalled"),
     classifiers=("total", "number", "group", "dozen", "dozens", "hundreds", "thousands", "some", "about"),
     negative_words=("minus", "negative"),
+    age_after=("old",),
+    age_before=("aged", "age"),
     range_words=("to",),
     abbreviations=(
         "mr",

@@ -283,6 +283,18 @@ class NumberFinder:
         self.lang = lang
         self.g = grammar(lang)
 
+    def _age(self, text: str, start: int, end: int) -> str | None:
+        """Whether the figure at ``start:end`` is someone's age: its holder as written ("36-year-old
+        driver" -> "driver", "27-year-old Christopher Simpson" -> "Christopher"), "" when it
+        is an age with no holder named, None when it is no age. The case is kept: a common noun
+        names a role, a capitalised word may be a name or a nationality (see ``compare``)."""
+        after = re.match(r"[\s-]*(\w+)", text[end : end + 12])
+        if after and after.group(1).lower() in self.lang.age_after:
+            holder = _noun_after(text[end + after.end() : end + after.end() + 60], self.lang, keep_case=True)
+            return holder.split()[0] if holder else ""
+        before = re.findall(r"\w+", text[max(0, start - 20) : start].lower())
+        return "" if before and before[-1] in self.lang.age_before else None
+
     def find(self, text: str, taken: list[tuple[int, int]]) -> list[Mention]:
         """Quantities in ``text`` outside the ``taken`` spans (dates and times come first)."""
         out: list[Mention] = []
@@ -534,10 +546,19 @@ class NumberFinder:
             elif unit in lang.duration_units:
                 factor = lang.duration_units[unit]
                 men.kind, men.unit = "duration", "day"
+                holder = self._age(text, men.start, pos + consumed)
+                if holder is not None:
+                    men.unit, men.noun = "age", holder or None
                 if word_number:  # spelled-out durations are loose: "tiga jam" may be 3.5 hours
                     men.lo, men.hi = float(men.value) * 0.8, float(men.value) * 1.2
                 men.value = float(men.value) * factor if isinstance(men.value, float) else men.value
                 men.lo, men.hi = (men.lo or 0) * factor, (men.hi or 0) * factor
+        elif men.kind == "number" and men.unit is None and isinstance(men.value, int | float) and 0 < men.value < 130:
+            holder = self._age(text, men.start, men.end)
+            if holder is not None and holder == "":  # "aged 16": a figure whose unit is only implied
+                men.kind, men.unit = "duration", "age"
+                men.value = float(men.value) * 365.25
+                men.lo, men.hi = (men.lo or 0) * 365.25, (men.hi or 0) * 365.25
         if consumed:
             men.end = pos + consumed
         men.text = text[men.start : men.end]
@@ -584,12 +605,12 @@ def _half(men: Mention) -> float:
     return (men.hi - men.lo) / 2
 
 
-def _noun_after(rest: str, lang: LanguageData) -> str | None:
+def _noun_after(rest: str, lang: LanguageData, keep_case: bool = False) -> str | None:
     """The counted noun: up to three content words before punctuation or a function word."""
     words = []
     for w in re.findall(r"[\w’'-]+|[^\w\s]", rest)[:4]:
         lw = w.lower()
         if not re.match(r"\w", w) or lw in lang.stopwords or lw[0].isdigit():
             break
-        words.append(lw)
+        words.append(w if keep_case else lw)
     return " ".join(words) or None

@@ -46,6 +46,31 @@ ROWS = [
         ("12_3ecb", "three"),
         True,
     ),
+    (
+        # 45_7ecbplus: "The jury deliberated almost seven hours Thursday before convicting ...";
+        # 45_9ecbplus: "Trial is set for June 17 for 26-year-old Christopher Kenyon Simpson".
+        "an age is not a duration",
+        "t45_ecbplus",
+        ("45_7ecbplus", "seven hours"),
+        ("45_9ecbplus", "26-year"),
+        False,
+    ),
+    (
+        # 21_2ecb: "Police pulled the 36-year-old driver over"; 21_1ecb: "hit a 66-year-old woman".
+        "two people's ages, each named by a common noun",
+        "t21_ecb",
+        ("21_2ecb", "36-year"),
+        ("21_1ecb", "66-year"),
+        False,
+    ),
+    (
+        # 23_9ecbplus: "31-year-old Robert Buckley"; 23_11ecbplus: "A 32-year-old British climber".
+        "one man's age, once by name and once by nationality, stays a conflict",
+        "t23_ecbplus",
+        ("23_9ecbplus", "31-year"),
+        ("23_11ecbplus", "32-year"),
+        True,
+    ),
 ]
 
 

@@ -201,6 +201,20 @@ CASES = [
     ("en", "dozens of people were injured", "dozens of", "number", 24, None, True, None),
     ("en", "a $2.5 billion package", "$2.5 billion", "money", 2.5e9, "USD", False, None),
     ("en", "inflation was 5.6 percent in March", "5.6 percent", "percent", 5.6, "%", False, None),
+    # An age is its own unit, never compared with a duration (ECB+ t21_ecb, t45_ecbplus).
+    ("en", "Police pulled the 36-year-old driver over", "36-year", "duration", 13149, "age", False, None),
+    (
+        "en",
+        "An Oklahoma jury has found 27 year old Christopher Simpson guilty",
+        "27 year",
+        "duration",
+        9861.75,
+        "age",
+        False,
+        None,
+    ),  # noqa: E501
+    ("en", "Kimani Gray, aged 16, was shot by police", "16", "duration", 5844, "age", False, None),
+    ("id", "Korban berusia 45 tahun itu ditemukan tewas", "45 tahun", "duration", 16436.25, "age", False, None),
 ]
 
 
