@@ -32,6 +32,7 @@ RECENT_DAYS = 14  # a date this close to its article's publication is that artic
 # value), "naik Rp 2.000" (the change), "per hari" (a rate).
 _ROLES = {"from", "change"}
 QUANTITY_KINDS = {"number", "money", "percent", "duration"}
+MAX_TIME_GAP_MINUTES = 12 * 60  # see _same_half_day
 COMPARABLE_DATE_GRANULARITY = {"day", "minute", "month", "week"}
 WEEKDAY_ABBR = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
@@ -466,6 +467,9 @@ def _comparable(a: Mention, b: Mention) -> bool:
     """Hard vetoes only: different kinds, units, rates or roles are never one fact."""
     if a.kind == "date" or b.kind == "date":
         return a.kind == b.kind and not a.relative and not b.relative
+    if a.kind == "time" or b.kind == "time":  # "by 7 a.m." bounds a time, it does not give one
+        bounded = {a.qualifier, b.qualifier} & {"at_most", "at_least"}
+        return a.kind == b.kind and a.unit == b.unit and _same_half_day(a, b) and not bounded
     if a.kind not in QUANTITY_KINDS or a.kind != b.kind:
         return False
     (ua, pa), (ub, pb) = _base_unit(a.unit), _base_unit(b.unit)
@@ -473,6 +477,12 @@ def _comparable(a: Mention, b: Mention) -> bool:
         return False
     roles_differ = (a.qualifier in _ROLES or b.qualifier in _ROLES) and a.qualifier != b.qualifier
     return not (roles_differ and a.kind != "percent") and not _other_holder(a, b)
+
+
+def _same_half_day(a: Mention, b: Mention) -> bool:
+    """Two clock times of one event lie within half a day of each other. Further apart, the days
+    they took (from their sentence, paragraph or publication) are more likely wrong than the times."""
+    return a.lo is not None and b.lo is not None and abs(a.lo - b.lo) < MAX_TIME_GAP_MINUTES
 
 
 def _other_holder(a: Mention, b: Mention) -> bool:

@@ -35,6 +35,7 @@ class _Grammar:
     relative: re.Pattern[str]
     relative_fixed: re.Pattern[str]
     time: re.Pattern[str]
+    time_qualifier: re.Pattern[str]
 
 
 _B = r"(?<![\w/.,-])"  # left boundary: not inside a word, number or code
@@ -81,13 +82,19 @@ def grammar(lang: LanguageData) -> _Grammar:
         _B + lang.relative_pattern.format(numwords=numwords, units=units, past=past, future=future), re.IGNORECASE
     )
     relative_fixed = re.compile(rf"{_B}(?P<rel>{_alt(list(lang.relative_dates))})\b", re.IGNORECASE)
+    zones = _alt(list(lang.time_zones)) if lang.time_zones else "(?!)"
     time = re.compile(
         rf"{_B}(?:(?P<cue>{_alt(list(lang.time_cues))})\s+)?(?P<hh>[0-2]?\d)(?P<sep>[:.])(?P<mm>[0-5]\d)"
-        rf"(?:\s*(?P<ampm>[ap]\.?m\.?))?(?:\s*(?P<tz>WIB|WITA|WIT|GMT|UTC|[ECMP][SD]T))?(?![\w]|[.,:]\d)"
-        rf"|{_B}(?P<hh2>1[0-2]|[1-9])\s*(?P<ampm2>[ap]\.m\.|[ap]m\b)",
+        rf"(?:\s*(?P<ampm>[ap]\.?m\.?))?(?:\s*(?P<tz>{zones}))?(?![\w]|[.,:]\d)"
+        rf"|{_B}(?P<hh2>1[0-2]|[1-9])\s*(?P<ampm2>[ap]\.m\.|[ap]m\b)(?:\s*(?P<tz2>{zones})\b)?"
+        rf"|{_B}(?P<hh3>[01]\d|2[0-3])(?P<mm3>[0-5]\d)\s*(?P<tz3>{zones})\b",  # "0012 GMT"
         re.IGNORECASE,
     )
-    return _Grammar(full, weekday_prefix, weekday_alone, month_cued, year_re, relative, relative_fixed, time)
+    hedges = _alt(list(lang.time_qualifiers)) if lang.time_qualifiers else "(?!)"
+    time_qualifier = re.compile(rf"(?<![\w-])(?P<q>{hedges})(?:\s+(?:at|pukul|jam))?\s*$", re.IGNORECASE)
+    return _Grammar(
+        full, weekday_prefix, weekday_alone, month_cued, year_re, relative, relative_fixed, time, time_qualifier
+    )
 
 
 def _iso(y: int | None, m: int | None = None, d: int | None = None) -> str:
@@ -414,10 +421,11 @@ class DateFinder:
         for m in self.g.time.finditer(text):
             if _overlaps(out, m.start(), m.end()):
                 continue
-            hh = int(m.group("hh") or m.group("hh2"))
-            mm = int(m.group("mm") or 0)
+            hh = int(m.group("hh") or m.group("hh2") or m.group("hh3"))
+            mm = int(m.group("mm") or m.group("mm3") or 0)
             ampm = (m.group("ampm") or m.group("ampm2") or "").lower().replace(".", "")
-            if m.group("sep") == "." and not (m.group("cue") or m.group("tz")):
+            zone = m.group("tz") or m.group("tz2") or m.group("tz3")
+            if m.group("sep") == "." and not (m.group("cue") or zone):
                 continue  # "1.25" or "16.47" is a decimal, not a clock time
             if ampm == "pm" and hh < 12:
                 hh += 12
@@ -426,6 +434,8 @@ class DateFinder:
             if hh > 23:
                 continue
             clock = f"T{hh:02d}:{mm:02d}"
+            said = text[max(0, m.start() - 20) : m.start()] + " " + (m.group("cue") or "")
+            hedge = self.g.time_qualifier.search(said)
             host = next(
                 (
                     d
@@ -451,6 +461,8 @@ class DateFinder:
                     end=m.end(),
                     value=clock,
                     granularity="minute",
+                    unit=zone.upper() if zone else None,
+                    qualifier=self.lang.time_qualifiers[hedge.group("q").lower()] if hedge else None,
                     lo=hh * 60 + mm,
                     hi=hh * 60 + mm,
                 )

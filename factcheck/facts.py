@@ -118,7 +118,7 @@ def _finding(group: list[_Node], conflicts: list[Link], articles: dict[str, Arti
             index[id(node.mention)] = len(claims)
             claims.append(make_claim(articles[node.article], node.sentence, node.mention))
     pairs = sorted({tuple(sorted((index[id(x.a)], index[id(x.b)]))) for x in conflicts})  # type: ignore[misc]
-    kind = "date" if conflicts[0].a.kind == "date" else "number"
+    kind = "date" if conflicts[0].a.kind in ("date", "time") else "number"
     day_level = all(n.mention.granularity in ("day", "minute") for n in group)
     severity = "low" if update else ("high" if kind == "date" and day_level else "medium")
     strongest = max(conflicts, key=lambda x: x.score)

@@ -64,6 +64,13 @@ class LanguageData:
     # 45 tahun") that make it one.
     age_after: tuple[str, ...] = ()
     age_before: tuple[str, ...] = ()
+    # Time zones written after a clock time, in hours east of UTC: "pukul 06.14 WIB", "0012 GMT".
+    # A time with no zone, or "local time", is the place's own time and is only compared with
+    # another such time.
+    time_zones: dict[str, float] = field(default_factory=dict)
+    # Words before a clock time that make it a bound or an estimate: "extinguished by 7 a.m." is
+    # consistent with "knocked down by 6:40 a.m.". Values as in ``qualifiers``.
+    time_qualifiers: dict[str, str] = field(default_factory=dict)
     # Words that join the two ends of a range of figures, besides a dash: "20 to 30", "10 hingga 15".
     range_words: tuple[str, ...] = ()
     # Classifiers and measure words that stand between a count and what it counts: "lima orang
@@ -517,6 +524,19 @@ INDONESIAN = LanguageData(
     ),
     negative_words=("minus",),
     age_before=("berusia", "berumur", "usia", "umur", "umurnya", "usianya"),
+    time_zones={"WIB": 7, "WITA": 8, "WIT": 9, "GMT": 0, "UTC": 0},
+    time_qualifiers={
+        "sekitar": "about",
+        "kurang lebih": "about",
+        "kira-kira": "about",
+        "sebelum": "at_most",
+        "hingga": "at_most",
+        "sampai": "at_most",
+        "setelah": "at_least",
+        "sesudah": "at_least",
+        "sejak": "at_least",
+        "lewat": "at_least",
+    },
     statement_words=(
         "kata",
         "ujar",
@@ -945,6 +965,35 @@ ENGLISH = LanguageData(
     negative_words=("minus", "negative"),
     age_after=("old",),
     age_before=("aged", "age"),
+    time_zones={
+        "GMT": 0,
+        "UTC": 0,
+        "BST": 1,
+        "CET": 1,
+        "CEST": 2,
+        "IST": 5.5,
+        "EST": -5,
+        "EDT": -4,
+        "CST": -6,
+        "CDT": -5,
+        "MST": -7,
+        "MDT": -6,
+        "PST": -8,
+        "PDT": -7,
+    },
+    time_qualifiers={
+        "about": "about",
+        "around": "about",
+        "approximately": "about",
+        "roughly": "about",
+        "before": "at_most",
+        "by": "at_most",
+        "until": "at_most",
+        "till": "at_most",
+        "after": "at_least",
+        "since": "at_least",
+        "past": "at_least",
+    },
     range_words=("to",),
     abbreviations=(
         "mr",

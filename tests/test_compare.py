@@ -71,6 +71,23 @@ ROWS = [
         ("23_11ecbplus", "32-year"),
         True,
     ),
+    (
+        # 13_12ecbplus: "The first 9-1-1 call came at 3:33 a.m."; 13_9ecbplus: "the fire call came in at
+        # 3:30 a.m." Both take their day from publication (7 Aug 2012).
+        "two clock times of one call are compared",
+        "t13_ecbplus",
+        ("13_12ecbplus", "3:33 a.m."),
+        ("13_9ecbplus", "3:30 a.m."),
+        True,
+    ),
+    (
+        # 13_6ecbplus: "The fire was extinguished by 7 a.m."; 13_12ecbplus: "knocked down by 6:40 a.m."
+        "a bound on a time is no time to contradict",
+        "t13_ecbplus",
+        ("13_6ecbplus", "7 a.m."),
+        ("13_12ecbplus", "6:40 a.m."),
+        False,
+    ),
 ]
 
 

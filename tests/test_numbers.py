@@ -212,7 +212,7 @@ CASES = [
         "age",
         False,
         None,
-    ),  # noqa: E501
+    ),
     ("en", "Kimani Gray, aged 16, was shot by police", "16", "duration", 5844, "age", False, None),
     ("id", "Korban berusia 45 tahun itu ditemukan tewas", "45 tahun", "duration", 16436.25, "age", False, None),
 ]

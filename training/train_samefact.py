@@ -75,7 +75,7 @@ def rows(gold: Path, data: Path, split: str, pipe: Pipeline) -> tuple[np.ndarray
                 if cross:
                     label, source, weight = 0, "cross-event", 1.0
                 else:
-                    kind = "date" if cand.a.kind == "date" else "number"
+                    kind = "date" if cand.a.kind in ("date", "time") else "number"
                     two = [
                         compare.make_claim(articles[pair.left.article_id], pair.left, cand.a),
                         compare.make_claim(articles[pair.right.article_id], pair.right, cand.b),
