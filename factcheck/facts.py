@@ -8,6 +8,7 @@ disagree is one finding that names every source's value, the majority and the ou
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -46,8 +47,14 @@ def _agree(a: Mention, b: Mention) -> bool:
     return quantities_agree(a, b)
 
 
-def fact_groups(links: list[Link], articles: dict[str, Article]) -> list[Discrepancy]:
-    """Join links into groups (union-find over mentions) and report the groups that disagree."""
+def fact_groups(
+    links: list[Link], articles: dict[str, Article], explain: Callable[[list[Link]], None] | None = None
+) -> list[Discrepancy]:
+    """Join links into groups (union-find over mentions) and report the groups that disagree.
+
+    ``explain`` fills in the reason of each group's strongest disagreeing link, the only one a
+    finding shows: parsing every disagreeing pair's sentences for a reason nobody reads was most of
+    the time of a check against a large index."""
     parent: dict[int, int] = {}
     nodes: dict[int, _Node] = {}
 
@@ -70,6 +77,8 @@ def fact_groups(links: list[Link], articles: dict[str, Article]) -> list[Discrep
     for link in links:
         if not link.agree:
             conflicts.setdefault(find(id(link.a)), []).append(link)
+    if explain is not None:
+        explain([_strongest(found) for found in conflicts.values()])
     out = [_finding([nodes[k] for k in members[root]], found, articles) for root, found in conflicts.items()]
     return [d for d in out if d is not None]
 
@@ -121,7 +130,7 @@ def _finding(group: list[_Node], conflicts: list[Link], articles: dict[str, Arti
     kind = "date" if conflicts[0].a.kind in ("date", "time") else "number"
     day_level = all(n.mention.granularity in ("day", "minute") for n in group)
     severity = "low" if update else ("high" if kind == "date" and day_level else "medium")
-    strongest = max(conflicts, key=lambda x: x.score)
+    strongest = _strongest(conflicts)
     outliers = []
     if majority is not None:  # an article that also gives the majority's value is no outlier
         outliers = sorted({a for v in values if v is not majority for a in v.articles} - set(majority.articles))
@@ -138,6 +147,10 @@ def _finding(group: list[_Node], conflicts: list[Link], articles: dict[str, Arti
         update=update,
         reason=strongest.reason,
     )
+
+
+def _strongest(conflicts: list[Link]) -> Link:
+    return max(conflicts, key=lambda x: x.score)
 
 
 def _who(v: _Value) -> str:
