@@ -632,8 +632,8 @@ def compare_pair(
 
 def give_reasons(links: list[Link], cache: RoleCache) -> None:
     """What an editor needs to see to agree two disagreeing mentions are one fact: the frame they
-    share. Filled in after the decision, so that without the model only the few sentences of a
-    disagreement are parsed, not every sentence of every candidate pair."""
+    share. Filled in after the decision and only for the links a finding shows (``facts``), so
+    that without the model only their sentences are parsed."""
     for link in links:
         if link.agree:
             continue

@@ -9,10 +9,11 @@ pooling + normalize) in the user cache; any other model name or path loads throu
 sentence-transformers the same way.
 
 The default model then runs through ONNX Runtime, not torch: its weights are written once as a
-graph of ONNX Runtime's fused transformer operators (attention, layer norm, GELU), in fp32, which
-gives the torch vectors (cosine 1.0000) faster and never imports torch (``benchmarks/embed_speed.py``,
-README Figures). int8 weights were faster still but moved vectors by up to 0.0075 cosine, enough
-to drop real pairs that sit near the alignment threshold; see README Known limits.
+graph of ONNX Runtime's fused transformer operators (attention, layer norm, GELU), in fp32 but for
+an int8 word table, which gives the torch vectors (cosine 1.0000) faster and never imports torch
+(``benchmarks/embed_speed.py``, README Figures). int8 matrix weights were faster still but moved
+vectors by up to 0.0075 cosine, enough to drop real pairs that sit near the alignment threshold;
+see README Known limits.
 """
 
 from __future__ import annotations
