@@ -62,6 +62,11 @@ _UNIT_WORDS = {
     w for lang in langdata.LANGUAGES.values() for w in (*lang.unit_words, *lang.clause_words, *lang.classifiers)
 }
 _STATEMENT = frozenset(w for lang in langdata.LANGUAGES.values() for w in lang.statement_words)
+_PLACE_AFTER = re.compile(
+    r"^[^,;:.()]{0,40}?(?<!\w)(?:"
+    + "|".join(re.escape(w) for lang in langdata.LANGUAGES.values() for w in lang.place_words)
+    + r")\s+([A-Z][\w-]+)"
+)
 
 
 def _phrases(words: list[str], prefix: bool = False) -> re.Pattern[str]:
@@ -71,6 +76,8 @@ def _phrases(words: list[str], prefix: bool = False) -> re.Pattern[str]:
 
 
 _MARKET = _phrases([w for lang in langdata.LANGUAGES.values() for w in lang.market_words])
+_SCOPE = _phrases([w for lang in langdata.LANGUAGES.values() for w in lang.scope_words])
+NATIONAL = "*national*"  # the place of a figure said of the whole country
 _PROJECTION = _phrases([w for lang in langdata.LANGUAGES.values() for w in lang.projection_words])
 # Role keywords match as word prefixes ("luka" in "luka-luka"); the word after one is its modifier.
 _ROLE_KEYWORDS: dict[str, list[str]] = {}
@@ -100,6 +107,7 @@ class Role:
     projection: bool = False  # a plan, forecast or condition ("target", "kalau", "would")
     market: bool = False  # a market report, whose figures move from day to day
     statement: bool = False  # the mention follows a verb of saying: the day something was said
+    place: str | None = None  # the place named right after it ("in India"), or NATIONAL
 
 
 def _content(words: list[str]) -> list[str]:
@@ -138,7 +146,17 @@ def role_of(sentence: Sentence, mention: Mention, window: int = 3) -> Role:
         bool(_PROJECTION.search(text.lower())),
         bool(_MARKET.search(text.lower())),
         any(w.lower() in _STATEMENT for w in _WORD.findall(text[:rel0])[-5:]),
+        _place(text, rel0, rel1),
     )
+
+
+def _place(text: str, rel0: int, rel1: int) -> str | None:
+    """Where a figure holds: a capitalised name after a place word in the rest of its clause, else
+    the whole country when a scope word stands near it."""
+    after = _PLACE_AFTER.match(text[rel1:])
+    if after:
+        return after.group(1).lower()
+    return NATIONAL if _SCOPE.search(text[max(0, rel0 - 60) : rel1 + 60].lower()) else None
 
 
 def _owner(before: str, at_sentence_start: bool, reach: int = 3) -> frozenset[str] | None:
@@ -289,6 +307,8 @@ def quantity_score(
         return 0.5 if only_pair else 0.0
     if ra.owner and rb.owner and not (ra.owner & rb.owner):
         return 0.0  # Anies-Muhaimin's share against Ganjar-Mahfud's
+    if ra.place and rb.place and ra.place != rb.place:
+        return 0.0  # "60 per cent in India" against "80 percent in Egypt"; Jakarta against the nation
     if ra.roles and rb.roles and not (ra.roles & rb.roles):
         return 0.0  # the missing against the injured
     for role in ra.roles & rb.roles:

@@ -71,6 +71,11 @@ class LanguageData:
     # Words before a clock time that make it a bound or an estimate: "extinguished by 7 a.m." is
     # consistent with "knocked down by 6:40 a.m.". Values as in ``qualifiers``.
     time_qualifiers: dict[str, str] = field(default_factory=dict)
+    # Where a figure holds: the place named right after it ("60 per cent in India", "4,5 juta
+    # kendaraan di Jakarta"), or the whole country ("secara nasional", "nationwide"). Figures for
+    # two places are two facts: "lebih dari 90 juta kendaraan" nationally against Jakarta's 4.5 million.
+    place_words: tuple[str, ...] = ()
+    scope_words: tuple[str, ...] = ()
     # Words that join the two ends of a range of figures, besides a dash: "20 to 30", "10 hingga 15".
     range_words: tuple[str, ...] = ()
     # Classifiers and measure words that stand between a count and what it counts: "lima orang
@@ -506,6 +511,8 @@ INDONESIAN = LanguageData(
     ),
     range_words=("hingga", "sampai"),
     clause_words=("dan", "serta", "sedangkan", "sementara"),
+    place_words=("di",),
+    scope_words=("nasional", "secara nasional", "seluruh indonesia"),
     unit_words=("rp", "persen", "pukul", "wib", "km", "kilometer", "meter"),
     light_verbs=("menjadi", "jadi", "adalah", "merupakan", "ialah", "mencapai", "sebesar", "sekitar"),
     classifiers=(
@@ -959,6 +966,8 @@ ENGLISH = LanguageData(
     ),
     statement_words=("said", "says", "told", "reported", "announced", "stated", "according"),
     clause_words=("and", "while", "whereas"),
+    place_words=("in",),
+    scope_words=("nationwide", "national", "nationally", "across the country"),
     unit_words=("percent", "us", "km", "kilometer", "meter", "people"),
     light_verbs=("be", "is", "was", "were", "are", "been", "become", "became", "reach", "reached", "stood", "totalled"),
     classifiers=("total", "number", "group", "dozen", "dozens", "hundreds", "thousands", "some", "about"),

@@ -6,7 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from factcheck.compare import NATIONAL, role_of
 from factcheck.evaluate import pair_claims
+from factcheck.langdata import ENGLISH, INDONESIAN
+from factcheck.numbers import NumberFinder
+from factcheck.types import Sentence
 
 ECB = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "ecbplus-dev"
 
@@ -128,3 +132,55 @@ def test_event_identity_by_shared_names(settings, what, a, b, compared):
 
     overlap = RoleCache(min_names=settings.min_article_names).name_overlap(article(a), article(b))
     assert (overlap >= settings.min_article_name_overlap) is compared, overlap
+
+
+PLACES = [
+    # (what, language, sentence, figure, where it holds) — real sentences, ECB+ t30_ecb and Kompas
+    (
+        "a place named after the figure",
+        "en",
+        "It is thought that up to 70 per cent of web services in Egypt, and 60 per cent in India, were disrupted.",
+        "60 per cent",
+        "india",
+    ),
+    (
+        "the whole country",
+        "id",
+        "Ia juga mengatakan pemasangan RFID secara nasional di lebih dari 90 juta kendaraan bermotor bakal rampung.",
+        "90 juta",
+        NATIONAL,
+    ),
+    (
+        "a province",
+        "id",
+        "Targetnya pemasangan RFID di sebanyak 4,5 juta kendaraan bermotor di Jakarta, rampung pada Desember 2013.",
+        "4,5 juta",
+        "jakarta",
+    ),
+    (
+        "a place word before a lower-case word names no place",
+        "id",
+        "Baru sekitar 40.000 unit dari 4 juta target kendaraan di seluruh DKI Jakarta yang terpasang RFID.",
+        "40.000",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("what", "lang", "sentence", "figure", "place"), PLACES, ids=[r[0] for r in PLACES])
+def test_where_a_figure_holds(what, lang, sentence, figure, place):
+    finder = NumberFinder(INDONESIAN if lang == "id" else ENGLISH)
+    mention = next(m for m in finder.find(sentence, []) if m.text == figure)
+    sent = Sentence("a", 0, 0, len(sentence), sentence, [mention])
+    assert role_of(sent, mention).place == place
+
+
+def test_figures_for_two_places_are_two_facts(pipeline):
+    """On the whole Kompas corpus the national RFID target (90 million vehicles) was flagged against
+    Jakarta's (4.5 million); the two weekday errors and the installation update must stay."""
+    kompas = ECB.parent / "kompas-2014-oil" / "articles.jsonl"
+    found = pipeline.check([str(kompas)]).discrepancies
+    values = [{c.mention for c in d.claims} for d in found]
+    assert not any({"90 juta", "4,5 juta"} <= v for v in values)
+    assert sum(d.kind == "weekday" for d in found) == 2
+    assert any(d.update for d in found)
