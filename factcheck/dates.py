@@ -91,7 +91,7 @@ def grammar(lang: LanguageData) -> _Grammar:
         re.IGNORECASE,
     )
     hedges = _alt(list(lang.time_qualifiers)) if lang.time_qualifiers else "(?!)"
-    time_qualifier = re.compile(rf"(?<![\w-])(?P<q>{hedges})(?:\s+(?:at|pukul|jam))?\s*$", re.IGNORECASE)
+    time_qualifier = re.compile(rf"(?<![\w-])(?P<q>{hedges})\s*$", re.IGNORECASE)
     return _Grammar(
         full, weekday_prefix, weekday_alone, month_cued, year_re, relative, relative_fixed, time, time_qualifier
     )
@@ -434,8 +434,9 @@ class DateFinder:
             if hh > 23:
                 continue
             clock = f"T{hh:02d}:{mm:02d}"
-            said = text[max(0, m.start() - 20) : m.start()] + " " + (m.group("cue") or "")
-            hedge = self.g.time_qualifier.search(said)
+            # "sekitar pukul 07.00": the hedge stands before the match; "at about 3:30": inside its cue.
+            before = text[max(0, m.start() - 20) : m.start()]
+            hedge = self.g.time_qualifier.search(before) or self.g.time_qualifier.search(m.group("cue") or "")
             host = next(
                 (
                     d

@@ -40,6 +40,16 @@ ROWS = [
         _minutes(date(2012, 8, 7), 7, 0),
     ),
     (
+        "a hedge inside the time's cue is an estimate",
+        "en",
+        "The first call came at about 3:30 a.m., the fire chief said.",
+        "at about 3:30 a.m.",
+        "2012-08-07T03:30",
+        "local",
+        "about",
+        _minutes(date(2012, 8, 7), 3, 30),
+    ),
+    (
         "a written zone converts to UTC",
         "en",
         "The quake struck on Sunday, August 5, at 7:12 AM local time (0012 GMT).",
