@@ -49,9 +49,11 @@ def main() -> None:
         "torch fp32 (sentence-transformers)": lambda: np.asarray(
             reference.encode(texts, batch_size=64, normalize_embeddings=True), dtype=np.float32
         ),
-        f"onnx runtime, fused fp32, one sentence at a time on {threads} threads": lambda: fast.encode(texts),
-        f"onnx runtime, fused fp32, {threads} sentences at once, 1 thread each (factcheck)": lambda: streams.encode(
+        f"onnx runtime, fused (int8 word table), one sentence at a time on {threads} threads": lambda: fast.encode(
             texts
+        ),
+        f"onnx runtime, fused (int8 word table), {threads} sentences at once, 1 thread each (factcheck)": lambda: (
+            streams.encode(texts)
         ),
     }
     rates, vectors = {}, {}
