@@ -56,7 +56,8 @@ def grammar(lang: LanguageData) -> _Grammar:
     iso = r"(?P<iy>(?:19|20)\d{2})-(?P<im>[01]\d)-(?P<id>[0-3]\d)"
     dmy = rf"{day}{day2}\s+{mon}(?:\s*,?\s*{year})?"
     dmdmy = rf"(?P<xd>[0-3]?\d)\s+{mon2}\s*[-–]\s*{day}\s+{mon}(?:\s*,?\s*{year})?"
-    mdy = rf"{mon}\s+{day}{day2}(?:\s*,\s*{year})?"
+    # "Sep 15, 2013" and, in datelines, "Sep 15 2013": a year may follow the day without a comma.
+    mdy = rf"{mon}\s+{day}{day2}(?:\s*,?\s*{year})?"
     my = rf"{mon}\s*,?\s+{year}"
     full = tuple(re.compile(rf"{_B}{p}{_E}", re.IGNORECASE) for p in (iso, numeric, dmdmy, dmy, mdy, my))
     cues = _alt(list(lang.date_cues) + list(lang.month_words))

@@ -188,6 +188,28 @@ CASES = [
     ),
     ("en", date(2024, 3, 27), "Prices rose last month, the bureau said.", "last month", "2024-02", "month", None),
     ("en", date(2024, 3, 27), "The bridge was hit at 1:21 p.m. local time.", "1:21 p.m.", "T13:21", "minute", None),
+    # A dateline with the year after the day and no comma (ECB+ 23_8ecbplus, 12_11ecbplus,
+    # 26_11ecbplus, 36_4ecbplus): without the year, the weekday chose 2024 for a 2013 article, and
+    # every date of the article moved eleven years away from the other reports of its event.
+    ("en", None, "14:25 Sun Sep 15 2013", "Sun Sep 15 2013", "2013-09-15", "day", "Sunday"),
+    (
+        "en",
+        None,
+        "Published: Tuesday, Dec. 20 2005 12:00 a.m. MST",
+        "Tuesday, Dec. 20 2005 12:00 a.m. MST",
+        "2005-12-20T00:00",
+        "minute",
+        "Tuesday",
+    ),
+    (
+        "en",
+        None,
+        "Fresh riots were reported in Greece on Saturday December 13 2008 in protest at the killing",
+        "Saturday December 13 2008",
+        "2008-12-13",
+        "day",
+        "Saturday",
+    ),
 ]
 
 
