@@ -28,6 +28,7 @@ EVENT_GAP_DAYS = 31  # month- or year-dated sentences further apart are differen
 DAY_EVENT_GAP_DAYS = 3  # two day-dated sentences further apart are different events
 SAME_NEWS_CYCLE_DAYS = 3  # articles published further apart cover different days' news
 RECENT_DAYS = 14  # a date this close to its article's publication is that article's news
+RELATIVE_DAYS = 7  # "yesterday", "on Friday": a day of the article's own week
 # Quantities in these roles are only compared with the same role: "dari Rp 6.500" (the old
 # value), "naik Rp 2.000" (the change), "per hari" (a rate).
 _ROLES = {"from", "change"}
@@ -483,10 +484,10 @@ class Candidate:
     probability: float = 0.0
 
 
-def _comparable(a: Mention, b: Mention) -> bool:
+def _comparable(a: Mention, b: Mention, art_a: Article, art_b: Article) -> bool:
     """Hard vetoes only: different kinds, units, rates or roles are never one fact."""
     if a.kind == "date" or b.kind == "date":
-        return a.kind == b.kind and not a.relative and not b.relative
+        return a.kind == b.kind and _anchored(a, art_a) and _anchored(b, art_b)
     if a.kind == "time" or b.kind == "time":  # "by 7 a.m." bounds a time, it does not give one
         bounded = {a.qualifier, b.qualifier} & {"at_most", "at_least"}
         return a.kind == b.kind and a.unit == b.unit and _same_half_day(a, b) and not bounded
@@ -497,6 +498,16 @@ def _comparable(a: Mention, b: Mention) -> bool:
         return False
     roles_differ = (a.qualifier in _ROLES or b.qualifier in _ROLES) and a.qualifier != b.qualifier
     return not (roles_differ and a.kind != "percent") and not _other_holder(a, b)
+
+
+def _anchored(m: Mention, article: Article) -> bool:
+    """A date written out, or a relative one that names a day of its article's own week
+    ("yesterday", "on Friday"): read from the publication day, it is as sure as that day. Counted
+    ones ("eight days ago", "12 weeks ago") are often counted from another day than publication."""
+    if not m.relative:
+        return True
+    own = _own_day(m, article)
+    return m.granularity == "day" and own is not None and abs(own) <= RELATIVE_DAYS
 
 
 def _same_half_day(a: Mention, b: Mention) -> bool:
@@ -534,7 +545,7 @@ def candidates(pair: ClaimPair, articles: dict[str, Article], settings: Settings
         ra = cache.role(left, a)
         for b in right.mentions:
             rb = cache.role(right, b)
-            if not _comparable(a, b):
+            if not _comparable(a, b, art_l, art_r):
                 continue
             if (ra.market or rb.market) and (different_days or len(ra.names & rb.names) < 2):
                 continue  # market reports: another day's, or another benchmark's, figures

@@ -36,6 +36,19 @@ class _Grammar:
     relative_fixed: re.Pattern[str]
     time: re.Pattern[str]
     time_qualifier: re.Pattern[str]
+    future_cue: re.Pattern[str] | None = None
+
+
+_CLAUSE_END = re.compile(r"[.;:!?,]\s")
+
+
+def _clause_before(text: str, at: int, words: int = 8) -> str:
+    """The last few words before a mention, within its clause: "will meet Indiana State in the
+    semifinals Saturday", but not "who will meet ... after the Sycamores outlasted Evansville Friday"."""
+    before = text[max(0, at - 160) : at]
+    ends = list(_CLAUSE_END.finditer(before))
+    clause = before[ends[-1].end() :] if ends else before
+    return " ".join(clause.split()[-words:])
 
 
 _B = r"(?<![\w/.,-])"  # left boundary: not inside a word, number or code
@@ -93,8 +106,22 @@ def grammar(lang: LanguageData) -> _Grammar:
     )
     hedges = _alt(list(lang.time_qualifiers)) if lang.time_qualifiers else "(?!)"
     time_qualifier = re.compile(rf"(?<![\w-])(?P<q>{hedges})\s*$", re.IGNORECASE)
+    future_cue = (
+        re.compile(rf"(?<![\w-])(?:{_alt(list(lang.future_cues))})(?![\w-])", re.IGNORECASE)
+        if lang.future_cues
+        else None
+    )
     return _Grammar(
-        full, weekday_prefix, weekday_alone, month_cued, year_re, relative, relative_fixed, time, time_qualifier
+        full,
+        weekday_prefix,
+        weekday_alone,
+        month_cued,
+        year_re,
+        relative,
+        relative_fixed,
+        time,
+        time_qualifier,
+        future_cue,
     )
 
 
@@ -332,6 +359,8 @@ class DateFinder:
             back = (self.published.weekday() - wd) % 7
             if after.startswith(("depan", "next", "mendatang")):
                 back = -((wd - self.published.weekday()) % 7 or 7)
+            elif self.g.future_cue is not None and self.g.future_cue.search(_clause_before(text, m.start())):
+                back = -((wd - self.published.weekday()) % 7)  # "will meet ... Saturday": the coming one
             elif after.startswith(("lalu", "last")) and back == 0:
                 back = 7
             day = self.published - timedelta(days=back)

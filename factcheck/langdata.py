@@ -98,6 +98,9 @@ class LanguageData:
     ambiguous_months: frozenset[str] = frozenset()
     ambiguous_month_cues: frozenset[str] = frozenset()
     weekday_capitalised: bool = False  # "friday" in lower case is not the day
+    # Words that make a bare weekday later in their clause the coming one, not the last one:
+    # "is due to appear ... on Tuesday", "akan diumumkan pada Senin".
+    future_cues: tuple[str, ...] = ()
     duration_directions: frozenset[str] = frozenset()  # "the past year" is a span, not a date
     number_joiners: tuple[str, ...] = ()  # words inside a written number: "hundred and", "belas"
     digit_words_concatenate: bool = False  # "nineteen ninety": one figure read digit by digit
@@ -272,6 +275,7 @@ INDONESIAN = LanguageData(
         "semalam": ("day", -1),
     },
     relative_suffix_past=("lalu", "silam", "yang lalu", "kemarin", "sebelumnya"),
+    future_cues=("akan", "dijadwalkan", "direncanakan"),
     relative_suffix_future=("depan", "mendatang", "yang akan datang"),
     relative_units={"hari": "day", "minggu": "week", "pekan": "week", "bulan": "month", "tahun": "year"},
     date_cues=(
@@ -744,6 +748,7 @@ ENGLISH = LanguageData(
         "tonight": ("day", 0),
     },
     relative_suffix_past=("ago", "earlier"),
+    future_cues=("will", "is due to", "are due to", "set to", "scheduled", "expected to"),
     relative_suffix_future=("later", "from now"),
     relative_units={
         "day": "day",

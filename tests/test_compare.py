@@ -92,6 +92,32 @@ ROWS = [
         ("13_12ecbplus", "6:40 a.m."),
         False,
     ),
+    (
+        # 23_2ecbplus (published 15 Sep 2013): "Yesterday, a 36-year-old Australian climber died";
+        # 23_9ecbplus: "A 36-year-old Australian man died on Friday". Each names a day of its own week.
+        "'yesterday' and 'on Friday' of one death are compared",
+        "t23_ecbplus",
+        ("23_2ecbplus", "Yesterday"),
+        ("23_9ecbplus", "on Friday"),
+        True,
+    ),
+    (
+        # 19_1ecb: "... the killing by police of a 15-year-old boy ... eight days ago", counted from the
+        # riots' day in its first line; 19_4ecb: "A deadly police shooting Dec. 6".
+        "a counted relative date is not compared",
+        "t19_ecb",
+        ("19_1ecb", "eight days ago"),
+        ("19_4ecb", "Dec. 6"),
+        False,
+    ),
+    (
+        # 23_8ecbplus's dateline "Sun Sep 15 2013" was read without its year, and its dates left the event.
+        "a fall of 200m against 200ft (60m), dated by a dateline with the year after the day",
+        "t23_ecbplus",
+        ("23_8ecbplus", "200m"),
+        ("23_11ecbplus", "200ft"),
+        True,
+    ),
 ]
 
 

@@ -210,6 +210,36 @@ CASES = [
         "day",
         "Saturday",
     ),
+    # A bare weekday after a future cue in its clause is the coming one (ECB+ 33_7ecbplus, published
+    # Friday 21 October 2011; 32_4ecbplus, Monday 10 June 2013), but a causal "due to" is no cue
+    # (23_8ecbplus, Sunday 15 September 2013).
+    (
+        "en",
+        date(2011, 10, 21),
+        "The trial will resume Monday with testimony from a man who purportedly told prosecutors",
+        "Monday",
+        "2011-10-24",
+        "day",
+        "Monday",
+    ),
+    (
+        "en",
+        date(2013, 6, 10),
+        "No pleas were entered and a bail hearing was scheduled for Wednesday at Preston Crown Court.",
+        "Wednesday",
+        "2013-06-12",
+        "day",
+        "Wednesday",
+    ),
+    (
+        "en",
+        date(2013, 9, 15),
+        "Rescue personnel were not able to reach him due to low light levels on Saturday, Inspector Dave Gaskin said.",
+        "on Saturday",
+        "2013-09-14",
+        "day",
+        "Saturday",
+    ),
 ]
 
 
