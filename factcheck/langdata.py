@@ -59,6 +59,11 @@ class LanguageData:
     statement_words: tuple[str, ...] = ()
     # A sign written as a word: "minus 17 degrees", "minus 5 derajat".
     negative_words: tuple[str, ...] = ()
+    # A figure right after these is not a level but an old value ("dari Rp 6.500") or a change
+    # ("naik Rp 2.000", "turun sebesar 122.000 barel", "rose by 3 percent").
+    from_words: tuple[str, ...] = ()
+    change_words: tuple[str, ...] = ()
+    by_words: tuple[str, ...] = ()
     # An age is not a duration: "a 45-year-old woman" against "after three hours" is no conflict.
     # Words right after a time unit ("36-year-old") or right before a figure ("aged 16", "berusia
     # 45 tahun") that make it one.
@@ -534,6 +539,20 @@ INDONESIAN = LanguageData(
         "sebanyak",
     ),
     negative_words=("minus",),
+    from_words=("dari",),
+    change_words=(
+        "naik",
+        "turun",
+        "bertambah",
+        "berkurang",
+        "meningkat",
+        "menurun",
+        "merosot",
+        "anjlok",
+        "melonjak",
+        "kehilangan",
+    ),
+    by_words=("sebesar", "sebanyak"),
     age_before=("berusia", "berumur", "usia", "umur", "umurnya", "usianya"),
     time_zones={"WIB": 7, "WITA": 8, "WIT": 9, "GMT": 0, "UTC": 0},
     time_qualifiers={
@@ -972,11 +991,15 @@ ENGLISH = LanguageData(
     statement_words=("said", "says", "told", "reported", "announced", "stated", "according"),
     clause_words=("and", "while", "whereas"),
     place_words=("in",),
-    scope_words=("nationwide", "national", "nationally", "across the country"),
+    # Not "national": "Aoraki/Mount Cook National Park" is a name, not a scope.
+    scope_words=("nationwide", "nationally", "across the country"),
     unit_words=("percent", "us", "km", "kilometer", "meter", "people"),
     light_verbs=("be", "is", "was", "were", "are", "been", "become", "became", "reach", "reached", "stood", "totalled"),
     classifiers=("total", "number", "group", "dozen", "dozens", "hundreds", "thousands", "some", "about"),
     negative_words=("minus", "negative"),
+    from_words=("from",),
+    change_words=("rose", "fell", "dropped", "gained", "lost"),
+    by_words=("by",),
     age_after=("old",),
     age_before=("aged", "age"),
     time_zones={

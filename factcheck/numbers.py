@@ -114,27 +114,6 @@ _RATE = re.compile(
     r"liter|litre|barel|barrel|kg|orang|person|jam|hour|minggu|week)\b",
     re.IGNORECASE,
 )
-_FROM_WORDS = {"dari", "from"}
-_BY_WORDS = {"sebesar", "sebanyak", "by"}  # "turun sebesar 122.000 barel": the change, not the level
-_CHANGE_WORDS = {
-    "naik",
-    "turun",
-    "bertambah",
-    "berkurang",
-    "meningkat",
-    "menurun",
-    "merosot",
-    "anjlok",
-    "melonjak",
-    "kehilangan",
-    "rose",
-    "fell",
-    "dropped",
-    "gained",
-    "lost",
-}
-
-
 _CODE_BEFORE = re.compile(r"(?<![\w$])([A-Z]{2,4})\s$")
 
 
@@ -576,25 +555,23 @@ class NumberFinder:
             men.start = max(0, men.start - len(before[-1]) - 1) if text[men.start - 1 : men.start] == " " else men.start
             men.text = text[men.start : men.end]
         q = self.g.qualifier_before.search(text, max(0, men.start - 30), men.start)
-        if not q and before and before[-1] in _FROM_WORDS:
-            men.qualifier = "from"
-            return
-        if (
-            not q
-            and before
-            and (
-                before[-1] in _CHANGE_WORDS
-                or (len(before) > 1 and before[-1] in _BY_WORDS and before[-2] in _CHANGE_WORDS)
-            )
-        ):
-            men.qualifier = "change"
-            return
         if q:
             qual = lang.qualifiers[q.group("q").lower()]
             if qual != "exact":
                 men.qualifier = qual
                 men.approx = men.approx or qual in ("about", "almost")
                 men.lo, men.hi = _interval(float(men.value or 0), _half(men), qual)
+        # The role goes before any hedge: "fell about 600 metres" is a change (or a fall) as much as
+        # "fell 700 meters" is, and a hedge must not hide it ("dari Rp 6.500" is the old price).
+        if q:
+            before = re.findall(r"[\w-]+", text[max(0, q.start() - 30) : q.start()].lower())[-2:]
+        if before and before[-1] in lang.from_words:
+            men.qualifier = "from"
+        elif before and (
+            before[-1] in lang.change_words
+            or (len(before) > 1 and before[-1] in lang.by_words and before[-2] in lang.change_words)
+        ):
+            men.qualifier = "change"
         if men.lo is not None and men.hi is not None and men.lo > men.hi:
             men.lo, men.hi = men.hi, men.lo
 

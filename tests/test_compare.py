@@ -118,6 +118,16 @@ ROWS = [
         ("23_11ecbplus", "200ft"),
         True,
     ),
+    (
+        # 23_9ecbplus: "... Robert Buckley ... slipped on ice and fell 700 meters ... in the same National
+        # Park"; 23_6ecbplus: "Robert Buckley fell about 600m". The hedge hid the verb's role, and
+        # "National Park" was read as the whole country.
+        "a fall of 700 meters against about 600m, one with a hedge and one in a National Park",
+        "t23_ecbplus",
+        ("23_9ecbplus", "700 meters"),
+        ("23_6ecbplus", "600m"),
+        True,
+    ),
 ]
 
 
@@ -188,6 +198,14 @@ PLACES = [
         "id",
         "Baru sekitar 40.000 unit dari 4 juta target kendaraan di seluruh DKI Jakarta yang terpasang RFID.",
         "40.000",
+        None,
+    ),
+    (
+        # ECB+ 23_9ecbplus: "National Park" is a name; "national" alone was read as the whole country.
+        "a park's name is no national scope",
+        "en",
+        "Robert Buckley slipped on ice and fell 700 meters to his own death elsewhere in the same National Park.",
+        "700 meters",
         None,
     ),
 ]

@@ -98,7 +98,19 @@ CASES = [
         600,
         "m",
         True,
-        "about",
+        # The verb before the hedge gives the role: this fall and 23_9ecbplus's "fell 700 meters"
+        # (below) are one kind of figure, compared with each other and not with a level.
+        "change",
+    ),
+    (
+        "en",
+        "31-year-old Robert Buckley of the U.K. slipped on ice and fell 700 meters to his own death",
+        "700 meters",
+        "number",
+        700,
+        "m",
+        False,
+        "change",
     ),
     (
         "en",
