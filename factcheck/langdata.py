@@ -61,6 +61,9 @@ class LanguageData:
     negative_words: tuple[str, ...] = ()
     # A figure right after these is not a level but an old value ("dari Rp 6.500") or a change
     # ("naik Rp 2.000", "turun sebesar 122.000 barel", "rose by 3 percent").
+    # A bare figure before a capitalised name ending in one of these is an address, not a quantity:
+    # "24 Independent Street".
+    street_words: tuple[str, ...] = ()
     from_words: tuple[str, ...] = ()
     change_words: tuple[str, ...] = ()
     by_words: tuple[str, ...] = ()
@@ -998,6 +1001,7 @@ ENGLISH = LanguageData(
     classifiers=("total", "number", "group", "dozen", "dozens", "hundreds", "thousands", "some", "about"),
     negative_words=("minus", "negative"),
     from_words=("from",),
+    street_words=("Street", "St.", "Road", "Rd.", "Avenue", "Ave.", "Lane", "Boulevard", "Blvd."),
     change_words=("rose", "fell", "dropped", "gained", "lost"),
     by_words=("by",),
     age_after=("old",),

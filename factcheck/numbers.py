@@ -127,6 +127,7 @@ class _Grammar:
     one_unit: re.Pattern[str] | None
     num_range: re.Pattern[str]
     hyphen_unit: re.Pattern[str]
+    street: re.Pattern[str] | None = None
 
 
 def _alt(words: list[str] | tuple[str, ...]) -> str:
@@ -175,7 +176,13 @@ def grammar(lang: LanguageData) -> _Grammar:
         re.IGNORECASE,
     )
     hyphen_unit = re.compile(rf"-(?:{hyphen_units})\b", re.IGNORECASE)
-    return _Grammar(digits, words, qualifier_before, approx_plural, ordinal, one_unit, num_range, hyphen_unit)
+    # Case-sensitive: the name and the street word are capitalised ("24 Independent Street").
+    street = (
+        re.compile(rf"\s+(?:[A-Z][\w'’-]*\s+){{1,3}}(?:{_alt(lang.street_words)})(?![\w])")
+        if lang.street_words
+        else None
+    )
+    return _Grammar(digits, words, qualifier_before, approx_plural, ordinal, one_unit, num_range, hyphen_unit, street)
 
 
 def parse_digits(raw: str, decimal_comma: bool) -> tuple[float, float]:
@@ -399,6 +406,8 @@ class NumberFinder:
         code = _CODE_BEFORE.search(text, max(0, start - 6), start)
         if code and men.kind == "number" and men.unit is None and men.value == value and not suffix:
             return None
+        if self.g.street is not None and men.kind == "number" and not suffix and self.g.street.match(text, m.end()):
+            return None  # "at 24 Independent Street": an address
         return men
 
     def _from_range(self, text: str, m: re.Match[str]) -> Mention | None:
