@@ -34,6 +34,7 @@ RELATIVE_DAYS = 7  # "yesterday", "on Friday": a day of the article's own week
 _ROLES = {"from", "change"}
 QUANTITY_KINDS = {"number", "money", "percent", "duration"}
 MAX_TIME_GAP_MINUTES = 12 * 60  # see _same_half_day
+AGE_RATIO = 1.5  # ages further apart than this are two people's (see _other_holder)
 COMPARABLE_DATE_GRANULARITY = {"day", "minute", "month", "week"}
 WEEKDAY_ABBR = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
@@ -518,8 +519,17 @@ def _same_half_day(a: Mention, b: Mention) -> bool:
 
 def _other_holder(a: Mention, b: Mention) -> bool:
     """Two ages of two people: "the 36-year-old driver" against "a 66-year-old woman". Only common
-    nouns are trusted: "32-year-old Englishman" and "31-year-old Robert Buckley" are one man."""
-    if a.unit != "age" or not a.noun or not b.noun:
+    nouns are trusted: "32-year-old Englishman" and "31-year-old Robert Buckley" are one man.
+
+    Ages far apart are two people whoever holds them: one person's age is misreported by a birthday
+    or a slipped digit (31/32, 11/12, 61/68 in the tuning clusters' conflicts), not by half again
+    (12 against 35, 8 months against 32 years, 5 against 15 there were all two people). A swapped
+    pair of digits (16/61) is missed for it."""
+    if a.unit != "age" or b.unit != "age":
+        return False
+    if a.lo and b.lo and a.hi and b.hi and max(a.lo, b.lo) > AGE_RATIO * min(a.hi, b.hi):
+        return True
+    if not a.noun or not b.noun:
         return False
     ha, hb = a.noun.split()[0], b.noun.split()[0]
     return ha.islower() and hb.islower() and stem(ha) != stem(hb)

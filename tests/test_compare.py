@@ -76,6 +76,14 @@ ROWS = [
         True,
     ),
     (
+        # 45_2ecb: "... the death of his 8-month-old unborn son"; 45_4ecb: "the 32-year-old Peterson".
+        "ages far apart are two people, whoever holds them",
+        "t45_ecb",
+        ("45_2ecb", "8-month"),
+        ("45_4ecb", "32-year"),
+        False,
+    ),
+    (
         # 13_12ecbplus: "The first 9-1-1 call came at 3:33 a.m."; 13_9ecbplus: "the fire call came in at
         # 3:30 a.m." Both take their day from publication (7 Aug 2012).
         "two clock times of one call are compared",
