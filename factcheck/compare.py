@@ -34,6 +34,7 @@ RELATIVE_DAYS = 7  # "yesterday", "on Friday": a day of the article's own week
 _ROLES = {"from", "change"}
 QUANTITY_KINDS = {"number", "money", "percent", "duration"}
 MAX_TIME_GAP_MINUTES = 12 * 60  # see _same_half_day
+LIST_FIGURES = 3  # a sentence with this many figures of one kind and unit is a list (_out_of_order)
 AGE_RATIO = 1.5  # ages further apart than this are two people's (see _other_holder)
 COMPARABLE_DATE_GRANULARITY = {"day", "minute", "month", "week"}
 WEEKDAY_ABBR = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
@@ -664,6 +665,7 @@ def compare_pair(
             or _explained(c.b, pair.right, art_l, cache, cross_lingual, settings)
             or _part_of(c.a, pair.left, c.b)
             or _part_of(c.b, pair.right, c.a)
+            or _out_of_order(c.a, pair.left, c.b, pair.right)
         ):
             continue
         evidence = model.reasons(c.features) if model is not None else []
@@ -713,6 +715,22 @@ def _assign(cands: list[Candidate]) -> list[Candidate]:
         if (r, k) in at:
             out.append(at[r, k])
     return out
+
+
+def _out_of_order(a: Mention, left: Sentence, b: Mention, right: Sentence) -> bool:
+    """In a list of figures ("seven AK-47s, three other rifles, 13 loaded magazines"), a figure is
+    paired with the one at its own place in the other list: context words cannot tell the items of
+    a list apart, and their order mostly holds across reports. Tuning clusters: 28 -> 27 findings,
+    one false gone, recall unchanged. Two figures are no list: "40.000 unit dari 4 juta target"
+    and "target 1 juta unit ... 135.000 unit" put the same pair in either order."""
+    if a.kind not in QUANTITY_KINDS:
+        return False
+    key = (a.kind, _base_unit(a.unit)[0])
+    la = [x for x in left.mentions if (x.kind, _base_unit(x.unit)[0]) == key]
+    lb = [x for x in right.mentions if (x.kind, _base_unit(x.unit)[0]) == key]
+    if max(len(la), len(lb)) < LIST_FIGURES:
+        return False
+    return next(i for i, x in enumerate(la) if x is a) != next(i for i, x in enumerate(lb) if x is b)
 
 
 def _part_of(m: Mention, sentence: Sentence, total: Mention) -> bool:

@@ -76,6 +76,15 @@ ROWS = [
         True,
     ),
     (
+        # 12_17ecb: "... included seven AK-47 rifles, one rocket propelled grenade launcher, grenades and
+        # three other rifles"; 12_19ecb: "... recovered 12 AK 47 guns, three rifles, two grenades".
+        "in two lists, a figure is paired with the one at its own place",
+        "t12_ecb",
+        ("12_17ecb", "one"),
+        ("12_19ecb", "two"),
+        False,
+    ),
+    (
         # 45_2ecb: "... the death of his 8-month-old unborn son"; 45_4ecb: "the 32-year-old Peterson".
         "ages far apart are two people, whoever holds them",
         "t45_ecb",
