@@ -72,6 +72,13 @@ _PLACE_AFTER = re.compile(
 )
 
 
+_PLACE_BEFORE = re.compile(
+    r"(?<!\w)(?:"
+    + "|".join(re.escape(w) for lang in langdata.LANGUAGES.values() for w in lang.place_words)
+    + r")\s+([A-Z][\w-]+)"
+)
+
+
 def _phrases(words: list[str], prefix: bool = False) -> re.Pattern[str]:
     """One compiled alternation for a word table: compare runs it on every mention."""
     alt = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
@@ -154,11 +161,18 @@ def role_of(sentence: Sentence, mention: Mention, window: int = 3) -> Role:
 
 
 def _place(text: str, rel0: int, rel1: int) -> str | None:
-    """Where a figure holds: a capitalised name after a place word in the rest of its clause, else
-    the whole country when a scope word stands near it."""
+    """Where a figure holds: a capitalised name after a place word in the rest of its clause, or
+    before it in its clause, else the whole country when a scope word stands near it."""
     after = _PLACE_AFTER.match(text[rel1:])
     if after:
         return after.group(1).lower()
+    # Else a place named earlier in its clause with no other figure between: "services in Egypt were
+    # down by 80 percent, in India by 65 percent" (tuning: one false finding fewer, nothing lost).
+    before = text[max(0, rel0 - 60) : rel0]
+    before = before[max(before.rfind(c) for c in ",;:()") + 1 :]
+    hits = list(_PLACE_BEFORE.finditer(before))
+    if hits and not any(ch.isdigit() for ch in before[hits[-1].end() :]):
+        return hits[-1].group(1).lower()
     return NATIONAL if _SCOPE.search(text[max(0, rel0 - 60) : rel1 + 60].lower()) else None
 
 

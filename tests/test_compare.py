@@ -218,6 +218,21 @@ PLACES = [
         None,
     ),
     (
+        # ECB+ 30_6ecb: the place comes first in each clause.
+        "a place named before the figure in its clause",
+        "en",
+        "International telephone and internet services in Egypt were down by 80 percent, in India by 65 percent.",
+        "80 percent",
+        "egypt",
+    ),
+    (
+        "a place named before the figure in its own clause, not the one before",
+        "en",
+        "International telephone and internet services in Egypt were down by 80 percent, in India by 65 percent.",
+        "65 percent",
+        "india",
+    ),
+    (
         # ECB+ 23_9ecbplus: "National Park" is a name; "national" alone was read as the whole country.
         "a park's name is no national scope",
         "en",
