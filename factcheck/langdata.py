@@ -64,6 +64,8 @@ class LanguageData:
     # A bare figure before a capitalised name ending in one of these is an address, not a quantity:
     # "24 Independent Street".
     street_words: tuple[str, ...] = ()
+    # A figure right after one of these (capitalised, as written) names something: "Week 15".
+    label_words: tuple[str, ...] = ()
     from_words: tuple[str, ...] = ()
     change_words: tuple[str, ...] = ()
     by_words: tuple[str, ...] = ()
@@ -543,6 +545,7 @@ INDONESIAN = LanguageData(
     ),
     negative_words=("minus",),
     from_words=("dari",),
+    label_words=("Pasal", "Ayat", "Nomor", "No.", "Tahap", "Jalur"),
     change_words=(
         "naik",
         "turun",
@@ -1002,6 +1005,7 @@ ENGLISH = LanguageData(
     negative_words=("minus", "negative"),
     from_words=("from",),
     street_words=("Street", "St.", "Road", "Rd.", "Avenue", "Ave.", "Lane", "Boulevard", "Blvd."),
+    label_words=("Week", "Game", "Round", "Stage", "Section", "Chapter", "Flight", "Route", "Highway", "No."),
     change_words=("rose", "fell", "dropped", "gained", "lost"),
     by_words=("by",),
     age_after=("old",),

@@ -114,6 +114,7 @@ _RATE = re.compile(
     r"liter|litre|barel|barrel|kg|orang|person|jam|hour|minggu|week)\b",
     re.IGNORECASE,
 )
+_MIXED_FRACTION = re.compile(r"(?P<w>\d+)[-\s](?P<n>\d)/(?P<d>\d)")
 _CODE_BEFORE = re.compile(r"(?<![\w$])([A-Z]{2,4})\s$")
 
 
@@ -128,6 +129,7 @@ class _Grammar:
     num_range: re.Pattern[str]
     hyphen_unit: re.Pattern[str]
     street: re.Pattern[str] | None = None
+    label_before: re.Pattern[str] | None = None
 
 
 def _alt(words: list[str] | tuple[str, ...]) -> str:
@@ -139,7 +141,7 @@ def grammar(lang: LanguageData) -> _Grammar:
     cur = _alt([k for k in CURRENCY_PREFIX])
     digits = re.compile(
         rf"(?<![\w.,/$-])(?:(?P<cur>{cur})\.?\s?)?"
-        r"(?P<num>\d{1,3}(?:(?P<sep>[.,])\d{3})(?:(?P=sep)\d{3})*(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
+        r"(?P<num>\d+[-\s][1-9]/[2-9](?!\d)|\d{1,3}(?:(?P<sep>[.,])\d{3})(?:(?P=sep)\d{3})*(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
         r"(?P<suffix>%|-?[A-Za-z]+)?(?![\w]|[.,]\d)",
         re.IGNORECASE,
     )
@@ -182,7 +184,11 @@ def grammar(lang: LanguageData) -> _Grammar:
         if lang.street_words
         else None
     )
-    return _Grammar(digits, words, qualifier_before, approx_plural, ordinal, one_unit, num_range, hyphen_unit, street)
+    # Case-sensitive too: "Week 15" names a week, "a week" counts one.
+    label_before = re.compile(rf"(?<![\w-])(?:{_alt(lang.label_words)})\s+$") if lang.label_words else None
+    return _Grammar(
+        digits, words, qualifier_before, approx_plural, ordinal, one_unit, num_range, hyphen_unit, street, label_before
+    )
 
 
 def parse_digits(raw: str, decimal_comma: bool) -> tuple[float, float]:
@@ -358,7 +364,16 @@ class NumberFinder:
         start, end = m.start(), m.end()
         if len(raw) > 1 and raw[0] == "0" and raw[1].isdigit():
             return None  # "007", "0300 GMT", the "000ft" of a split "2, 000ft": a code or a fragment
-        value, half = parse_digits(raw, self.lang.decimal_comma)
+        if re.match(r"[-–]\d+(?!\d*/)", text[m.end() : m.end() + 8]) and not m.group("suffix"):
+            return None  # "a 27-24 loss", "9-1-1": a score or a code (a range was read before; "2-1/2" is 2.5)
+        label = self.g.label_before.search(text, max(0, m.start() - 16), m.start()) if self.g.label_before else None
+        if label and not m.group("cur"):
+            return None  # "Week 15", "Pasal 33": a figure that names, not one that counts
+        frac = _MIXED_FRACTION.fullmatch(raw)
+        if frac:  # "2-1/2", "2 1/2": two and a half
+            value, half = int(frac["w"]) + int(frac["n"]) / int(frac["d"]), 0.0
+        else:
+            value, half = parse_digits(raw, self.lang.decimal_comma)
         unit: str | None = None
         kind = "number"
         compound: str | None = None

@@ -102,6 +102,8 @@ CASES = [
         # (below) are one kind of figure, compared with each other and not with a level.
         "change",
     ),
+    # A mixed fraction is two and a half, not a score (ECB+ 32_2ecb, a must-flag sentence length).
+    ("en", "Gomes served 9 months of a 2-1/2 year sentence.", "2-1/2 year", "duration", 913.125, "day", False, None),
     (
         "en",
         "31-year-old Robert Buckley of the U.K. slipped on ice and fell 700 meters to his own death",
@@ -260,6 +262,11 @@ NOT_QUANTITIES = [
     ("en", "Buckley fell 000ft while climbing"),
     # A figure glued to capitals is a model name (ECB+ t40).
     ("en", "the system comes with an Nvidia GeForce 9400M integrated graphics processor"),
+    # A score or a record, and a figure that names (ECB+ 3_1ecb, 5_1ecb, 5_2ecb; 35 such figures of the
+    # tuning articles, every one a score, a record, a jersey, a juror or a phone number).
+    ("en", "the jury deadlocked at 9-3"),
+    ("en", "Friday night's 88-72 loss in Cleveland was apparently the last straw."),
+    ("en", "His No. 10 jersey hangs in the rafters."),
     # A house number is an address (ECB+ 32_6ecb; it was set against the victims' ages).
     ("en", "An odor of natural gas led to the discovery of the bodies in an apartment at 24 Independent Street."),
 ]
