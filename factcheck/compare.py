@@ -18,6 +18,7 @@ import numpy as np
 from scipy.optimize import linear_sum_assignment
 
 from factcheck import decide, langdata
+from factcheck.dates import _clause_before
 from factcheck.frames import EMPTY, Frame
 from factcheck.langdata import stem
 from factcheck.settings import Settings
@@ -88,6 +89,7 @@ def _phrases(words: list[str], prefix: bool = False) -> re.Pattern[str]:
 _MARKET = _phrases([w for lang in langdata.LANGUAGES.values() for w in lang.market_words])
 _SCOPE = _phrases([w for lang in langdata.LANGUAGES.values() for w in lang.scope_words])
 NATIONAL = "*national*"  # the place of a figure said of the whole country
+_FUTURE = _phrases([w for lang in langdata.LANGUAGES.values() for w in lang.future_cues])
 _PROJECTION = _phrases([w for lang in langdata.LANGUAGES.values() for w in lang.projection_words])
 # Role keywords match as word prefixes ("luka" in "luka-luka"); the word after one is its modifier.
 _ROLE_KEYWORDS: dict[str, list[str]] = {}
@@ -118,6 +120,7 @@ class Role:
     market: bool = False  # a market report, whose figures move from day to day
     statement: bool = False  # the mention follows a verb of saying: the day something was said
     place: str | None = None  # the place named right after it ("in India"), or NATIONAL
+    planned: bool = False  # a day still to come when written: "will resume Monday", "set for June 17"
 
 
 def _content(words: list[str]) -> list[str]:
@@ -157,6 +160,7 @@ def role_of(sentence: Sentence, mention: Mention, window: int = 3) -> Role:
         bool(_MARKET.search(text.lower())),
         any(w.lower() in _STATEMENT for w in _WORD.findall(text[:rel0])[-5:]),
         _place(text, rel0, rel1),
+        bool(_FUTURE.search(_clause_before(text, rel0).lower())),
     )
 
 
@@ -359,6 +363,8 @@ def date_score(
         return 0.0  # "pada Juni" alone may be last June or next: too vague to accuse
     if ra.statement and rb.statement:
         return 0.0  # two sources speaking on two days is not a contradiction
+    if ra.planned != rb.planned:
+        return 0.0  # a day planned against a day that happened: plans move ("trial is set for June 17")
     score = max(
         overlap(ra.near, rb.near) if len(ra.near & rb.near) >= 2 else 0.0,
         overlap(ra.left, rb.left) if len(ra.left & rb.left) >= 2 else 0.0,

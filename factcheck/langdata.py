@@ -773,7 +773,7 @@ ENGLISH = LanguageData(
         "tonight": ("day", 0),
     },
     relative_suffix_past=("ago", "earlier"),
-    future_cues=("will", "is due to", "are due to", "set to", "scheduled", "expected to"),
+    future_cues=("will", "is due to", "are due to", "set to", "set for", "scheduled", "expected to"),
     relative_suffix_future=("later", "from now"),
     relative_units={
         "day": "day",

@@ -119,6 +119,15 @@ ROWS = [
         True,
     ),
     (
+        # 45_9ecbplus: "Trial is set for June 17 for 26-year-old Christopher Kenyon Simpson";
+        # 45_10ecbplus: "The jury deliberated almost seven hours Thursday before convicting ...".
+        "a day planned is not contradicted by a day that happened",
+        "t45_ecbplus",
+        ("45_9ecbplus", "June 17"),
+        ("45_10ecbplus", "Thursday"),
+        False,
+    ),
+    (
         # 19_1ecb: "... the killing by police of a 15-year-old boy ... eight days ago", counted from the
         # riots' day in its first line; 19_4ecb: "A deadly police shooting Dec. 6".
         "a counted relative date is not compared",
