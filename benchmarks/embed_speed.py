@@ -45,16 +45,13 @@ def main() -> None:
     reference = embed.load_sentence_transformer(settings)
     fast = embed.OnnxEncoder(path, streams=1, batch=1)
     streams = embed.OnnxEncoder(path, streams=threads)
+    graph = "onnx runtime, fused (4-bit matrices, int8 word table)"
     runs = {
         "torch fp32 (sentence-transformers)": lambda: np.asarray(
             reference.encode(texts, batch_size=64, normalize_embeddings=True), dtype=np.float32
         ),
-        f"onnx runtime, fused (int8 word table), one sentence at a time on {threads} threads": lambda: fast.encode(
-            texts
-        ),
-        f"onnx runtime, fused (int8 word table), batches of {streams.batch} on {threads} streams (factcheck)": lambda: (
-            streams.encode(texts)
-        ),
+        f"{graph}, one sentence at a time on {threads} threads": lambda: fast.encode(texts),
+        f"{graph}, batches of {streams.batch} on {threads} streams (factcheck)": lambda: streams.encode(texts),
     }
     rates, vectors = {}, {}
     for _ in range(2):

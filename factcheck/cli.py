@@ -328,8 +328,8 @@ def evaluate(
 
 @model_app.command("install")
 def model_install() -> None:
-    """Build the default model (multilingual-e5-small) into the cache, offline, once, with its
-    fast ONNX int8 form."""
+    """Build the default model (multilingual-e5-small) into the cache, offline, once, with the
+    ONNX graph that runs it (4-bit matrices, int8 word table)."""
     from factcheck.embed import build_default_model, build_onnx, default_model_dir
 
     with _user_errors():
