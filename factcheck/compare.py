@@ -18,7 +18,7 @@ import numpy as np
 from scipy.optimize import linear_sum_assignment
 
 from factcheck import decide, langdata
-from factcheck.dates import _clause_before
+from factcheck.dates import clause_before
 from factcheck.frames import EMPTY, Frame
 from factcheck.langdata import stem
 from factcheck.settings import Settings
@@ -66,18 +66,9 @@ _UNIT_WORDS = {
     w for lang in langdata.LANGUAGES.values() for w in (*lang.unit_words, *lang.clause_words, *lang.classifiers)
 }
 _STATEMENT = frozenset(w for lang in langdata.LANGUAGES.values() for w in lang.statement_words)
-_PLACE_AFTER = re.compile(
-    r"^[^,;:.()]{0,40}?(?<!\w)(?:"
-    + "|".join(re.escape(w) for lang in langdata.LANGUAGES.values() for w in lang.place_words)
-    + r")\s+([A-Z][\w-]+)"
-)
-
-
-_PLACE_BEFORE = re.compile(
-    r"(?<!\w)(?:"
-    + "|".join(re.escape(w) for lang in langdata.LANGUAGES.values() for w in lang.place_words)
-    + r")\s+([A-Z][\w-]+)"
-)
+_PLACE_WORDS = "|".join(re.escape(w) for lang in langdata.LANGUAGES.values() for w in lang.place_words)
+_PLACE_AFTER = re.compile(r"^[^,;:.()]{0,40}?(?<!\w)(?:" + _PLACE_WORDS + r")\s+([A-Z][\w-]+)")
+_PLACE_BEFORE = re.compile(r"(?<!\w)(?:" + _PLACE_WORDS + r")\s+([A-Z][\w-]+)")
 
 
 def _phrases(words: list[str], prefix: bool = False) -> re.Pattern[str]:
@@ -160,7 +151,7 @@ def role_of(sentence: Sentence, mention: Mention, window: int = 3) -> Role:
         bool(_MARKET.search(text.lower())),
         any(w.lower() in _STATEMENT for w in _WORD.findall(text[:rel0])[-5:]),
         _place(text, rel0, rel1),
-        bool(_FUTURE.search(_clause_before(text, rel0).lower())),
+        bool(_FUTURE.search(clause_before(text, rel0).lower())),
     )
 
 

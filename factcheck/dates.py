@@ -42,7 +42,7 @@ class _Grammar:
 _CLAUSE_END = re.compile(r"[.;:!?,]\s")
 
 
-def _clause_before(text: str, at: int, words: int = 8) -> str:
+def clause_before(text: str, at: int, words: int = 8) -> str:
     """The last few words before a mention, within its clause: "will meet Indiana State in the
     semifinals Saturday", but not "who will meet ... after the Sycamores outlasted Evansville Friday"."""
     before = text[max(0, at - 160) : at]
@@ -359,7 +359,7 @@ class DateFinder:
             back = (self.published.weekday() - wd) % 7
             if after.startswith(("depan", "next", "mendatang")):
                 back = -((wd - self.published.weekday()) % 7 or 7)
-            elif self.g.future_cue is not None and self.g.future_cue.search(_clause_before(text, m.start())):
+            elif self.g.future_cue is not None and self.g.future_cue.search(clause_before(text, m.start())):
                 back = -((wd - self.published.weekday()) % 7)  # "will meet ... Saturday": the coming one
             elif after.startswith(("lalu", "last")) and back == 0:
                 back = 7
