@@ -330,6 +330,11 @@ def quantity_score(
             return 0.0  # "harga solar" against "harga premium"
     same_role = bool(ra.roles & rb.roles)
     same_head = ra.head is not None and ra.head == rb.head
+    if a.kind == "percent":
+        na = {stem(w) for w in (a.noun or "").split()}
+        nb = {stem(w) for w in (b.noun or "").split()}
+        if na and nb and not (na & nb):
+            return 0.0  # shares of two things: "68 per cent of Greeks" against "a 4.5 percent margin"
     if a.kind == "number" and a.unit is None:
         na = {stem(w) for w in (a.noun or "").split()}
         nb = {stem(w) for w in (b.noun or "").split()}

@@ -64,6 +64,8 @@ class LanguageData:
     # A bare figure before a capitalised name ending in one of these is an address, not a quantity:
     # "24 Independent Street".
     street_words: tuple[str, ...] = ()
+    # A share is of what follows these: "68 per cent of Greeks", "5 persen dari total".
+    base_words: tuple[str, ...] = ()
     # A figure right after one of these (capitalised, as written) names something: "Week 15".
     label_words: tuple[str, ...] = ()
     from_words: tuple[str, ...] = ()
@@ -545,6 +547,7 @@ INDONESIAN = LanguageData(
     ),
     negative_words=("minus",),
     from_words=("dari",),
+    base_words=("dari",),
     label_words=("Pasal", "Ayat", "Nomor", "No.", "Tahap", "Jalur"),
     change_words=(
         "naik",
@@ -1004,6 +1007,7 @@ ENGLISH = LanguageData(
     classifiers=("total", "number", "group", "dozen", "dozens", "hundreds", "thousands", "some", "about"),
     negative_words=("minus", "negative"),
     from_words=("from",),
+    base_words=("of",),
     street_words=("Street", "St.", "Road", "Rd.", "Avenue", "Ave.", "Lane", "Boulevard", "Blvd."),
     label_words=("Week", "Game", "Round", "Stage", "Section", "Chapter", "Flight", "Route", "Highway", "No."),
     change_words=("rose", "fell", "dropped", "gained", "lost"),

@@ -567,6 +567,10 @@ class NumberFinder:
         men.text = text[men.start : men.end]
         if (men.kind in ("number", "money", "duration") and men.unit is None) or men.kind == "number":
             men.noun = _noun_after(text[men.end : men.end + 60], lang) or men.noun
+        elif men.kind == "percent":  # what it is a share of: "68 per cent of Greeks", "4.5 percent margin"
+            rest = text[men.end : men.end + 60]
+            base = re.match(rf"\s*(?:{_alt(lang.base_words)})\s", rest, re.IGNORECASE) if lang.base_words else None
+            men.noun = _noun_after(rest[base.end() :] if base else rest, lang) or men.noun
         rate = _RATE.match(text, men.end)
         if rate:
             men.unit = f"{men.unit or ''}/{rate.group(1).lower()}"

@@ -85,6 +85,15 @@ ROWS = [
         False,
     ),
     (
+        # 19_14ecb: "... found that 68 per cent of Greeks believe the government has mishandled the
+        # crisis"; 19_3ecb: "The poll ... gave a 4.5 percent margin of error."
+        "shares of two things are two facts",
+        "t19_ecb",
+        ("19_14ecb", "68 per cent"),
+        ("19_3ecb", "4.5 percent"),
+        False,
+    ),
+    (
         # 45_2ecb: "... the death of his 8-month-old unborn son"; 45_4ecb: "the 32-year-old Peterson".
         "ages far apart are two people, whoever holds them",
         "t45_ecb",
