@@ -59,15 +59,16 @@ class LanguageData:
     statement_words: tuple[str, ...] = ()
     # A sign written as a word: "minus 17 degrees", "minus 5 derajat".
     negative_words: tuple[str, ...] = ()
-    # A figure right after these is not a level but an old value ("dari Rp 6.500") or a change
-    # ("naik Rp 2.000", "turun sebesar 122.000 barel", "rose by 3 percent").
     # A bare figure before a capitalised name ending in one of these is an address, not a quantity:
     # "24 Independent Street".
     street_words: tuple[str, ...] = ()
     # A share is of what follows these: "68 per cent of Greeks", "5 persen dari total".
     base_words: tuple[str, ...] = ()
-    # A figure right after one of these (capitalised, as written) names something: "Week 15".
+    # A figure right after one of these (capitalised, as written) names something: "Juror No. 12".
+    # Only words seen doing so in the tuning articles are listed.
     label_words: tuple[str, ...] = ()
+    # A figure right after these is not a level but an old value ("dari Rp 6.500") or a change
+    # ("naik Rp 2.000", "turun sebesar 122.000 barel", "rose by 3 percent").
     from_words: tuple[str, ...] = ()
     change_words: tuple[str, ...] = ()
     by_words: tuple[str, ...] = ()
@@ -548,7 +549,7 @@ INDONESIAN = LanguageData(
     negative_words=("minus",),
     from_words=("dari",),
     base_words=("dari",),
-    label_words=("Pasal", "Ayat", "Nomor", "No.", "Tahap", "Jalur"),
+    label_words=("No.",),
     change_words=(
         "naik",
         "turun",
@@ -1009,7 +1010,7 @@ ENGLISH = LanguageData(
     from_words=("from",),
     base_words=("of",),
     street_words=("Street", "St.", "Road", "Rd.", "Avenue", "Ave.", "Lane", "Boulevard", "Blvd."),
-    label_words=("Week", "Game", "Round", "Stage", "Section", "Chapter", "Flight", "Route", "Highway", "No."),
+    label_words=("No.",),
     change_words=("rose", "fell", "dropped", "gained", "lost"),
     by_words=("by",),
     age_after=("old",),

@@ -114,6 +114,7 @@ _RATE = re.compile(
     r"liter|litre|barel|barrel|kg|orang|person|jam|hour|minggu|week)\b",
     re.IGNORECASE,
 )
+_SCORE_REST = re.compile(r"[-–]\d+(?!\d*/)")  # "27-24", "9-1-1"; not the "-1/2" of "2-1/2"
 _MIXED_FRACTION = re.compile(r"(?P<w>\d+)[-\s](?P<n>\d)/(?P<d>\d)")
 _CODE_BEFORE = re.compile(r"(?<![\w$])([A-Z]{2,4})\s$")
 
@@ -130,6 +131,7 @@ class _Grammar:
     hyphen_unit: re.Pattern[str]
     street: re.Pattern[str] | None = None
     label_before: re.Pattern[str] | None = None
+    base: re.Pattern[str] | None = None
 
 
 def _alt(words: list[str] | tuple[str, ...]) -> str:
@@ -186,8 +188,19 @@ def grammar(lang: LanguageData) -> _Grammar:
     )
     # Case-sensitive too: "Week 15" names a week, "a week" counts one.
     label_before = re.compile(rf"(?<![\w-])(?:{_alt(lang.label_words)})\s+$") if lang.label_words else None
+    base = re.compile(rf"\s*(?:{_alt(lang.base_words)})\s", re.IGNORECASE) if lang.base_words else None
     return _Grammar(
-        digits, words, qualifier_before, approx_plural, ordinal, one_unit, num_range, hyphen_unit, street, label_before
+        digits,
+        words,
+        qualifier_before,
+        approx_plural,
+        ordinal,
+        one_unit,
+        num_range,
+        hyphen_unit,
+        street,
+        label_before,
+        base,
     )
 
 
@@ -364,7 +377,7 @@ class NumberFinder:
         start, end = m.start(), m.end()
         if len(raw) > 1 and raw[0] == "0" and raw[1].isdigit():
             return None  # "007", "0300 GMT", the "000ft" of a split "2, 000ft": a code or a fragment
-        if re.match(r"[-–]\d+(?!\d*/)", text[m.end() : m.end() + 8]) and not m.group("suffix"):
+        if _SCORE_REST.match(text, m.end()) and not m.group("suffix"):
             return None  # "a 27-24 loss", "9-1-1": a score or a code (a range was read before; "2-1/2" is 2.5)
         label = self.g.label_before.search(text, max(0, m.start() - 16), m.start()) if self.g.label_before else None
         if label and not m.group("cur"):
@@ -569,7 +582,7 @@ class NumberFinder:
             men.noun = _noun_after(text[men.end : men.end + 60], lang) or men.noun
         elif men.kind == "percent":  # what it is a share of: "68 per cent of Greeks", "4.5 percent margin"
             rest = text[men.end : men.end + 60]
-            base = re.match(rf"\s*(?:{_alt(lang.base_words)})\s", rest, re.IGNORECASE) if lang.base_words else None
+            base = self.g.base.match(rest) if self.g.base else None
             men.noun = _noun_after(rest[base.end() :] if base else rest, lang) or men.noun
         rate = _RATE.match(text, men.end)
         if rate:
