@@ -112,7 +112,8 @@ class LanguageData:
     ambiguous_month_cues: frozenset[str] = frozenset()
     weekday_capitalised: bool = False  # "friday" in lower case is not the day
     # Words that make a bare weekday later in their clause the coming one, not the last one:
-    # "is due to appear ... on Tuesday", "akan diumumkan pada Senin".
+    # "The trial will resume Monday", "a bail hearing was scheduled for Wednesday" (the English
+    # cues are those the tuning articles use so), "akan diumumkan pada Senin".
     future_cues: tuple[str, ...] = ()
     duration_directions: frozenset[str] = frozenset()  # "the past year" is a span, not a date
     number_joiners: tuple[str, ...] = ()  # words inside a written number: "hundred and", "belas"
@@ -777,7 +778,7 @@ ENGLISH = LanguageData(
         "tonight": ("day", 0),
     },
     relative_suffix_past=("ago", "earlier"),
-    future_cues=("will", "is due to", "are due to", "set to", "set for", "scheduled", "expected to"),
+    future_cues=("will", "set to", "set for", "scheduled"),
     relative_suffix_future=("later", "from now"),
     relative_units={
         "day": "day",
