@@ -258,9 +258,9 @@ def build_default_model(target: Path, log: Callable[[str], None] = lambda _: Non
 ONNX_FILE = "onnx/bert-fused-q4.onnx"
 # Sentences per ONNX Runtime call, of similar length (``encode`` sorts them). The fused attention
 # masks padding exactly: a vector is bit-identical whatever it is batched with (tested), so the
-# cache and the index hold the same vector for a sentence whatever the run. On 1,000 ECB+ claims,
-# 2 cores, batches of 8 ran 172 sentences/s against 140 one at a time (``benchmarks/embed_speed.py``
-# measures both).
+# cache and the index hold the same vector for a sentence whatever the run. Batches of 8 on 2
+# streams ran 180 sentences/s against 147 for one sentence at a time on 2 threads
+# (``benchmarks/embed_speed.py --n 600``).
 ONNX_BATCH = 8
 
 
