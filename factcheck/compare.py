@@ -263,11 +263,22 @@ def _month_day(m: Mention) -> tuple[int | None, int | None]:
     return month, day
 
 
+def _same_weekday_other_week(a: Mention, b: Mention) -> bool:
+    """"on Saturday" read from a publication day is only a guess at its week: an article published
+    ten days after the event puts it a week late. Two dates naming the same weekday, one of them
+    relative, agree on all their writer said."""
+    if not (a.relative or b.relative) or not a.weekday or a.weekday != b.weekday:
+        return False
+    return a.lo is not None and b.lo is not None and a.lo == a.hi and b.lo == b.hi and (a.lo - b.lo) % 7 == 0
+
+
 def dates_agree(a: Mention, b: Mention) -> bool | None:
     """True/False when the two dates can be compared, None when they cannot.
 
     A year the article did not write ("April 9", placed by its publication date) never accuses:
     the same day and month agree whatever years the two publication dates put them in."""
+    if _same_weekday_other_week(a, b):
+        return True
     placed = a.year_placed or a.year_guessed or b.year_placed or b.year_guessed
     if placed and _month_day(a)[0] is not None and _month_day(a) == _month_day(b):
         return True
@@ -462,12 +473,12 @@ class RoleCache:
     def name_overlap(self, a: Article, b: Article) -> float:
         """Event identity at the article level: reports of one event share their people and
         places (Jaccard of the capitalised words each article uses)."""
-        na, nb = self._article_names(a), self._article_names(b)
+        na, nb = self.article_names(a), self.article_names(b)
         if min(len(na), len(nb)) < self.min_names:
             return 1.0  # too few names to tell events apart
         return len(na & nb) / len(na | nb)
 
-    def _article_names(self, a: Article) -> frozenset[str]:
+    def article_names(self, a: Article) -> frozenset[str]:
         """Capitalised words past each line's first word: a sentence or headline start is no name."""
         if a.id not in self.names:
             words = (w.lower() for line in a.text.splitlines() for w in _NAME.findall(line)[1:])
@@ -552,6 +563,19 @@ def _other_holder(a: Mention, b: Mention) -> bool:
     return ha.islower() and hb.islower() and stem(ha) != stem(hb)
 
 
+def _strangers(a: Mention, art_a: Article, b: Mention, art_b: Article, cache: RoleCache) -> bool:
+    """Two ages held by two named people ("the 32-year-old Peterson", "27-year-old Christopher
+    Kenyon Simpson"), each named nowhere in the other article, are two people's. A holder the
+    other article also names ("31-year-old Robert Buckley" against "a 32-year-old Englishman" in
+    an article naming Buckley) may be one man."""
+    if a.unit != "age" or b.unit != "age" or not a.noun or not b.noun:
+        return False
+    ha, hb = a.noun.split()[0], b.noun.split()[0]
+    if not (ha[:1].isupper() and hb[:1].isupper()) or ha.lower() == hb.lower():
+        return False
+    return ha.lower() not in cache.article_names(art_b) and hb.lower() not in cache.article_names(art_a)
+
+
 def candidates(pair: ClaimPair, articles: dict[str, Article], settings: Settings, cache: RoleCache) -> list[Candidate]:
     """Every mention pair of two aligned sentences that could be one fact, with its features."""
     left, right = pair.left, pair.right
@@ -572,7 +596,7 @@ def candidates(pair: ClaimPair, articles: dict[str, Article], settings: Settings
         ra = cache.role(left, a)
         for b in right.mentions:
             rb = cache.role(right, b)
-            if not _comparable(a, b, art_l, art_r):
+            if not _comparable(a, b, art_l, art_r) or _strangers(a, art_l, b, art_r, cache):
                 continue
             if (ra.market or rb.market) and (different_days or len(ra.names & rb.names) < 2):
                 continue  # market reports: another day's, or another benchmark's, figures

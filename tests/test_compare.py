@@ -15,7 +15,7 @@ from factcheck.types import Sentence
 ECB = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "ecbplus-dev"
 
 ROWS = [
-    # (what, cluster, (article, mention), (article, mention), flagged?)
+    # (what, cluster or clusters joined by '+', (article, mention), (article, mention), flagged?)
     (
         # 5_14ecb: "Andre Miller is averaging 15.5 points per game, ... Samuel Dalembert ... with his 5.8 points";
         # 5_1ecb: "Miller is averaging 15.5 points per game this season" and "Dalembert ... (5.8 ppg)".
@@ -163,12 +163,31 @@ ROWS = [
         ("23_6ecbplus", "600m"),
         True,
     ),
+    (
+        # 32_5ecbplus (published 18 Jun 2013): "The bodies ... were found ... on Saturday about 8.40am";
+        # 32_8ecbplus: "On Saturday 8 June 2013, at 8:39am police were called". Read from its
+        # publication day, the first "Saturday" is the 15th: the week is ours, the weekday theirs.
+        "one weekday, a week apart only by our reading of 'on Saturday', agrees",
+        "t32_ecbplus",
+        ("32_5ecbplus", "on Saturday"),
+        ("32_8ecbplus", "Saturday 8 June 2013, at 8:39am"),
+        False,
+    ),
+    (
+        # 45_4ecb: "The jury convicted the 32-year-old Peterson on Nov. 12"; 45_5ecbplus: "An Oklahoma
+        # jury has found 27 year old Christopher Simpson guilty". Neither article names the other man.
+        "two named people's ages, each named nowhere in the other article",
+        "t45_ecb+t45_ecbplus",
+        ("45_4ecb", "32-year"),
+        ("45_5ecbplus", "27 year"),
+        False,
+    ),
 ]
 
 
 @pytest.mark.parametrize(("what", "cluster", "left", "right", "flagged"), ROWS, ids=[r[0] for r in ROWS])
 def test_explain_before_accusing(pipeline, what, cluster, left, right, flagged):
-    files = [str(p) for p in sorted((ECB / cluster).glob("*.txt"))]
+    files = [str(p) for name in cluster.split("+") for p in sorted((ECB / name).glob("*.txt"))]
     report = pipeline.check(files)
     pairs = {tuple(sorted((c.article, c.mention) for c in p)) for d in report.discrepancies for p in pair_claims(d)}
     assert (tuple(sorted([left, right])) in pairs) is flagged
