@@ -264,7 +264,7 @@ def _month_day(m: Mention) -> tuple[int | None, int | None]:
 
 
 def _same_weekday_other_week(a: Mention, b: Mention) -> bool:
-    """"on Saturday" read from a publication day is only a guess at its week: an article published
+    """A relative weekday ("on Saturday") read from a publication day only guesses its week: one published
     ten days after the event puts it a week late. Two dates naming the same weekday, one of them
     relative, agree on all their writer said."""
     if not (a.relative or b.relative) or not a.weekday or a.weekday != b.weekday:
