@@ -182,6 +182,17 @@ ROWS = [
         ("45_5ecbplus", "27 year"),
         False,
     ),
+    (
+        # 12_8ecb: "The merchant ship, which was 13 nautical miles from the Mysore, fired back";
+        # 12_17ecb: "... attacked this merchant ship about 1100 hrs IST, 150 nautical miles west of Aden".
+        # 12_12ecb states both: "about 150 nautical miles off Aden and INS Mysore was about 13 nautical
+        # miles away from the merchant vessel".
+        "two values a third sentence states side by side are two facts",
+        "t12_ecb",
+        ("12_8ecb", "13"),
+        ("12_17ecb", "150"),
+        False,
+    ),
 ]
 
 
