@@ -308,6 +308,13 @@ def _base_unit(unit: str | None) -> tuple[str | None, str | None]:
     return base or None, per or None
 
 
+def _noun_words(m: Mention) -> set[str]:
+    """The counted noun's word stems, a hyphenated word also by its parts: "12 AK 47 guns" counts
+    "AK" as "seven AK-47 assault rifles" counts "AK-47"."""
+    words = (m.noun or "").split()
+    return {stem(w) for w in words} | {stem(p) for w in words if "-" in w for p in w.split("-") if p}
+
+
 def quantity_score(
     a: Mention, b: Mention, ra: Role, rb: Role, cross_lingual: bool, only_pair: bool, settings: Settings
 ) -> float:
@@ -342,13 +349,13 @@ def quantity_score(
     same_role = bool(ra.roles & rb.roles)
     same_head = ra.head is not None and ra.head == rb.head
     if a.kind == "percent":
-        na = {stem(w) for w in (a.noun or "").split()}
-        nb = {stem(w) for w in (b.noun or "").split()}
+        na = _noun_words(a)
+        nb = _noun_words(b)
         if na and nb and not (na & nb):
             return 0.0  # shares of two things: "68 per cent of Greeks" against "a 4.5 percent margin"
     if a.kind == "number" and a.unit is None:
-        na = {stem(w) for w in (a.noun or "").split()}
-        nb = {stem(w) for w in (b.noun or "").split()}
+        na = _noun_words(a)
+        nb = _noun_words(b)
         if na and nb and not (na & nb):
             return 0.0
         if not (na and nb) and not same_role:
@@ -648,8 +655,8 @@ def candidates(pair: ClaimPair, articles: dict[str, Article], settings: Settings
 def _features(
     a: Mention, b: Mention, ra: Role, rb: Role, left: Sentence, right: Sentence, pair: ClaimPair, cache: RoleCache
 ) -> dict[str, float]:
-    na = {stem(w) for w in (a.noun or "").split()}
-    nb = {stem(w) for w in (b.noun or "").split()}
+    na = _noun_words(a)
+    nb = _noun_words(b)
     mods = False
     for role in ra.roles & rb.roles:
         ma = {m for r, m in ra.modifiers if r == role}

@@ -193,6 +193,15 @@ ROWS = [
         ("12_17ecb", "150"),
         False,
     ),
+    (
+        # 12_19ecb: "The Indian commandos also recovered 12 AK 47 guns, three rifles, two grenades";
+        # 12_1ecb: "Seven AK-47s, three other automatic rifles, 13 loaded magazines ... were found".
+        "a hyphenated counted noun matches its parts: 'AK 47 guns' against 'AK-47s'",
+        "t12_ecb",
+        ("12_19ecb", "12"),
+        ("12_1ecb", "Seven"),
+        True,
+    ),
 ]
 
 
