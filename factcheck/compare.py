@@ -32,7 +32,7 @@ RECENT_DAYS = 14  # a date this close to its article's publication is that artic
 RELATIVE_DAYS = 7  # "yesterday", "on Friday": a day of the article's own week
 # Quantities in these roles are only compared with the same role: "dari Rp 6.500" (the old
 # value), "naik Rp 2.000" (the change), "per hari" (a rate).
-_ROLES = {"from", "change"}
+_ROLES = {"from", "change", "other"}
 QUANTITY_KINDS = {"number", "money", "percent", "duration"}
 MAX_TIME_GAP_MINUTES = 12 * 60  # see _same_half_day
 LIST_FIGURES = 3  # a sentence with this many figures of one kind and unit is a list (_out_of_order)

@@ -72,6 +72,9 @@ class LanguageData:
     from_words: tuple[str, ...] = ()
     change_words: tuple[str, ...] = ()
     by_words: tuple[str, ...] = ()
+    # A count of others or of more, not of all: "two other rifles" beside "seven AK-47 rifles",
+    # "six more men". Written right after the figure.
+    other_words: tuple[str, ...] = ()
     # An age is not a duration: "a 45-year-old woman" against "after three hours" is no conflict.
     # Words right after a time unit ("36-year-old") or right before a figure ("aged 16", "berusia
     # 45 tahun") that make it one.
@@ -1014,6 +1017,7 @@ ENGLISH = LanguageData(
     label_words=("No.",),
     change_words=("rose", "fell", "dropped", "gained", "lost"),
     by_words=("by",),
+    other_words=("other", "more", "additional"),
     age_after=("old",),
     age_before=("aged", "age"),
     time_zones={

@@ -613,6 +613,10 @@ class NumberFinder:
             or (len(before) > 1 and before[-1] in lang.by_words and before[-2] in lang.change_words)
         ):
             men.qualifier = "change"
+        other = re.match(r"\s+([\w-]+)", text[men.end : men.end + 30])
+        if men.kind == "number" and other and other.group(1).lower() in lang.other_words:
+            men.qualifier = "other"  # "two other rifles" counts some rifles, "seven rifles" all of them
+            men.noun = _noun_after(text[men.end + other.end() : men.end + 60], lang)
         if men.lo is not None and men.hi is not None and men.lo > men.hi:
             men.lo, men.hi = men.hi, men.lo
 

@@ -202,6 +202,15 @@ ROWS = [
         ("12_1ecb", "Seven"),
         True,
     ),
+    (
+        # 12_12ecb: "seized seven AK-47 assault rifles, two other rifles, a grenade launcher";
+        # 12_1ecb: "Seven AK-47s, three other automatic rifles, 13 loaded magazines".
+        "a count of the others is compared with the others' count",
+        "t12_ecb",
+        ("12_12ecb", "two"),
+        ("12_1ecb", "three"),
+        True,
+    ),
 ]
 
 

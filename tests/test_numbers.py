@@ -166,7 +166,7 @@ CASES = [
         11,
         None,
         False,
-        None,
+        "other",
     ),
     # A sign written as a word (ECB+ t13_ecb).
     (
@@ -229,6 +229,17 @@ CASES = [
     ),
     ("en", "Kimani Gray, aged 16, was shot by police", "16", "duration", 5844, "age", False, None),
     ("id", "Korban berusia 45 tahun itu ditemukan tewas", "45 tahun", "duration", 16436.25, "age", False, None),
+    # ECB+ 12_12ecb: a count of the others, not of all the rifles.
+    (
+        "en",
+        "The Naval commandos also boarded the pirates ' boats and seized seven AK-47 assault rifles, two other rifles",
+        "two",
+        "number",
+        2,
+        None,
+        False,
+        "other",
+    ),
 ]
 
 
