@@ -255,7 +255,7 @@ def build_default_model(target: Path, log: Callable[[str], None] = lambda _: Non
 
 
 # -- the ONNX Runtime path for the default model -----------------------------------------------------
-ONNX_FILE = "onnx/bert-fused-q4.onnx"
+ONNX_FILE = "onnx/bert-fused-q4-ln.onnx"
 # Sentences per ONNX Runtime call, of similar length (``encode`` sorts them). The fused attention
 # masks padding exactly: a vector is bit-identical whatever it is batched with (tested), so the
 # cache and the index hold the same vector for a sentence whatever the run. Batches of 8 on 2
@@ -353,6 +353,27 @@ def _fused_bert(state: dict[str, np.ndarray], config: dict) -> Any:
         n, k = torch_weight.shape
         return ms("MatMulNBits", [x, name + ".q4", name + ".scales"], [out], K=k, N=n, bits=4, block_size=32)
 
+    def residual_norm(x: str, skip: str, prefix: str, norm: str, bias: str, out: str) -> list[Any]:
+        """LayerNorm(x + bias + skip) as plain Add and LayerNormalization nodes. ONNX Runtime's fused
+        SkipLayerNormalization computes the same thing but took 15 % of the model's time on this
+        machine (330 ms against 57 ms for these three nodes, 200 claims, one thread): 157-162
+        against 177-179 sentences/s in one run, vectors equal to cosine 0.9999998."""
+        return [
+            helper.make_node("Add", [x, weight(bias, state[prefix + "dense.bias"])], [out + ".biased"]),
+            helper.make_node("Add", [out + ".biased", skip], [out + ".sum"]),
+            helper.make_node(
+                "LayerNormalization",
+                [
+                    out + ".sum",
+                    weight(norm + "_w", state[prefix + "LayerNorm.weight"]),
+                    weight(norm + "_b", state[prefix + "LayerNorm.bias"]),
+                ],
+                [out],
+                axis=-1,
+                epsilon=eps,
+            ),
+        ]
+
     e = "embeddings."
     table = state[e + "word_embeddings.weight"]
     scale = np.maximum(np.abs(table).max(axis=1, keepdims=True), 1e-12) / 127.0
@@ -407,33 +428,11 @@ def _fused_bert(state: dict[str, np.ndarray], config: dict) -> Any:
                 num_heads=heads,
             ),
             dense(n + "context", n + "att_out_w", state[p + "attention.output.dense.weight"], n + "att_out"),
-            ms(
-                "SkipLayerNormalization",
-                [
-                    n + "att_out",
-                    x,
-                    weight(n + "norm1_w", state[p + "attention.output.LayerNorm.weight"]),
-                    weight(n + "norm1_b", state[p + "attention.output.LayerNorm.bias"]),
-                    weight(n + "att_out_b", state[p + "attention.output.dense.bias"]),
-                ],
-                [n + "h"],
-                epsilon=eps,
-            ),
+            *residual_norm(n + "att_out", x, p + "attention.output.", n + "norm1", n + "att_out_b", n + "h"),
             dense(n + "h", n + "in_w", state[p + "intermediate.dense.weight"], n + "in"),
             ms("BiasGelu", [n + "in", weight(n + "in_b", state[p + "intermediate.dense.bias"])], [n + "gelu"]),
             dense(n + "gelu", n + "out_w", state[p + "output.dense.weight"], n + "out"),
-            ms(
-                "SkipLayerNormalization",
-                [
-                    n + "out",
-                    n + "h",
-                    weight(n + "norm2_w", state[p + "output.LayerNorm.weight"]),
-                    weight(n + "norm2_b", state[p + "output.LayerNorm.bias"]),
-                    weight(n + "out_b", state[p + "output.dense.bias"]),
-                ],
-                [y],
-                epsilon=eps,
-            ),
+            *residual_norm(n + "out", n + "h", p + "output.", n + "norm2", n + "out_b", y),
         ]
         x = y
     inputs = [
