@@ -211,6 +211,16 @@ ROWS = [
         ("12_1ecb", "three"),
         True,
     ),
+    (
+        # 45_4ecb: "The jury convicted the 32-year-old Peterson on Nov. 12 of first-degree murder";
+        # 45_12ecbplus: "Prosecutors have charged 27-year-old Christopher Kenyon Simpson with two counts of
+        # first-degree murder in the April 2012 shooting death of 20-year-old Ka'Loni Flynn of Fort Smith".
+        "dates of sentences naming only people the other article never names are two events'",
+        "t45_ecb+t45_ecbplus",
+        ("45_4ecb", "Nov. 12"),
+        ("45_12ecbplus", "April 2012"),
+        False,
+    ),
 ]
 
 
