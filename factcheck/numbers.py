@@ -104,6 +104,7 @@ MEASURES = {
     "kwh": ("Wh", 1e3),
     "sr": ("magnitude", 1),
     "derajat": ("deg", 1),
+    "degree": ("deg", 1),  # "minus-20 degree temperatures"
     "degrees": ("deg", 1),
     "knot": ("kn", 1),
     "knots": ("kn", 1),
@@ -141,8 +142,11 @@ def _alt(words: list[str] | tuple[str, ...]) -> str:
 @lru_cache(maxsize=8)
 def grammar(lang: LanguageData) -> _Grammar:
     cur = _alt([k for k in CURRENCY_PREFIX])
+    # A figure glued to its sign word by a hyphen ("minus-20 degree temperatures") starts after it;
+    # any other hyphen before a figure joins a score, a code or a range.
+    signed = "".join(rf"|(?<=\b{re.escape(w)}-)" for w in lang.negative_words)
     digits = re.compile(
-        rf"(?<![\w.,/$-])(?:(?P<cur>{cur})\.?\s?)?"
+        rf"(?:(?<![\w.,/$-]){signed})(?:(?P<cur>{cur})\.?\s?)?"
         r"(?P<num>\d+[-\s][1-9]/[2-9](?!\d)|\d{1,3}(?:(?P<sep>[.,])\d{3})(?:(?P=sep)\d{3})*(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
         r"(?P<suffix>%|-?[A-Za-z]+)?(?![\w]|[.,]\d)",
         re.IGNORECASE,
@@ -590,10 +594,11 @@ class NumberFinder:
         before = re.findall(r"[\w-]+", text[max(0, men.start - 30) : men.start].lower())
         if men.start > 30:
             before = before[1:]  # the first word may be cut
-        if before and before[-1] in self.lang.negative_words and isinstance(men.value, float | int):
+        if before and before[-1].rstrip("-") in self.lang.negative_words and isinstance(men.value, float | int):
             men.value = -men.value
             men.lo, men.hi = (-men.hi if men.hi is not None else None), (-men.lo if men.lo is not None else None)
-            men.start = max(0, men.start - len(before[-1]) - 1) if text[men.start - 1 : men.start] == " " else men.start
+            if text[men.start - 1 : men.start] in (" ", "-"):
+                men.start = max(0, men.start - len(before[-1].rstrip("-")) - 1)
             men.text = text[men.start : men.end]
         q = self.g.qualifier_before.search(text, max(0, men.start - 30), men.start)
         if q:

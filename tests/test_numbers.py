@@ -179,6 +179,17 @@ CASES = [
         False,
         None,
     ),
+    # ECB+ 13_2ecb: the sign word glued by a hyphen, the unit in the singular.
+    (
+        "en",
+        "Firefighters battled for about eight hours in minus-20 degree temperatures to completely extinguish the blaze",
+        "minus-20 degree",
+        "number",
+        -20,
+        "deg",
+        False,
+        None,
+    ),
     # Numbers glued to words (ECB+ t38, t10, t12, t13).
     (
         "en",
