@@ -107,7 +107,7 @@ class Role:
     # The word after each role keyword: "harga solar" and "harga premium" are two prices.
     modifiers: frozenset[tuple[str, str]] = frozenset()
     names: frozenset[str] = frozenset()  # capitalised words of the sentence, past its first word
-    projection: bool = False  # a plan, forecast or condition ("target", "kalau", "would")
+    projection: bool = False  # a plan, forecast or condition in its clause ("target", "kalau", "would")
     market: bool = False  # a market report, whose figures move from day to day
     statement: bool = False  # the mention follows a verb of saying: the day something was said
     place: str | None = None  # the place named right after it ("in India"), or NATIONAL
@@ -147,7 +147,7 @@ def role_of(sentence: Sentence, mention: Mention, window: int = 3) -> Role:
         frozenset(roles),
         frozenset(modifiers),
         frozenset(w.lower() for w in _NAME.findall(text)[1:] if w.lower() not in STOP),
-        bool(_PROJECTION.search(text.lower())),
+        bool(_PROJECTION.search(clause)),
         bool(_MARKET.search(text.lower())),
         any(w.lower() in _STATEMENT for w in _WORD.findall(text[:rel0])[-5:]),
         _place(text, rel0, rel1),

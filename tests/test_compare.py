@@ -221,6 +221,16 @@ ROWS = [
         ("45_12ecbplus", "April 2012"),
         False,
     ),
+    (
+        # 40_1ecbplus: "If you're more comfortable with Apple's conventional MacBook Pro design than the
+        # new variety, Apple will ask $1,099 for the base 13-inch version"; 40_6ecbplus: "The 13-inch
+        # model comes in $1,199 and $1,499 versions". The "if" conditions another clause, not the price.
+        "a condition in another clause does not make a figure a projection",
+        "t40_ecbplus",
+        ("40_1ecbplus", "$1,099"),
+        ("40_6ecbplus", "$1,199"),
+        True,
+    ),
 ]
 
 
