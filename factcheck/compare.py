@@ -353,13 +353,13 @@ def quantity_score(
         nb = _noun_words(b)
         if na and nb and not (na & nb):
             return 0.0  # shares of two things: "68 per cent of Greeks" against "a 4.5 percent margin"
-    if a.kind == "number" and a.unit is None:
+    if a.kind == "number":
         na = _noun_words(a)
         nb = _noun_words(b)
         if na and nb and not (na & nb):
-            return 0.0
-        if not (na and nb) and not same_role:
-            return 0.0  # a bare count with nothing said of what it counts
+            return 0.0  # two counted things; or two measured ones ("a 17-inch notebook", "0.98 inches thick")
+    if a.kind == "number" and a.unit is None and not (na and nb) and not same_role:
+        return 0.0  # a bare count with nothing said of what it counts
     score = max(overlap(ra.near, rb.near), 0.6 if same_role else 0.0, 0.5 if same_head else 0.0)
     return score if score >= settings.min_context_overlap else 0.0
 

@@ -75,6 +75,8 @@ MEASURES = {
     "miles": ("m", 1609.34),
     "kaki": ("m", 0.3048),
     "feet": ("m", 0.3048),
+    "inch": ("m", 0.0254),  # "13-inch MacBook Air models" is a size, not a count of models
+    "inches": ("m", 0.0254),
     "foot": ("m", 0.3048),
     "ft": ("m", 0.3048),
     "kg": ("kg", 1),

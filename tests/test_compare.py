@@ -231,6 +231,24 @@ ROWS = [
         ("40_6ecbplus", "$1,199"),
         True,
     ),
+    (
+        # 40_2ecbplus: "Apple says the new 11-inch and 13-inch Macbook Air models are available now";
+        # 40_6ecb: "At less than an inch thick the new MacBook Pro will come in two models."
+        "a size in inches is no count of the models it sizes",
+        "t40_ecb+t40_ecbplus",
+        ("40_2ecbplus", "13-inch"),
+        ("40_6ecb", "two"),
+        False,
+    ),
+    (
+        # 40_5ecb: "the “world's thinnest 17” notebook,” at only 0.98 inches thick"; 40_4ecb: "Apple calls
+        # the 17-inch MacBook Pro the “world's lightest and thinnest 17-inch notebook”".
+        "two measures of one machine, its thickness and its screen, are two facts",
+        "t40_ecb",
+        ("40_5ecb", "0.98 inches"),
+        ("40_4ecb", "17-inch"),
+        False,
+    ),
 ]
 
 

@@ -179,6 +179,17 @@ CASES = [
         False,
         None,
     ),
+    # ECB+ 40_2ecbplus: a size in inches before the noun it sizes.
+    (
+        "en",
+        "Apple says the new 11-inch and 13-inch Macbook Air models are available now.",
+        "13-inch",
+        "number",
+        0.3302,
+        "m",
+        False,
+        None,
+    ),
     # ECB+ 13_2ecb: the sign word glued by a hyphen, the unit in the singular.
     (
         "en",
