@@ -47,8 +47,9 @@ class Settings:
     # Same-fact decision: the shipped model (factcheck/data/samefact.json, rebuilt by `make model`)
     # gives each mention pair a probability of being one fact; pairs below this are not compared.
     # None takes the threshold the model was trained with (best F0.5 on out-of-fold tuning pairs).
-    # Off by default: on the tuning split its out-of-fold F0.5 (0.363: P 0.53, R 0.16) did not beat
-    # the rules' (0.366: P 0.43, R 8/35), and the README shows it doing worse on held-out clusters.
+    # Off by default: on the tuning split's labelled disagreeing pairs its out-of-fold F0.5 (0.29:
+    # P 0.26, R 0.65) does not beat the rules' (0.37: P 0.33, R 0.90), and the README shows it
+    # raising many more held-out findings.
     use_model: bool = False
     min_same_fact: float | None = None
     # Findings below this confidence (the same-fact probability of their strongest pair) are not
