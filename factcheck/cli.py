@@ -184,7 +184,8 @@ def check(
     min_confidence: Annotated[
         float | None,
         typer.Option(
-            help="Report only findings whose same-fact probability is at least this (0-1). [default: 0]",
+            help="Report only findings whose same-fact score (the evidence of their strongest pair) is at least "
+            "this (0-1); 0 shows every finding. [default: 0.45]",
             min=0.0,
             max=1.0,
         ),

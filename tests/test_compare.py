@@ -232,6 +232,16 @@ ROWS = [
         True,
     ),
     (
+        # 5_7ecbplus: "Sixers' Coach Jim O'Brien was fired today and taking over will be former Portland
+        # Trailblazers Coach..."; 5_1ecbplus: "Cheeks, who was fired March 2 as head coach of the Portland
+        # Trail Blazers". Two coaches fired; the pair shares 0.40 of its context words.
+        "a finding whose strongest pair shares too few context words is not reported",
+        "t5_ecbplus",
+        ("5_7ecbplus", "today"),
+        ("5_1ecbplus", "March 2"),
+        False,
+    ),
+    (
         # 40_2ecbplus: "Apple says the new 11-inch and 13-inch Macbook Air models are available now";
         # 40_6ecb: "At less than an inch thick the new MacBook Pro will come in two models."
         "a size in inches is no count of the models it sizes",
