@@ -627,7 +627,8 @@ def candidates(pair: ClaimPair, articles: dict[str, Article], settings: Settings
     if not cross_lingual and names < settings.min_article_name_overlap:
         return []  # the two articles name different people and places: different events
     events_differ = _different_events(left, art_l, right, art_r)
-    names_apart = _named_apart(left, art_l, right, art_r, cache)
+    dated = any(m.kind == "date" for m in left.mentions) and any(m.kind == "date" for m in right.mentions)
+    names_apart = dated and _named_apart(left, art_l, right, art_r, cache)
     shared = overlap(cache.sentence_words(left), cache.sentence_words(right))
     apart = 0.0
     if art_l.published and art_r.published:
