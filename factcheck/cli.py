@@ -185,7 +185,7 @@ def check(
         float | None,
         typer.Option(
             help="Report only findings whose same-fact score (the evidence of their strongest pair) is at least "
-            "this (0-1); 0 shows every finding. [default: 0.45]",
+            f"this (0-1); 0 shows every finding. [default: {settings_mod.Settings.min_confidence}]",
             min=0.0,
             max=1.0,
         ),

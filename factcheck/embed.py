@@ -274,9 +274,10 @@ def build_onnx(model_dir: Path, log: Callable[[str], None] = lambda _: None) -> 
     ``_fused_bert``) keeps them within cosine 0.99999 (tested against torch in
     ``tests/test_embed.py``). The attention output and feed-forward matrices run in int8 (see
     ``dense``), the query-key-value one in fp32: int8 there too ran 340 against 193 sentences/s
-    but moved vectors to cosine 0.9986 and changed a held-out finding; as shipped, 277 against
-    193 (fp32 graph) in one run, cosine 0.9993 to torch, and from an empty embedding cache the
-    held-out eval report is identical to the character to the fp32 graph's."""
+    but moved vectors to cosine 0.9986 and changed a held-out finding (a working-tree variant, not
+    committed; README "Figures"); as shipped, ``benchmarks/embed_speed.py --n 600`` gives 277
+    sentences/s and cosine 0.9993 to torch, and from an empty embedding cache the held-out eval
+    report is identical to the character to the fp32 graph's."""
     out = model_dir / ONNX_FILE
     if out.is_file():
         return out
@@ -350,8 +351,9 @@ def _fused_bert(state: dict[str, np.ndarray], config: dict) -> Any:
     def residual_norm(x: str, skip: str, prefix: str, norm: str, bias: str, out: str) -> list[Any]:
         """LayerNorm(x + bias + skip) as plain Add and LayerNormalization nodes. ONNX Runtime's fused
         SkipLayerNormalization computes the same thing but took 15 % of the model's time on this
-        machine (330 ms against 57 ms for these three nodes, 200 claims, one thread): 157-162
-        against 177-179 sentences/s in one run, vectors equal to cosine 0.9999998."""
+        machine (330 ms against 57 ms for these three nodes, 200 claims, one thread; measured with
+        working-tree scripts, not committed): 157-162 against 177-179 sentences/s in one run,
+        vectors equal to cosine 0.9999998."""
         return [
             helper.make_node("Add", [x, weight(bias, state[prefix + "dense.bias"])], [out + ".biased"]),
             helper.make_node("Add", [out + ".biased", skip], [out + ".sum"]),

@@ -45,14 +45,6 @@ COPY_OVERLAP = 0.8  # sentences sharing this much of their words are copies, not
 C = 0.1  # L2 strength: best F0.5 among 0.03-1.0 on out-of-fold tuning pairs
 
 
-def _specific(m: compare.Mention) -> bool:
-    if m.kind == "date":
-        return m.granularity in ("day", "minute") and not m.year_placed
-    if m.kind in ("money", "percent"):
-        return True
-    return isinstance(m.value, int | float) and (m.value >= 13 or m.value != int(m.value))
-
-
 def rows(gold: Path, data: Path, split: str, pipe: Pipeline) -> tuple[np.ndarray, np.ndarray, np.ndarray, list]:
     settings = pipe.settings
     feats, labels, weights, groups, sources = [], [], [], [], []
@@ -83,7 +75,7 @@ def rows(gold: Path, data: Path, split: str, pipe: Pipeline) -> tuple[np.ndarray
                     read = _pair_label(c.labels, kind, two)
                     if read in ("true", "update", "false"):
                         label, source, weight = int(read != "false"), f"read-{read}", LABELLED_WEIGHT
-                    elif cand.agree and _specific(cand.a) and cand.features["shared_words"] < COPY_OVERLAP:
+                    elif cand.agree and compare.specific(cand.a) and cand.features["shared_words"] < COPY_OVERLAP:
                         label, source, weight = 1, "agreement", 1.0
                     else:
                         continue
