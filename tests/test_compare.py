@@ -374,3 +374,44 @@ def test_figures_for_two_places_are_two_facts(pipeline):
     assert not any({"90 juta", "4,5 juta"} <= v for v in values)
     assert sum(d.kind == "weekday" for d in found) == 2
     assert any(d.update for d in found)
+
+
+DATE_GAPS = [
+    # (what, cluster, (article, date), (article, date), compared?) — real ECB+ tuning sentences
+    (
+        # 12_1ecb: "... INS Tabar sank a Thai trawler ... on November 19"; 12_5ecb: "... repulsed the
+        # hijack attempts on MV Jag Arnav and NCC Tihama on November 11". Two days of one mission.
+        "two day-level dates more than three days apart are two events' days, not one day misreported",
+        "t12_ecb",
+        ("12_1ecb", "November 19"),
+        ("12_5ecb", "November 11"),
+        False,
+    ),
+    (
+        # 45_5ecbplus puts Ka'Loni Flynn's murder on April 9; 45_1ecbplus says she was shot on April 8, 2012.
+        "a day apart may be one day misreported: compared",
+        "t45_ecbplus",
+        ("45_5ecbplus", "April 9 at 3 am"),
+        ("45_1ecbplus", "Sunday, April 8, 2012"),
+        True,
+    ),
+]
+
+
+@pytest.mark.parametrize(("what", "cluster", "left", "right", "compared"), DATE_GAPS, ids=[r[0] for r in DATE_GAPS])
+def test_dates_days_apart_are_two_events(pipeline, settings, what, cluster, left, right, compared):
+    """Labelled tuning pairs of two written day-level dates: 10 more than three days apart, all
+    false (a sequence of days: nomination opened and closed, a ship deployed and a ship sunk);
+    every true day-level date conflict was a day apart."""
+    from factcheck.compare import RoleCache, candidates
+    from factcheck.types import ClaimPair
+
+    docs = {d.article.id: d for d in pipeline.documents([str(p) for p in sorted((ECB / cluster).glob("*.txt"))])}
+
+    def find(article: str, text: str):
+        return next((s, m) for s in docs[article].sentences for m in s.mentions if m.text == text)
+
+    (sl, ml), (sr, mr) = find(*left), find(*right)
+    cache = RoleCache(list(docs.values()), settings.min_article_names)
+    found = candidates(ClaimPair(sl, sr, 1.0), {k: d.article for k, d in docs.items()}, settings, cache)
+    assert any(c.a is ml and c.b is mr for c in found) is compared
