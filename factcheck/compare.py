@@ -39,6 +39,9 @@ LIST_FIGURES = 3  # a sentence with this many figures of one kind and unit is a 
 AGE_RATIO = 1.5  # ages further apart than this are two people's (see _other_holder)
 COMPARABLE_DATE_GRANULARITY = {"day", "minute", "month", "week"}
 WEEKDAY_ABBR = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+YEARS = (1900, 2100)  # a bare four-digit number in this range is a year (_year_like)
+_YEAR_DIGITS = re.compile(r"\d{4}")
+_DURATION_UNITS = {w: days for lang in langdata.LANGUAGES.values() for w, days in lang.duration_units.items()}
 
 
 def _stopwords() -> frozenset[str]:
@@ -546,8 +549,33 @@ def _comparable(a: Mention, b: Mention, art_a: Article, art_b: Article) -> bool:
     (ua, pa), (ub, pb) = _base_unit(a.unit), _base_unit(b.unit)
     if ua != ub or (pa and pb and pa != pb):
         return False
+    if _year_like(a) != _year_like(b):
+        return False  # "the 2012 shooting" against "two counts of murder"
+    if a.kind == "duration" and _written_unit(a) != _written_unit(b) and not quantities_agree(a, b):
+        return False  # "two years" since a death against the "two decades" of a rule
     roles_differ = (a.qualifier in _ROLES or b.qualifier in _ROLES) and a.qualifier != b.qualifier
     return not (roles_differ and a.kind != "percent") and not _other_holder(a, b)
+
+
+def _year_like(m: Mention) -> bool:
+    """A bare four-digit number in the range of years is a year ("in 2007", "the 2012 shooting"),
+    and a year is compared only with a year. Labelled tuning pairs of a year-like number against
+    any other number: 10, all false ("2013 Toyota Camry" against the victim's 59 years)."""
+    return (
+        m.kind == "number"
+        and m.unit is None
+        and bool(_YEAR_DIGITS.fullmatch(m.text))
+        and YEARS[0] <= float(m.value or 0) <= YEARS[1]  # type: ignore[arg-type]
+    )
+
+
+def _written_unit(m: Mention) -> float | None:
+    """The time unit a duration was written in, as its length in days ("decades" 3652.5). A writer
+    who gives a span in other units gives another span: of the labelled tuning pairs of durations
+    in two units whose values disagree, all 12 were two facts ("60 days" in jail against a
+    "12-year" sentence, "four days" of deliberation against "30 hours"); none was one."""
+    words = [w.lower() for w in _WORD.findall(m.text)]
+    return next((_DURATION_UNITS[w] for w in reversed(words) if w in _DURATION_UNITS), None)
 
 
 def _anchored(m: Mention, article: Article) -> bool:

@@ -415,3 +415,52 @@ def test_dates_days_apart_are_two_events(pipeline, settings, what, cluster, left
     cache = RoleCache(list(docs.values()), settings.min_article_names)
     found = candidates(ClaimPair(sl, sr, 1.0), {k: d.article for k, d in docs.items()}, settings, cache)
     assert any(c.a is ml and c.b is mr for c in found) is compared
+
+
+KINDS = [
+    # (what, sentence a, figure a, sentence b, figure b, comparable?) — real ECB+ tuning sentences
+    (
+        "a year is compared only with a year",
+        "A jury in eastern Oklahoma has convicted a Spiro man of two counts of first-degree murder in the "
+        "2012 shooting death of his pregnant girlfriend.",
+        "2012",
+        "An Oklahoma man has pleaded not guilty to two first-degree murder charges for the deaths of an "
+        "Arkansas woman and her fetus.",
+        "two",
+        False,
+    ),
+    (
+        # 36_7ecbplus and 36_9ecbplus: a real conflict over the year of the overturned conviction.
+        "two years are compared",
+        "In August, the Utah Supreme Court tossed out a 2008 conviction in state court that found Jeffs was "
+        "an accomplice to rape after he performed a marriage between Elissa Wall, 14, and her then "
+        "19-year-old first cousin, Allen G. Steed.",
+        "2008",
+        "In July, the Utah Supreme overturned the 2007 convictions.",
+        "2007",
+        True,
+    ),
+    (
+        "durations written in two units that disagree are two spans",
+        "The election comes two years after the death of idiosyncratic dictator Saparmurat Niyazov, which "
+        "kindled hopes here and in the West that the Central Asian country would gradually roll back its "
+        "oppressive political regime and introduce greater freedoms.",
+        "two years",
+        "Voting stations were festooned with Turkmen flags and pictures of Berdymukhamedov, the successor of "
+        "eccentric dictator Saparmurat Niyazov, who ruled Turkmenistan for two decades until his death in 2006.",
+        "two decades",
+        False,
+    ),
+]
+
+
+@pytest.mark.parametrize(("what", "text_a", "fig_a", "text_b", "fig_b", "comparable"), KINDS, ids=[r[0] for r in KINDS])
+def test_what_is_never_one_fact(what, text_a, fig_a, text_b, fig_b, comparable):
+    from factcheck.compare import _comparable
+    from factcheck.types import Article
+
+    finder = NumberFinder(ENGLISH)
+    a = next(m for m in finder.find(text_a, []) if m.text == fig_a)
+    b = next(m for m in finder.find(text_b, []) if m.text == fig_b)
+    art = Article(id="a", source="a", text=text_a, language="en")
+    assert _comparable(a, b, art, art) is comparable
