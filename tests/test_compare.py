@@ -259,6 +259,15 @@ ROWS = [
         ("40_4ecb", "17-inch"),
         False,
     ),
+    (
+        # 40_2ecbplus: "The 11-inch models will start at $999 ..."; 40_8ecbplus: "The new MacBook Pro will
+        # start at $2,199 ...". One price misreported is off by a slipped digit, not by more than half again.
+        "sums of money more than 1.5x apart are two sums",
+        "t40_ecbplus",
+        ("40_2ecbplus", "$999"),
+        ("40_8ecbplus", "$2,199"),
+        False,
+    ),
 ]
 
 
