@@ -268,6 +268,15 @@ ROWS = [
         ("40_8ecbplus", "$2,199"),
         False,
     ),
+    (
+        # 45_4ecb: "The jury convicted the 32-year-old Peterson on Nov. 12 ..."; 45_7ecbplus: "A jury in eastern
+        # Oklahoma has convicted a 27-year-old man ...". Two trials: the articles share no specific value.
+        "two reports that share no specific value besides the disputed ones are not known to be one event",
+        "t45_ecb+t45_ecbplus",
+        ("45_4ecb", "32-year"),
+        ("45_7ecbplus", "27-year"),
+        False,
+    ),
 ]
 
 
@@ -376,13 +385,14 @@ def test_where_a_figure_holds(what, lang, sentence, figure, place):
 
 def test_figures_for_two_places_are_two_facts(pipeline):
     """On the whole Kompas corpus the national RFID target (90 million vehicles) was flagged against
-    Jakarta's (4.5 million); the two weekday errors and the installation update must stay."""
+    Jakarta's (4.5 million); the two weekday errors must stay. (The installation update, 40.000 then
+    135.000 units in articles 25 days apart, went with the shared-value test of event identity: the
+    two articles share no other specific value.)"""
     kompas = ECB.parent / "kompas-2014-oil" / "articles.jsonl"
     found = pipeline.check([str(kompas)]).discrepancies
     values = [{c.mention for c in d.claims} for d in found]
     assert not any({"90 juta", "4,5 juta"} <= v for v in values)
     assert sum(d.kind == "weekday" for d in found) == 2
-    assert any(d.update for d in found)
 
 
 DATE_GAPS = [
