@@ -609,7 +609,7 @@ def _written_unit(m: Mention) -> float | None:
     who gives a span in other units gives another span: of the labelled tuning pairs of durations
     in two units whose values disagree, all 12 were two facts ("60 days" in jail against a
     "12-year" sentence, "four days" of deliberation against "30 hours"); none was one."""
-    words = [w.lower() for w in _WORD.findall(m.text)]
+    words = [w.lower() for w in re.findall(r"[^\W\d_]+", m.text)]  # "five-year", "quarter-century"
     return next((_DURATION_UNITS[w] for w in reversed(words) if w in _DURATION_UNITS), None)
 
 

@@ -121,7 +121,9 @@ class LanguageData:
     duration_directions: frozenset[str] = frozenset()  # "the past year" is a span, not a date
     number_joiners: tuple[str, ...] = ()  # words inside a written number: "hundred and", "belas"
     digit_words_concatenate: bool = False  # "nineteen ninety": one figure read digit by digit
-    one_prefix: str = ""  # "sehari", "sebulan": one unit written as prefix + unit
+    # A fraction of one time unit written as prefix + unit: "sebulan" (one month), "seperempat abad",
+    # "a quarter-century", "half an hour". Prefix -> how many units.
+    unit_prefixes: dict[str, float] = field(default_factory=dict)
 
 
 _ID_MONTHS = {
@@ -186,7 +188,7 @@ INDONESIAN = LanguageData(
     code="id",
     relative_pattern=r"(?:(?P<n>\d+|{numwords}|se)\s*)?(?P<unit>{units})\s+(?P<dir>{past}|{future}|ini)\b",
     number_joiners=("belas",),
-    one_prefix="se",
+    unit_prefixes={"se": 1.0, "seperempat ": 0.25, "setengah ": 0.5},
     months=_ID_MONTHS,
     weekdays={
         "senin": 0,
@@ -771,7 +773,10 @@ ENGLISH = LanguageData(
         "seconds": 1 / 86400,
         "decade": 3652.5,
         "decades": 3652.5,
+        "century": 36525,
+        "centuries": 36525,
     },
+    unit_prefixes={"a quarter-": 0.25, "a quarter ": 0.25, "half a ": 0.5, "half an ": 0.5, "a half-": 0.5},
     relative_dates={
         "yesterday": ("day", -1),
         "today": ("day", 0),

@@ -172,10 +172,13 @@ def grammar(lang: LanguageData) -> _Grammar:
     qualifier_before = re.compile(rf"(?<![\w-])(?P<q>{quals})\s+$", re.IGNORECASE)
     approx_plural = re.compile(rf"(?<![\w-])(?P<p>{_alt(list(lang.approx_plurals))})(?![\w-])", re.IGNORECASE)
     ordinal = re.compile(r"(?<![\w-])ke-(?P<n>\d+)(?![\w])", re.IGNORECASE)
-    # Indonesian "sebulan", "setahun": one of a time unit in a single word.
+    # "sebulan", "setahun", "a quarter-century", "half an hour": a fraction of one time unit.
     one_unit = (
-        re.compile(rf"(?<![\w-]){lang.one_prefix}(?P<u>{_alt(list(lang.duration_units))})(?![\w-])", re.IGNORECASE)
-        if lang.one_prefix
+        re.compile(
+            rf"(?<![\w-])(?P<p>{_alt(list(lang.unit_prefixes))})(?P<u>{_alt(list(lang.duration_units))})(?![\w-])",
+            re.IGNORECASE,
+        )
+        if lang.unit_prefixes
         else None
     )
     # "$140-150 million", "$140- $150 million", "10-15 persen", "20 to 30 people": one figure, a range.
@@ -331,19 +334,18 @@ class NumberFinder:
         if self.g.one_unit is not None:
             for m in self.g.one_unit.finditer(text):
                 if free(m.start(), m.end()):
-                    days = self.lang.duration_units[m.group("u").lower()]
-                    out.append(
-                        Mention(
-                            kind="duration",
-                            text=m.group(0),
-                            start=m.start(),
-                            end=m.end(),
-                            value=days,
-                            unit="day",
-                            lo=days * 0.8,
-                            hi=days * 1.2,
-                        )
+                    days = (
+                        self.lang.duration_units[m.group("u").lower()] * self.lang.unit_prefixes[m.group("p").lower()]
                     )
+                    men = Mention(
+                        "duration", m.group(0), m.start(), m.end(), days, unit="day", lo=days * 0.8, hi=days * 1.2
+                    )
+                    q = self.g.qualifier_before.search(text, max(0, m.start() - 30), m.start())
+                    qual = self.lang.qualifiers[q.group("q").lower()] if q else None
+                    if qual is not None and qual != "exact":  # "nearly a quarter-century"
+                        men.qualifier, men.approx = qual, qual in ("about", "almost")
+                        men.lo, men.hi = _interval(days, days * 0.2, qual)
+                    out.append(men)
         for m in self.g.approx_plural.finditer(text):
             if free(m.start(), m.end()):
                 lo, hi = self.lang.approx_plurals[m.group("p").lower()]

@@ -52,6 +52,8 @@ CASES = [
     ("id", "seratus lima puluh warga mengungsi", "seratus lima puluh", "number", 150, None, False, None),
     ("id", "pembicaraan kemungkinan akan terjadi dalam satu minggu", "satu minggu", "duration", 7, "day", False, None),
     ("id", "kontrak berlaku sebulan", "sebulan", "duration", 30.44, "day", False, None),
+    ("id", "berkuasa hampir seperempat abad", "seperempat abad", "duration", 9131.25, "day", True, "almost"),
+    ("id", "setengah abad setelah perang", "setengah abad", "duration", 18262.5, "day", False, None),
     ("id", "peringatan 70 tahun perjanjian gencatan senjata", "70 tahun", "duration", 70 * 365.25, "day", False, None),
     ("id", "pencarian berlangsung tiga jam", "tiga jam", "duration", 0.125, "day", False, None),
     ("id", "sedikitnya 13.000 orang mengungsi", "13.000", "number", 13000, None, False, "at_least"),
@@ -235,6 +237,18 @@ CASES = [
     ),
     ("en", "at least 1,500 people were evacuated", "1,500", "number", 1500, None, False, "at_least"),
     ("en", "dozens of people were injured", "dozens of", "number", 24, None, True, None),
+    # ECB+ 26_2ecbplus: the span of Gigante's insanity act, against "more than three decades" in 26_6ecbplus.
+    (
+        "en",
+        "After a quarter-century of public craziness, he finally admitted his insanity ruse",
+        "a quarter-century",
+        "duration",
+        9131.25,
+        "day",
+        False,
+        None,
+    ),
+    ("en", "the jury deliberated for about half an hour", "half an hour", "duration", 1 / 48, "day", True, "about"),
     ("en", "a $2.5 billion package", "$2.5 billion", "money", 2.5e9, "USD", False, None),
     ("en", "inflation was 5.6 percent in March", "5.6 percent", "percent", 5.6, "%", False, None),
     # An age is its own unit, never compared with a duration (ECB+ t21_ecb, t45_ecbplus).
