@@ -124,6 +124,8 @@ class LanguageData:
     # A fraction of one time unit written as prefix + unit: "sebulan" (one month), "seperempat abad",
     # "a quarter-century", "half an hour". Prefix -> how many units.
     unit_prefixes: dict[str, float] = field(default_factory=dict)
+    # Fraction words inside a written number: "two and a half", "half a million", "satu setengah juta".
+    fractions: dict[str, float] = field(default_factory=dict)
 
 
 _ID_MONTHS = {
@@ -188,7 +190,8 @@ INDONESIAN = LanguageData(
     code="id",
     relative_pattern=r"(?:(?P<n>\d+|{numwords}|se)\s*)?(?P<unit>{units})\s+(?P<dir>{past}|{future}|ini)\b",
     number_joiners=("belas",),
-    unit_prefixes={"se": 1.0, "seperempat ": 0.25, "setengah ": 0.5},
+    unit_prefixes={"se": 1.0},  # "setengah abad", "dua setengah tahun": fractions below
+    fractions={"setengah": 0.5, "seperempat": 0.25},
     months=_ID_MONTHS,
     weekdays={
         "senin": 0,
@@ -777,6 +780,7 @@ ENGLISH = LanguageData(
         "centuries": 36525,
     },
     unit_prefixes={"a quarter-": 0.25, "a quarter ": 0.25, "half a ": 0.5, "half an ": 0.5, "a half-": 0.5},
+    fractions={"half": 0.5, "quarter": 0.25},
     relative_dates={
         "yesterday": ("day", -1),
         "today": ("day", 0),

@@ -160,6 +160,7 @@ def grammar(lang: LanguageData) -> _Grammar:
         + list(lang.multipliers)
         + list(lang.scales)
         + list(lang.number_joiners)
+        + list(lang.fractions)
     )
     vocab = [v for v in vocab if " " not in v and v not in {"m", "k", "mn", "bn", "tn", "rb", "jt"}]
     # "five-year", "three-mile": a number word joined to its unit by a hyphen is still a number.
@@ -175,7 +176,8 @@ def grammar(lang: LanguageData) -> _Grammar:
     # "sebulan", "setahun", "a quarter-century", "half an hour": a fraction of one time unit.
     one_unit = (
         re.compile(
-            rf"(?<![\w-])(?P<p>{_alt(list(lang.unit_prefixes))})(?P<u>{_alt(list(lang.duration_units))})(?![\w-])",
+            rf"(?<![\w-])(?P<p>{_alt(list(lang.unit_prefixes))})"
+            rf"(?P<u>{_alt(list(lang.duration_units) + [w for w in MEASURES if len(w) > 2])})(?![\w-])",
             re.IGNORECASE,
         )
         if lang.unit_prefixes
@@ -251,7 +253,9 @@ def parse_words(tokens: list[str], lang: LanguageData) -> float | None:
     for tok in (t.lower() for t in tokens):
         if tok in ("and", "a"):
             continue  # "a hundred", "a million": the scale counts one by itself; "a dozen" is 12, not 13
-        if tok in lang.scales:
+        if tok in lang.fractions:
+            digit += lang.fractions[tok]  # "two and a half": 2.5; "half a million": half of the scale
+        elif tok in lang.scales:
             total += (current + digit or 1) * lang.scales[tok]
             current = digit = 0.0
         elif tok == "belas":
@@ -334,17 +338,20 @@ class NumberFinder:
         if self.g.one_unit is not None:
             for m in self.g.one_unit.finditer(text):
                 if free(m.start(), m.end()):
-                    days = (
-                        self.lang.duration_units[m.group("u").lower()] * self.lang.unit_prefixes[m.group("p").lower()]
-                    )
+                    word, share = m.group("u").lower(), self.lang.unit_prefixes[m.group("p").lower()]
+                    if word in self.lang.duration_units:
+                        kind, unit, value = "duration", "day", self.lang.duration_units[word] * share
+                    else:  # "half a mile", "half a kilometre"
+                        kind, (unit, factor) = "number", MEASURES[word]
+                        value = factor * share
                     men = Mention(
-                        "duration", m.group(0), m.start(), m.end(), days, unit="day", lo=days * 0.8, hi=days * 1.2
+                        kind, m.group(0), m.start(), m.end(), value, unit=unit, lo=value * 0.8, hi=value * 1.2
                     )
                     q = self.g.qualifier_before.search(text, max(0, m.start() - 30), m.start())
                     qual = self.lang.qualifiers[q.group("q").lower()] if q else None
                     if qual is not None and qual != "exact":  # "nearly a quarter-century"
                         men.qualifier, men.approx = qual, qual in ("about", "almost")
-                        men.lo, men.hi = _interval(days, days * 0.2, qual)
+                        men.lo, men.hi = _interval(value, value * 0.2, qual)
                     out.append(men)
         for m in self.g.approx_plural.finditer(text):
             if free(m.start(), m.end()):
@@ -498,6 +505,8 @@ class NumberFinder:
         men = Mention(kind="number", text=span_text, start=start, end=end, value=value)
         men.lo, men.hi = value - 0.5, value + 0.5
         self._complete(text, men, word_number=True)
+        if value < 1 and men.kind == "number" and men.unit is None:
+            return None  # "half of the passengers" is a share, not a count; "setengah tahun" is a span
         return men
 
     def _counts_alone(self, word: str) -> bool:

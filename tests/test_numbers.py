@@ -249,6 +249,30 @@ CASES = [
         None,
     ),
     ("en", "the jury deliberated for about half an hour", "half an hour", "duration", 1 / 48, "day", True, "about"),
+    # ECB+ 28_1ecbplus: a fraction inside a written number.
+    (
+        "en",
+        "LaRue served four and a half months in prison for his role in the Watergate conspiracy",
+        "four and a half months",
+        "duration",
+        4.5 * 30.44,
+        "day",
+        False,
+        None,
+    ),
+    # ECB+ 21_*: half of one measure unit.
+    (
+        "en",
+        "Chohan, who lived half a mile away in South Ozone Park, was rushed to Jamaica Hospital",
+        "half a mile",
+        "number",
+        804.67,
+        "m",
+        False,
+        None,
+    ),
+    ("id", "sekitar satu setengah juta orang mengungsi", "satu setengah juta", "number", 1.5e6, None, True, "about"),
+    ("id", "divonis dua setengah tahun penjara", "dua setengah tahun", "duration", 2.5 * 365.25, "day", False, None),
     ("en", "a $2.5 billion package", "$2.5 billion", "money", 2.5e9, "USD", False, None),
     ("en", "inflation was 5.6 percent in March", "5.6 percent", "percent", 5.6, "%", False, None),
     # An age is its own unit, never compared with a duration (ECB+ t21_ecb, t45_ecbplus).
@@ -293,6 +317,9 @@ def test_number(lang, sentence, text, kind, value, unit, approx, qualifier):
 
 # Numbers that are not quantities: names, codes, idioms, list markers.
 NOT_QUANTITIES = [
+    # Kompas: a share, not a count.
+    ("id", "Irak diperkirakan menyumbang setengah dari pertumbuhan produksi minyak di kawasan"),
+    ("en", "Half of the passengers were rescued"),
     ("id", "Konferensi digelar di Nusa Dua, Bali"),
     ("id", "Ia adalah salah satu pemimpin partai"),
     ("id", "jet tempur Su-35 dan Su-37"),
