@@ -635,11 +635,7 @@ def _same_half_day(a: Mention, b: Mention) -> bool:
 def _other_holder(a: Mention, b: Mention) -> bool:
     """Two ages of two people: "the 36-year-old driver" against "a 66-year-old woman". Only common
     nouns are trusted: "32-year-old Englishman" and "31-year-old Robert Buckley" are one man.
-
-    Ages far apart are two people whoever holds them: one person's age is misreported by a birthday
-    or a slipped digit (31/32, 11/12, 61/68 in the tuning clusters' conflicts), not by half again
-    (12 against 35, 8 months against 32 years, 5 against 15 there were all two people). A swapped
-    pair of digits (16/61) is missed for it."""
+    (Ages far apart are two people whoever holds them: see ``_apart_by_ratio``.)"""
     if a.unit != "age" or b.unit != "age" or not a.noun or not b.noun:
         return False
     ha, hb = a.noun.split()[0], b.noun.split()[0]
