@@ -414,14 +414,22 @@ DATE_GAPS = [
         ("45_1ecbplus", "Sunday, April 8, 2012"),
         True,
     ),
+    (
+        # 34_10ecbplus: Gupta ... "In 1990"; 34_8ecbplus: "since 1987" — one year, labelled a true conflict.
+        "years are misreported by years: compared",
+        "t34_ecbplus",
+        ("34_10ecbplus", "In 1990"),
+        ("34_8ecbplus", "since 1987"),
+        True,
+    ),
 ]
 
 
 @pytest.mark.parametrize(("what", "cluster", "left", "right", "compared"), DATE_GAPS, ids=[r[0] for r in DATE_GAPS])
 def test_dates_days_apart_are_two_events(pipeline, settings, what, cluster, left, right, compared):
-    """Labelled tuning pairs of two written day-level dates: 10 more than three days apart, all
-    false (a sequence of days: nomination opened and closed, a ship deployed and a ship sunk);
-    every true day-level date conflict was a day apart."""
+    """Labelled tuning pairs of day- and month-level dates further apart than one event's days: 25,
+    all false (a sequence of days: nomination opened and closed, a ship deployed and a ship sunk);
+    years are exempt (``tests/real/rule_evidence.py``)."""
     from factcheck.compare import RoleCache, candidates
     from factcheck.types import ClaimPair
 

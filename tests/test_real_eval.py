@@ -175,3 +175,21 @@ def test_eval_command_gates_on_floors_and_lists_unlabelled(tmp_path, floors, lab
     assert run.exit_code == code, run.output
     assert says in run.output
     assert bool(json.loads(todo.read_text())) is not labels
+
+
+def test_no_kept_veto_silences_a_labelled_true_pair_on_tuning():
+    """The rule for keeping a hard veto: on the tuning split it silences no pair a reader labelled
+    true or update. A change to a veto, or a new label, that breaks this must be argued again."""
+    import sys
+
+    sys.path.insert(0, str(GOLD))
+    import rule_evidence
+
+    pairs = rule_evidence.labelled_pairs("tuning", DATA)
+    assert len(pairs) > 500  # the labels are found again in the articles as the engine reads them
+    for name, veto in rule_evidence.VETOES.items():
+        if "(kept)" not in name:
+            continue
+        silenced = [label for label, (a, aa), (b, ab) in pairs if veto(a, aa, b, ab)]
+        assert silenced, name  # each kept veto does something on tuning
+        assert not {"true", "update"} & set(silenced), name
