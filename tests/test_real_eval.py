@@ -188,7 +188,7 @@ def test_no_kept_veto_silences_a_labelled_true_pair_on_tuning():
     pairs = rule_evidence.labelled_pairs("tuning", DATA)
     assert len(pairs) > 500  # the labels are found again in the articles as the engine reads them
     for name, veto in rule_evidence.VETOES.items():
-        if "(kept)" not in name:
+        if not name.endswith("(kept)"):  # the shared-value test was kept on tuning figures, not labels
             continue
         silenced = [label for label, (a, aa), (b, ab) in pairs if veto(a, aa, b, ab)]
         assert silenced, name  # each kept veto does something on tuning

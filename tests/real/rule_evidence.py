@@ -53,12 +53,20 @@ def _ratio(kind: str, cap: float) -> Veto:
     return veto
 
 
+_SPECIFICS = compare.RoleCache()  # filled with the articles the labelled pairs come from
+
+
+def _no_shared_value(a: Mention, aa: Article, b: Mention, ab: Article) -> bool:
+    return a.kind != "date" and not _SPECIFICS.corroborated(a, aa, b, ab)
+
+
 VETOES: dict[str, Veto] = {
     "dates further apart than one event's days (kept)": _dates_apart,
     "a year against another number (kept)": _year_against_count,
     "durations in two time units that disagree (kept)": _two_time_units,
     "money more than 1.5x apart (kept)": _ratio("money", compare.RATIO_APART["money"]),
     "durations more than 3x apart (not kept: no tuning finding moved)": _ratio("duration", 3.0),
+    "figures of two articles sharing no other specific value (kept on tuning figures)": _no_shared_value,
 }
 
 
@@ -93,7 +101,7 @@ def labelled_pairs(split: str, data: Path) -> list[tuple[str, tuple[Mention, Art
                         return m, doc.article
         return None
 
-    out = []
+    out: list[tuple[str, tuple[Mention, Article], tuple[Mention, Article]]] = []
     for path in sorted((GOLD / "ecbplus").glob("t*.json")):
         gold = json.loads(path.read_text(encoding="utf-8"))
         if gold.get("topic") not in topics:
@@ -104,6 +112,7 @@ def labelled_pairs(split: str, data: Path) -> list[tuple[str, tuple[Mention, Art
             left, right = find(entry["claims"][0]), find(entry["claims"][1])
             if left is not None and right is not None:
                 out.append((entry["label"], left, right))
+    _SPECIFICS.__init__(list(docs.values()))  # type: ignore[misc]
     return out
 
 
