@@ -481,6 +481,28 @@ KINDS = [
 ]
 
 
+KINDS += [
+    (
+        # 5_4ecb, and the same sentence with its leading digit slipped as benchmarks/synth.py plants errors.
+        "a slipped digit in a sum is compared however far apart",
+        "Stefanski expected more from a team that had signed free agent Elton Brand to an $82 million deal",
+        "$82 million",
+        "Stefanski expected more from a team that had signed free agent Elton Brand to an $52 million deal",
+        "$52 million",
+        True,
+    ),
+    (
+        # 40_2ecbplus and 40_8ecbplus: two Macs' starting prices, more than 1.5x apart.
+        "sums more than 1.5x apart, not one digit slipped, are two sums",
+        "The 11-inch models will start at $999 with a 1.7GHz dual-core Intel Core i5 processor",
+        "$999",
+        "The new MacBook Pro will start at $2,199 for the 2.3 GHz quad-core i7 model",
+        "$2,199",
+        False,
+    ),
+]
+
+
 @pytest.mark.parametrize(("what", "text_a", "fig_a", "text_b", "fig_b", "comparable"), KINDS, ids=[r[0] for r in KINDS])
 def test_what_is_never_one_fact(what, text_a, fig_a, text_b, fig_b, comparable):
     from factcheck.compare import _comparable

@@ -64,7 +64,9 @@ VETOES: dict[str, Veto] = {
     "dates further apart than one event's days (kept)": _dates_apart,
     "a year against another number (kept)": _year_against_count,
     "durations in two time units that disagree (kept)": _two_time_units,
-    "money more than 1.5x apart (kept)": _ratio("money", compare.RATIO_APART["money"]),
+    "money more than 1.5x apart, no slipped digit (kept)": lambda a, _aa, b, _ab: (
+        a.kind == b.kind == "money" and compare._apart_by_ratio(a, b)
+    ),
     "durations more than 3x apart (not kept: no tuning finding moved)": _ratio("duration", 3.0),
     "figures of two articles sharing no other specific value (kept on tuning figures)": _no_shared_value,
 }
