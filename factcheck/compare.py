@@ -42,6 +42,7 @@ COMPARABLE_DATE_GRANULARITY = {"day", "minute", "month", "week"}
 WEEKDAY_ABBR = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 YEARS = (1900, 2100)  # a bare four-digit number in this range is a year (_year_like)
 _YEAR_DIGITS = re.compile(r"\d{4}")
+_LETTERS = re.compile(r"[^\W\d_]+")
 _DURATION_UNITS = {w: days for lang in langdata.LANGUAGES.values() for w, days in lang.duration_units.items()}
 
 
@@ -630,7 +631,7 @@ def _written_unit(m: Mention) -> float | None:
     who gives a span in other units gives another span: of the labelled tuning pairs of durations
     in two units whose values disagree, all 12 were two facts ("60 days" in jail against a
     "12-year" sentence, "four days" of deliberation against "30 hours"); none was one."""
-    words = [w.lower() for w in re.findall(r"[^\W\d_]+", m.text)]  # "five-year", "quarter-century"
+    words = [w.lower() for w in _LETTERS.findall(m.text)]  # "five-year", "quarter-century"
     return next((_DURATION_UNITS[w] for w in reversed(words) if w in _DURATION_UNITS), None)
 
 

@@ -347,11 +347,7 @@ class NumberFinder:
                     men = Mention(
                         kind, m.group(0), m.start(), m.end(), value, unit=unit, lo=value * 0.8, hi=value * 1.2
                     )
-                    q = self.g.qualifier_before.search(text, max(0, m.start() - 30), m.start())
-                    qual = self.lang.qualifiers[q.group("q").lower()] if q else None
-                    if qual is not None and qual != "exact":  # "nearly a quarter-century"
-                        men.qualifier, men.approx = qual, qual in ("about", "almost")
-                        men.lo, men.hi = _interval(value, value * 0.2, qual)
+                    self._hedge(text, men, value * 0.2)  # "nearly a quarter-century"
                     out.append(men)
         for m in self.g.approx_plural.finditer(text):
             if free(m.start(), m.end()):
@@ -509,6 +505,18 @@ class NumberFinder:
             return None  # "half of the passengers" is a share, not a count; "setengah tahun" is a span
         return men
 
+    def _hedge(self, text: str, men: Mention, half: float) -> re.Match[str] | None:
+        """The hedge written before a figure ("about", "more than", "nearly") widens what it can
+        mean; returns the hedge's match, whatever it says."""
+        q = self.g.qualifier_before.search(text, max(0, men.start - 30), men.start)
+        if q:
+            qual = self.lang.qualifiers[q.group("q").lower()]
+            if qual != "exact":
+                men.qualifier = qual
+                men.approx = men.approx or qual in ("about", "almost")
+                men.lo, men.hi = _interval(float(men.value or 0), half, qual)
+        return q
+
     def _counts_alone(self, word: str) -> bool:
         lang = self.lang
         return word in lang.teens or word in lang.tens or lang.units_digits.get(word, 10) < 10
@@ -613,13 +621,7 @@ class NumberFinder:
             if text[men.start - 1 : men.start] in (" ", "-"):
                 men.start = max(0, men.start - len(before[-1].rstrip("-")) - 1)
             men.text = text[men.start : men.end]
-        q = self.g.qualifier_before.search(text, max(0, men.start - 30), men.start)
-        if q:
-            qual = lang.qualifiers[q.group("q").lower()]
-            if qual != "exact":
-                men.qualifier = qual
-                men.approx = men.approx or qual in ("about", "almost")
-                men.lo, men.hi = _interval(float(men.value or 0), _half(men), qual)
+        q = self._hedge(text, men, _half(men))
         # The role goes before any hedge: "fell about 600 metres" is a change (or a fall) as much as
         # "fell 700 meters" is, and a hedge must not hide it ("dari Rp 6.500" is the old price).
         if q:

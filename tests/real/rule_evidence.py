@@ -53,11 +53,11 @@ def _ratio(kind: str, cap: float) -> Veto:
     return veto
 
 
-_SPECIFICS = compare.RoleCache()  # filled with the articles the labelled pairs come from
+_specifics = compare.RoleCache()  # rebuilt from the articles the labelled pairs come from
 
 
 def _no_shared_value(a: Mention, aa: Article, b: Mention, ab: Article) -> bool:
-    return a.kind != "date" and not _SPECIFICS.corroborated(a, aa, b, ab)
+    return a.kind != "date" and not _specifics.corroborated(a, aa, b, ab)
 
 
 VETOES: dict[str, Veto] = {
@@ -114,7 +114,8 @@ def labelled_pairs(split: str, data: Path) -> list[tuple[str, tuple[Mention, Art
             left, right = find(entry["claims"][0]), find(entry["claims"][1])
             if left is not None and right is not None:
                 out.append((entry["label"], left, right))
-    _SPECIFICS.__init__(list(docs.values()))  # type: ignore[misc]
+    global _specifics
+    _specifics = compare.RoleCache(list(docs.values()))
     return out
 
 
