@@ -299,6 +299,15 @@ def evaluate(
         Path | None, typer.Option(help="Write every unlabelled flag, with its context, to this JSON file.")
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress messages.")] = False,
+    cv: Annotated[
+        bool,
+        typer.Option(
+            "--cv",
+            help="Cross-validate the decision with real topics as folds (every ECB+ topic and Kompas): per "
+            "cluster and overall precision, must-flag recall, cross-event findings, the precision-recall curve. "
+            "Needs a clone (its eval/ folder) with the shared data beside it.",
+        ),
+    ] = False,
 ) -> None:
     """Score the engine on real, labelled clusters: precision, must-flag recall, cross-event false alarms.
 
@@ -308,6 +317,8 @@ def evaluate(
     from factcheck import evaluate as ev
 
     log = (lambda _m: None) if quiet else _err
+    if cv:
+        raise typer.Exit(_cross_validate(log))
     with _user_errors():
         st = settings_mod.load()
         if directory is not None:
@@ -325,6 +336,19 @@ def evaluate(
         _err(f"wrote {unlabelled} ({len(todo)} unlabelled flags)")
     if real.failures():
         raise typer.Exit(1)
+
+
+def _cross_validate(log: Callable[[str], None]) -> int:
+    """The harness lives in the repository (``eval/``), not in the installed package: find it."""
+    import importlib
+    import sys
+
+    for root in (Path.cwd(), *Path.cwd().parents):
+        if (root / "eval" / "cv.py").is_file():
+            sys.path.insert(0, str(root))
+            return importlib.import_module("eval.report").main([], log=log)
+    _err("factcheck: error: eval --cv needs the repository's eval/ folder: run it from a clone")
+    return 2
 
 
 @model_app.command("install")

@@ -805,17 +805,10 @@ def compare_pair(
     paired one to one by their probability of being one fact. Agreements are kept: they make the
     majority of a fact group (see ``facts``)."""
     cache = cache or RoleCache()
-    model = decide.load() if settings.use_model else None
     cands = candidates(pair, articles, settings, cache)
     for c in cands:
-        if model is not None:
-            c.probability = model.probability(c.features)
-        else:
-            c.probability = c.rule_score if c.rule_score >= settings.min_context_overlap else 0.0
-    if model is not None:
-        threshold = settings.min_same_fact if settings.min_same_fact is not None else model.threshold
-    else:
-        threshold = settings.min_context_overlap
+        c.probability = c.rule_score if c.rule_score >= settings.min_context_overlap else 0.0
+    threshold = settings.min_context_overlap
     kept = [c for c in cands if c.probability >= threshold]
     out: list[Link] = []
     taken: set[int] = set()
@@ -839,8 +832,7 @@ def compare_pair(
             or (c.a.kind != "date" and not cache.corroborated(c.a, art_l, c.b, art_r))
         ):
             continue
-        evidence = model.reasons(c.features) if model is not None else []
-        out.append(Link(pair.left, c.a, pair.right, c.b, False, c.probability, pair.similarity, evidence=evidence))
+        out.append(Link(pair.left, c.a, pair.right, c.b, False, c.probability, pair.similarity))
     return out
 
 

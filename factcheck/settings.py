@@ -44,21 +44,14 @@ class Settings:
     # Across languages no real labelled data exists here, so the earlier 1.0 stays.
     min_pair_z: float = 1.75
     min_pair_z_cross_lingual: float = 1.0
-    # Same-fact decision: the shipped model (factcheck/data/samefact.json, rebuilt by `make model`)
-    # gives each mention pair a probability of being one fact; pairs below this are not compared.
-    # None takes the threshold the model was trained with (best F0.5 on out-of-fold tuning pairs).
-    # Off by default: on the tuning split's labelled disagreeing pairs its out-of-fold F0.5 (0.29:
-    # P 0.26, R 0.65) does not beat the rules' (0.37: P 0.33, R 0.90), and the README shows it
-    # raising many more held-out findings.
-    use_model: bool = False
-    min_same_fact: float | None = None
-    # Findings below this confidence (the same-fact score of their strongest pair) are not
-    # reported; `--min-confidence` sets it per run. On the tuning split every finding whose
-    # strongest pair shared only 0.40 of its context words was false (5 of 5: "fired today" against
-    # another coach "fired March 2", a 10-metre against a 24- to 30-foot dhow, 26 against 23 pirates
-    # of two events): 0.45 drops them with recall unchanged (same-event precision 0.77 -> 0.83);
-    # 0.55 would cost 8 of the 17 conflicts found.
-    min_confidence: float = 0.45
+    # Which decision reads proposed pairs as one fact: "rules" (the hand rules of ``compare``) or
+    # "model" (the learned, calibrated model of ``decide``). The default is whichever scores better
+    # by leave-topics-out cross-validation (``factcheck eval --cv``; docs/quality.md).
+    decision: str = "rules"
+    # Findings whose confidence is below this are not reported. With the rules: the share of context
+    # words their strongest pair shares (0.45 was chosen on the ECB+ tuning split); with the model:
+    # the calibrated probability that it is one fact, and None takes the model's own threshold.
+    min_confidence: float | None = None
     # Mention matching without the model: share of context words two mentions must have in common to be
     # read as the same quantity (what is counted, of whom).
     min_context_overlap: float = 0.34
@@ -96,14 +89,13 @@ _RANGES: dict[str, tuple[float, float]] = {
     "top_k": (1, 1000),
     "dense_weight": (0.0, 1.0),
     "lexical_weight": (0.0, 1.0),
-    "min_same_fact": (0.0, 1.0),
     "min_confidence": (0.0, 1.0),
     "min_context_overlap": (0.0, 1.0),
     "min_article_name_overlap": (0.0, 1.0),
     "embed_batch_size": (1, 100_000),
     "shard_articles": (1, 10_000_000),
 }
-_CHOICES: dict[str, tuple[str, ...]] = {"fail_on": ("high", "medium", "low", "none")}
+_CHOICES: dict[str, tuple[str, ...]] = {"fail_on": ("high", "medium", "low", "none"), "decision": ("rules", "model")}
 
 
 def find_file(start: Path) -> Path | None:
@@ -140,7 +132,7 @@ def _check(key: str, value: object, where: str) -> None:
     """One line naming the file and key for any value of the wrong type or outside its range."""
     default = getattr(Settings(), key)
     kind = type(default)
-    if key == "min_same_fact":
+    if key == "min_confidence":
         kind = float
         if value is None:
             return

@@ -1,0 +1,116 @@
+"""``factcheck eval --cv``: run every real topic, cross-validate the decision by topic, print it all.
+
+.venv/bin/factcheck eval --cv            (from a clone, with ../shared beside it)
+.venv/bin/python -m eval.report [--cache FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from tabulate import tabulate
+
+from eval import cv
+from eval.collect import cached_runs, clusters, folds, relabel
+from factcheck.evaluate import Figures, RealResult
+from factcheck.pipeline import Pipeline
+from factcheck.settings import Settings
+
+GROUP = "ecb+ same-event (en)"
+
+
+def _row(name: str, lang: str, f: Figures, mixed: bool) -> list:
+    return [
+        name,
+        lang,
+        f.flags,
+        f.right,
+        f"{f.precision:.2f}",
+        f"{f.found}/{f.must}" if f.must else "not read",
+        f.cross_event if mixed else "",
+        f.unlabelled,
+    ]
+
+
+def render(fr: cv.FoldResult, runs: list, heldout: set[str], rules: list[RealResult]) -> str:
+    lines = ["the learned decision, each topic scored by a model trained without it:"]
+    rows = []
+    for r in fr.default:
+        f = Figures()
+        f.add(r)
+        rows.append(_row(r.cluster.name, r.cluster.language, f, r.cluster.mixed))
+    headers = ["cluster", "lang", "findings", "right", "P", "must found", "cross-event", "unlabelled"]
+    lines.append(tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True))
+    lines.append("")
+    overall = []
+    for name, f in sorted(cv.figures(fr.default).items()):
+        overall.append(_row(f"= {name}", "", f, name == "mixed"))
+    old = Figures()
+    for r in fr.default:
+        if r.cluster.topic in heldout and not r.cluster.mixed:
+            old.add(r)
+    overall.append(_row("= old held-out split, same-event (continuity)", "", old, False))
+    lines.append(tabulate(overall, headers=headers, tablefmt="simple", disable_numparse=True))
+    mixed = cv.figures(fr.default).get("mixed")
+    if mixed and mixed.flags:
+        lines.append(f"mixed clusters: {mixed.cross_event / mixed.flags:.1%} of findings join the two events")
+    lines.append("")
+    lines.append('the hand rules (decision = "rules"), same clusters, nothing trained:')
+    ruled = [_row(f"= {name}", "", f, name == "mixed") for name, f in sorted(cv.figures(rules).items())]
+    old = Figures()
+    for r in rules:
+        if r.cluster.topic in heldout and not r.cluster.mixed:
+            old.add(r)
+    ruled.append(_row("= old held-out split, same-event (continuity)", "", old, False))
+    lines.append(tabulate(ruled, headers=headers, tablefmt="simple", disable_numparse=True))
+    lines.append("")
+    found, total, _missed = cv.candidate_recall(runs)
+    lines.append(
+        f"candidate recall of must-flag conflicts (some proposal pairs them): {found}/{total} = {found / total:.2f}"
+    )
+    lines.append("")
+    curve = cv.pr_curve(fr, GROUP)
+    lines.append(f"precision-recall over --min-confidence, {GROUP}, out of fold:")
+    lines.append(
+        tabulate(
+            [[f"{t:.2f}", n, f"{p:.2f}", f"{r:.2f}"] for t, p, r, n in curve],
+            headers=["min-confidence", "findings", "P", "R"],
+            tablefmt="simple",
+            disable_numparse=True,
+        )
+    )
+    lines.append(f"average precision: {cv.average_precision(curve):.3f}")
+    lines.append(
+        "folds' models: "
+        + ", ".join(f"{k}: {v}" for k, v in sorted(fr.families.items()))
+        + "; thresholds: "
+        + ", ".join(sorted({f"{t:.2f}" for t in fr.thresholds.values()}))
+    )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None, log: Callable[[str], None] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="factcheck eval --cv", description=__doc__.splitlines()[0])
+    ap.add_argument("--cache", type=Path, default=None, help="store/reuse the runs (a working file, not shipped)")
+    args = ap.parse_args(argv)
+    log = log or (lambda m: print(m, file=sys.stderr))
+    cs = clusters()
+    runs = relabel(cached_runs(Pipeline(Settings()), cs, args.cache, log=log))
+    fr = cv.cross_validate(runs, folds(cs), log=log)
+    ruled = cv.rules(runs, Settings())
+    import json
+
+    from eval.collect import GOLD
+
+    heldout = set(json.loads((GOLD / "split.json").read_text())["heldout"])
+    print(render(fr, runs, heldout, ruled))
+    return 0
+
+
+__all__ = ["RealResult", "main", "render"]
+
+if __name__ == "__main__":
+    sys.exit(main())

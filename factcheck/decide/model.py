@@ -1,0 +1,85 @@
+"""The same-fact model: named features in, a calibrated probability out.
+
+Trained by ``training/train_samefact.py`` (``make model``) with scikit-learn, which chooses
+logistic regression or gradient-boosted trees by leave-topics-out cross-validation and calibrates
+the scores out of fold (isotonic). It ships as plain JSON: feature names, the trees or the
+weights, and the calibration curve, so loading needs neither pickle nor scikit-learn, and a model
+whose feature names differ from the code's is refused at load.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from factcheck._exceptions import ModelError
+from factcheck.decide.features import FEATURES
+
+MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "samefact.json"
+
+
+@dataclass(frozen=True)
+class Model:
+    names: tuple[str, ...]
+    kind: str  # "logistic" | "trees"
+    params: dict
+    calibration: tuple[np.ndarray, np.ndarray]  # raw score -> probability, piecewise linear
+    threshold: float  # the default decision threshold (probability)
+
+    def raw(self, x: np.ndarray) -> np.ndarray:
+        if self.kind == "logistic":
+            mean, scale = np.asarray(self.params["mean"]), np.asarray(self.params["scale"])
+            return ((x - mean) / scale) @ np.asarray(self.params["coef"]) + float(self.params["intercept"])
+        out = np.full(len(x), float(self.params["init"]))
+        rows = np.arange(len(x))
+        for tree in self.params["trees"]:
+            feat, thr = np.asarray(tree["feature"]), np.asarray(tree["threshold"])
+            left, right, value = np.asarray(tree["left"]), np.asarray(tree["right"]), np.asarray(tree["value"])
+            node = np.zeros(len(x), dtype=np.int64)
+            for _ in range(int(tree["depth"])):
+                leaf = left[node] < 0
+                go_left = x[rows, np.maximum(feat[node], 0)] <= thr[node]
+                node = np.where(leaf, node, np.where(go_left, left[node], right[node]))
+            out += float(self.params["learning_rate"]) * value[node]
+        return out
+
+    def probability(self, x: np.ndarray) -> np.ndarray:
+        xs, ys = self.calibration
+        return np.interp(self.raw(x), xs, ys)
+
+    def matrix(self, rows: list[dict[str, float]]) -> np.ndarray:
+        return np.array([[r.get(n, 0.0) for n in self.names] for r in rows], dtype=np.float64).reshape(
+            len(rows), len(self.names)
+        )
+
+
+def from_dict(data: dict) -> Model:
+    names = tuple(data["features"])
+    if names != FEATURES:
+        missing = sorted(set(FEATURES) - set(names))
+        extra = sorted(set(names) - set(FEATURES))
+        raise ModelError(
+            f"the same-fact model's features do not match the code (missing {missing}, unknown {extra}): "
+            "rebuild it with `make model`"
+        )
+    cal = data["calibration"]
+    return Model(
+        names,
+        data["kind"],
+        data["params"],
+        (np.asarray(cal["x"], float), np.asarray(cal["y"], float)),
+        float(data["threshold"]),
+    )
+
+
+@cache
+def load(path: Path = MODEL_PATH) -> Model:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ModelError(f"{path}: the same-fact model is missing: rebuild it with `make model`") from None
+    return from_dict(data)
