@@ -22,6 +22,11 @@ BAD_CONFIG = [
     ("a bool where a number goes", "top_k = true\n", ["factcheck.toml", "top_k"]),
     ("an unknown key", "top_kk = 3\n", ["factcheck.toml", "top_kk"]),
     ("a broken file", "top_k = \n", ["factcheck.toml", "cannot read"]),
+    (
+        "both retrieval weights at 0 compare nothing",
+        "dense_weight = 0\nlexical_weight = 0.0\n",
+        ["factcheck.toml", "dense_weight and lexical_weight are both 0"],
+    ),
 ]
 
 
@@ -162,3 +167,68 @@ def test_help_imports_no_heavy_library():
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     for heavy in ("torch", "faiss", "sklearn", "scipy", "spacy", "sentence_transformers", "transformers"):
         assert f"'{heavy}'" not in run.stdout, heavy
+
+
+GOOD = "Jakarta, 21 Maret 2024 - Gempa magnitudo 5,6 mengguncang Bali dan merusak 20 rumah warga di Karangasem.\n"
+DEEP = "[" * 100_000
+CRASHES = [
+    # (what, files written in the working folder, arguments, exit code, words of the one line naming the file)
+    ("a non-UTF-8 factcheck.toml", {"factcheck.toml": b"top_k = 5 # caf\xe9\n"}, [], 2, ["factcheck.toml", "UTF-8"]),
+    ("a non-UTF-8 pyproject.toml", {"pyproject.toml": b"[project]\nname = '\xff'\n"}, [], 2, ["pyproject.toml"]),
+    ("pyproject.toml with tool = 5", {"pyproject.toml": b"tool = 5\n"}, [], 2, ["pyproject.toml", "tool must be"]),
+    (
+        "pyproject.toml with tool = 'factcheck'",
+        {"pyproject.toml": b"tool = 'factcheck'\n"},
+        [],
+        2,
+        ["pyproject.toml", "tool must be a table"],
+    ),
+    ("a factcheck.toml nested 100,000 deep", {"factcheck.toml": f"a = {DEEP}".encode()}, [], 2, ["factcheck.toml"]),
+    ("a .json article nested 100,000 deep", {"deep.json": DEEP.encode()}, ["deep.json"], 2, ["deep.json", "nested"]),
+    ("a .jsonl article nested 100,000 deep", {"deep.jsonl": DEEP.encode()}, ["deep.jsonl"], 2, ["deep.jsonl:1"]),
+    (
+        "a nested .jsonl line under --skip-bad is skipped",
+        {"deep.jsonl": f'{{"id": "a", "text": "{GOOD.strip()}"}}\n{DEEP}\n'.encode()},
+        ["deep.jsonl", "--skip-bad"],
+        0,
+        ["deep.jsonl: skipped 1 of 2 records (line 2"],
+    ),
+    (
+        "a nested .json article under --skip-bad is skipped",
+        {"deep.json": DEEP.encode(), "a.txt": GOOD.encode()},
+        ["deep.json", "a.txt", "--skip-bad"],
+        0,
+        ["skipped", "deep.json:1: malformed JSON: nested too deeply"],
+    ),
+    (
+        "front matter nested 100,000 deep",
+        {"deep.md": f"---\npublished: {DEEP}\n---\n{GOOD}".encode()},
+        ["deep.md"],
+        2,
+        ["deep.md", "front matter"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("what", "files", "args", "code", "words"), CRASHES, ids=[r[0] for r in CRASHES])
+def test_input_that_once_crashed_is_one_line_naming_the_file(tmp_path, monkeypatch, what, files, args, code, words):
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    if not args:
+        (tmp_path / "a.txt").write_text(GOOD)
+        args = ["a.txt"]
+    monkeypatch.chdir(tmp_path)
+    run = runner.invoke(app, ["extract", *args])
+    assert run.exit_code == code, run.output
+    assert "internal error" not in run.output and "Traceback" not in run.output, run.output
+    lines = [ln for ln in run.output.splitlines() if ln.startswith("factcheck: ")]
+    assert len(lines) == 1 and all(w in lines[0] for w in words), run.output
+
+
+def test_a_baseline_nested_100000_deep_is_exit_2_naming_it(tmp_path):
+    from factcheck import baseline
+
+    deep = tmp_path / "known.json"
+    deep.write_text(DEEP)
+    with pytest.raises(baseline.InputError, match=r"known\.json: cannot read the baseline: nested too deeply"):
+        baseline.read(deep)
