@@ -63,7 +63,8 @@ def collect(paths: Iterable[str], skip_bad: bool = False, warn: Callable[[str], 
             ]
             if others:
                 kinds = ", ".join(sorted({f.suffix or "(no extension)" for f in others}))
-                passed.insert(0, f"{_plural(len(others), 'file')} that are not articles ({kinds})")
+                what = "is not an article" if len(others) == 1 else "are not articles"
+                passed.insert(0, f"{_plural(len(others), 'file')} that {what} ({kinds})")
             if passed and warn:
                 warn(f"{raw}: passed over {', '.join(passed)}")
             if not found:
