@@ -213,32 +213,30 @@ def _records(path: Path, bad: list[RecordError] | None = None) -> list[_Record] 
         return [_front_matter(path, text)]
     if suffix in (".html", ".htm"):
         return [_Record(None, text, html=True)]
-    out: list[_Record] = []
+    if suffix == ".jsonl":
+        entries: list[tuple[int, object]] = [(n, ln) for n, ln in enumerate(text.split("\n"), 1) if ln.strip()]
 
-    def take(make: Callable[[], _Record]) -> None:
+        def parse(key: int, raw: object) -> _Record:  # key: the line number
+            return _record_from_obj(path, _loads(path, str(raw), key), key)
+    else:
+        obj = _loads(path, text, 1)  # a .json file that does not parse has no record to keep: a file error
+        if isinstance(obj, dict) and GOLD_KEYS & obj.keys() and not {"text", "html"} & obj.keys():
+            return None  # factcheck's own evaluation gold (expected.json) sitting beside the articles
+        entries = list(enumerate(obj if isinstance(obj, list) else [obj], 1))
+
+        def parse(key: int, raw: object) -> _Record:  # key: the item's place in the list
+            return _record_from_obj(path, raw, 1, f"item {key}: " if len(entries) > 1 else "")
+
+    if not entries:
+        raise InputError(f"{path}: no records")
+    out: list[_Record] = []
+    for key, raw in entries:
         try:
-            out.append(make())
+            out.append(parse(key, raw))
         except RecordError as e:
             if bad is None:
                 raise
             bad.append(e)
-
-    if suffix == ".jsonl":
-        skipped = len(bad) if bad is not None else 0
-        for n, line in enumerate(text.split("\n"), 1):
-            if line.strip():
-                take(lambda line=line, n=n: _record_from_obj(path, _loads(path, line, n), n))
-        if not out and (bad is None or len(bad) == skipped):
-            raise InputError(f"{path}: no records")
-        return out
-    obj = _loads(path, text, 1)  # a .json file that does not parse has no record to keep: a file error
-    if isinstance(obj, dict) and GOLD_KEYS & obj.keys() and not {"text", "html"} & obj.keys():
-        return None  # factcheck's own evaluation gold (expected.json) sitting beside the articles
-    items = obj if isinstance(obj, list) else [obj]
-    if not items:
-        raise InputError(f"{path}: no records")
-    for i, item in enumerate(items, 1):
-        take(lambda item=item, i=i: _record_from_obj(path, item, 1, f"item {i}: " if len(items) > 1 else ""))
     return out
 
 
