@@ -34,6 +34,8 @@ def read(path: Path) -> set[str]:
         return {str(e["fingerprint"]) for e in data["findings"]}
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as e:
         raise InputError(f"{path}: cannot read the baseline: {e}") from None
+    except RecursionError:  # json.loads of "[[[[…" deeper than the interpreter's stack
+        raise InputError(f"{path}: cannot read the baseline: nested too deeply") from None
 
 
 def apply(report: Report, known: set[str]) -> tuple[Report, int]:

@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from factcheck import settings as settings_mod
-from factcheck._exceptions import FactcheckError, StoreError
+from factcheck._exceptions import FactcheckError, StoreError, inert
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -67,7 +67,14 @@ class FailOn(StrEnum):
 
 
 def _err(msg: str) -> None:
-    typer.echo(f"factcheck: {msg}", err=True)
+    """Every error and warning goes out here, made inert once: messages name paths, ids and keys
+    read from the input, and stderr is a CI log where a raw newline could start a workflow command."""
+    typer.echo(f"factcheck: {inert(msg)}", err=True)
+
+
+def _say(msg: str) -> None:
+    """A status line on stdout (it names a path or a stored value), inert for the same reason."""
+    typer.echo(inert(msg))
 
 
 REPORT_URL = "https://github.com/factcheck/factcheck/issues"
@@ -256,7 +263,7 @@ def write_baseline(
         log = (lambda _m: None) if quiet else _err
         result = Pipeline(st, log=log, progress=_progress(quiet)).check(paths, skip_bad=skip_bad, against=against)
         n = base.write(result, output)
-    typer.echo(f"wrote {output} ({render.count(n, 'known finding')})")
+    _say(f"wrote {output} ({render.count(n, 'known finding')})")
 
 
 @app.command()
@@ -360,7 +367,7 @@ def model_install() -> None:
     with _user_errors():
         path = build_default_model(default_model_dir(settings_mod.load()), log=_err)
         build_onnx(path, log=_err)
-    typer.echo(str(path))
+    _say(str(path))
 
 
 IndexDir = Annotated[Path | None, typer.Option("--index", help="Index directory. [default: .factcheck]")]
@@ -418,7 +425,7 @@ def index_stats(index: IndexDir = None) -> None:
         st = settings_mod.load(index_dir=str(index) if index else None)
         stats = open_index(Path(st.index_dir), st).stats()
     for key, value in stats.items():
-        typer.echo(f"{key:>10}: {value}")
+        _say(f"{key:>10}: {value}")
 
 
 @index_app.command("remove")
@@ -440,7 +447,7 @@ def index_remove(
             store.save_faiss()
     typer.echo(f"removed {render.count(len(ids) - len(missing), 'article')}")
     if missing:
-        _err(f"not in the index, so not removed: {', '.join(render.plain(m) for m in missing)}")
+        _err(f"not in the index, so not removed: {', '.join(missing)}")
         raise typer.Exit(2)
 
 

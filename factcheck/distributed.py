@@ -43,25 +43,27 @@ def _import_ray():
     return ray
 
 
-def _read_file(row: dict[str, Any]) -> list[dict[str, str]]:
-    """One file's articles as rows; a bad file becomes one row carrying its error message,
-    so the driver can stop or warn exactly as ``ingest.load`` does."""
+def _read_file(row: dict[str, Any]) -> list[dict[str, Any]]:
+    """One file's articles as rows, and its problems as rows of their own (``kind``): a file that
+    cannot be read, each bad record, each warning, an evaluation gold file. The driver then stops
+    or warns exactly as ``ingest.load`` does, through the same ``ingest.Intake``."""
     path = Path(row["path"])
+    blank = {"key": "", "id": "", "hash": "", "path": str(path), "n": 0, "line": 0, "article": "", "error": ""}
+    bad: list[ingest.RecordError] = []
+    notes: list[str] = []
     try:
-        articles = ingest.read_file(path)
+        articles = ingest.read_file(path, bad=bad, warn=notes.append)
     except FactcheckError as e:
-        return [{"key": "", "id": "", "hash": "", "path": str(path), "article": "", "error": str(e)}]
+        return [blank | {"kind": "file", "error": str(e)}]
+    rows = [blank | {"kind": "note", "error": note} for note in notes]
     if articles is None:
-        return [{"key": "", "id": "", "hash": "", "path": str(path), "article": "", "error": ""}]
-    return [
-        {"key": _key(a.id, a.content_hash), "id": a.id, "hash": a.content_hash, "path": str(path),
-         "article": article_to_json(a), "error": ""}
-        for a in articles
+        return [*rows, blank | {"kind": "gold"}]
+    rows += [blank | {"kind": "bad", "line": e.line, "error": e.reason} for e in bad]
+    return rows + [
+        blank | {"kind": "article", "key": f"{path}\x1f{n}", "id": a.id, "hash": a.content_hash, "n": n,
+                 "line": a.first_line if a.record else 0, "article": article_to_json(a)}
+        for n, a in enumerate(articles)
     ]  # fmt: skip
-
-
-def _key(article_id: str, content_hash: str) -> str:
-    return f"{content_hash}:{article_id}"
 
 
 def _extract_batch(batch: dict[str, Any], settings: Settings) -> dict[str, list]:
@@ -217,26 +219,32 @@ def _run(
     # One JSONL file of many articles is one block; smaller blocks let extraction run in parallel
     # and stream into the embedding workers.
     read = read.repartition(target_num_rows_per_block=EMBED_ARTICLES * 4)
-    rows = read.select_columns(["id", "hash", "path", "error"]).take_all()
-    seen: dict[str, str] = {}
-    wanted: dict[str, str] = {}
-    for row in sorted(rows, key=lambda r: r["path"]):
-        if row["error"]:
-            if not skip_bad:
-                raise InputError(row["error"])
-            log(f"skipped {row['error']}")
+    rows = read.select_columns(["key", "id", "hash", "path", "n", "line", "error", "kind"]).take_all()
+    by_file: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        by_file.setdefault(row["path"], []).append(row)
+    intake = ingest.Intake(skip_bad, log)
+    wanted: dict[str, tuple[str, str]] = {}  # article id -> (content hash, row key)
+    for path in sorted(by_file):
+        kinds: dict[str, list[dict[str, Any]]] = {}
+        for row in by_file[path]:
+            kinds.setdefault(row["kind"], []).append(row)
+        for row in kinds.get("note", []):
+            log(row["error"])
+        if "file" in kinds:
+            intake.failed(kinds["file"][0]["error"])
             continue
-        if not row["id"]:
-            log(f"{row['path']}: an evaluation gold file, not an article: not checked")
+        if "gold" in kinds:
+            intake.gold(path)
             continue
-        if row["id"] in seen:
-            raise InputError(f"{row['path']}: duplicate article id '{row['id']}' (also in {seen[row['id']]})")
-        seen[row["id"]] = row["path"]
-        wanted[row["id"]] = row["hash"]
+        found = sorted(kinds.get("article", []), key=lambda r: r["n"])  # Ray does not keep row order
+        bad = sorted((r["line"], r["error"]) for r in kinds.get("bad", []))
+        keep = intake.admit(path, [(r["id"], r["line"] or None) for r in found], bad)
+        wanted.update((r["id"], (r["hash"], r["key"])) for r, kept in zip(found, keep, strict=True) if kept)
     if not wanted:
         raise InputError("no articles to check")
     stored = shards.stored_articles(directory)
-    todo = {aid: h for aid, h in wanted.items() if stored.get(aid) != h}
+    todo = {aid: key for aid, (h, key) in wanted.items() if stored.get(aid) != h}
     added = sum(aid not in stored for aid in todo)
     replaced = len(todo) - added
     if not todo:
@@ -244,7 +252,7 @@ def _run(
 
     embed = _embedder_class(settings, threads)
     written = (
-        read.filter(expr=col("key").is_in(sorted(_key(aid, h) for aid, h in todo.items())))
+        read.filter(expr=col("key").is_in(sorted(todo.values())))
         .map_batches(_extract_batch, batch_size=32, fn_kwargs={"settings": settings}, num_cpus=TASK_CPUS)
         .map_batches(
             embed,

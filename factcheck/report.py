@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 from tabulate import tabulate
 
+from factcheck._exceptions import inert
 from factcheck.types import Claim, Discrepancy, Document, Mention, Report
 
 SEVERITY_ORDER = {"high": 3, "medium": 2, "low": 1, "none": 0}
@@ -46,6 +47,20 @@ def _claim_json(c: Claim) -> dict[str, object]:
         "char_start": c.char_start,
         "char_end": c.char_end,
     }
+
+
+# Characters json.dumps leaves raw with ensure_ascii=False that a terminal may act on (C1 controls
+# such as CSI) or a reader may take for a line break.
+_JSON_RAW = re.compile(r"[\x7f-\x9f\u2028\u2029]")
+
+
+def _dumps(obj: object) -> str:
+    """JSON for a file or for stdout, which in CI is a log. These characters can only sit inside
+    strings, so each is written as a JSON escape that decodes to the same text: the ``[`` of a
+    legacy workflow command (``##[``), C1 controls and Unicode line separators. JSON strings never
+    hold a raw newline, so no line can start with ``::``."""
+    text = json.dumps(obj, ensure_ascii=False, indent=2).replace("##[", "##\\u005b")
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def to_json(report: Report) -> str:
@@ -93,24 +108,26 @@ def to_json(report: Report) -> str:
             "seconds": round(report.seconds, 3),
         },
     }
-    return json.dumps(out, ensure_ascii=False, indent=2)
+    return _dumps(out)
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# Article text bound for a terminal or a CI log: the one escape every message uses (see inert).
+plain = inert
 
-
-def plain(text: str) -> str:
-    """Article text bound for a terminal or a CI log, made inert: control characters become
-    visible escapes, so an id cannot start a line of its own (GitHub reads a line starting
-    ``::error`` as a workflow command) or move the cursor (ANSI), and lone surrogates from
-    undecodable file names are shown as escapes instead of failing the write."""
-    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
-    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+# GitHub's markdown turns a bare URL into a link; an entity for its ':' or '.' reads the same and
+# links nothing.
+_AUTOLINK = re.compile(r"(?i)(?<=[a-z])://|(?<=www)\.")
 
 
 def _md(text: str) -> str:
-    """Article text inside markdown: no raw HTML (``<img onerror>``), no table-breaking ``|``."""
-    return html.escape(plain(text), quote=False).replace("|", "\\|").replace("`", "&#96;")
+    """Article text inside markdown, shown as the text it is: no raw HTML (``<img onerror>``), no
+    link or image (``[x](javascript:…)``, ``![](http://tracker)``, a bare URL), no table-breaking
+    ``|``, no code span. Backslashes are doubled first, so one in the text cannot escape ours."""
+    text = html.escape(plain(text), quote=False).replace("\\", "\\\\")
+    for ch in "|[]":
+        text = text.replace(ch, "\\" + ch)
+    text = text.replace("`", "&#96;")
+    return _AUTOLINK.sub(lambda m: "&#58;//" if m.group().startswith(":") else "&#46;", text)
 
 
 def count(n: int, word: str) -> str:
@@ -172,13 +189,12 @@ def to_markdown(report: Report) -> str:
     for doc in report.documents:
         a = doc.article
         pub = a.published.date().isoformat() if a.published else "—"
-        lines.append(
-            f"| {_md(a.id)} | {pub} | {_md(a.published_from or 'not found')} | {a.language} | {len(doc.sentences)} |"
-        )
+        cells = [_md(a.id), pub, _md(a.published_from or "not found"), _md(a.language), str(len(doc.sentences))]
+        lines.append(f"| {' | '.join(cells)} |")
     lines.append("")
     for d in report.discrepancies:
         sim = "" if d.similarity is None else f", similarity {d.similarity:.2f}"
-        head = f"## {_md(d.id)} · {d.kind} · {d.severity} (confidence {d.confidence:.2f}{sim})"
+        head = f"## {_md(d.id)} · {_md(d.kind)} · {_md(d.severity)} (confidence {d.confidence:.2f}{sim})"
         lines += [head, "", _md(d.message), ""]
         if d.reason:
             lines += [f"Why one fact: {_md(d.reason)}.", ""]
@@ -228,7 +244,7 @@ def extract_json(docs: list[Document]) -> str:
                 ],
             }
         )
-    return json.dumps(out, ensure_ascii=False, indent=2)
+    return _dumps(out)
 
 
 def extract_table(docs: list[Document]) -> str:
@@ -237,16 +253,17 @@ def extract_table(docs: list[Document]) -> str:
         a = doc.article
         for s in doc.sentences:
             for m in s.mentions:
+                value = _json_value(m.value)
                 rows.append(
                     [
                         plain(a.id),
                         a.line_col(m.start)[0],
                         m.kind,
                         plain(short(m.text, 32)),
-                        _json_value(m.value),
-                        m.granularity or m.unit or "",
-                        m.weekday or "",
-                        m.qualifier or ("approx" if m.approx else ""),
+                        plain(value) if isinstance(value, str) else value,
+                        plain(m.granularity or m.unit or ""),
+                        plain(m.weekday or ""),
+                        plain(m.qualifier or ("approx" if m.approx else "")),
                     ]
                 )
     return tabulate(
@@ -327,6 +344,13 @@ def _sources(report: Report) -> dict[str, str]:
     return out
 
 
+def _sarif_text(text: str) -> str:
+    """A SARIF plain-text message: ``[text](target)`` in one is an embedded link that code scanning
+    renders (SARIF 2.1.0, 3.11.6), so the brackets of article text, and the backslash that escapes
+    them, are escaped."""
+    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+
+
 def to_sarif(report: Report) -> str:
     """SARIF 2.1.0: one result per finding, at its first (outlier) claim, the other sources as
     related locations, fingerprinted by fact group so code scanning tracks it across edits."""
@@ -341,9 +365,9 @@ def to_sarif(report: Report) -> str:
             {
                 "ruleId": rule_id,
                 "level": _LEVEL[d.severity],
-                "message": {"text": f"{d.message}" + (f" Same fact: {d.reason}." if d.reason else "")},
+                "message": {"text": _sarif_text(d.message + (f" Same fact: {d.reason}." if d.reason else ""))},
                 "locations": locations[:1],
-                "relatedLocations": [dict(loc, id=j, message={"text": d.claims[j].article}) for j, loc in
+                "relatedLocations": [dict(loc, id=j, message={"text": _sarif_text(d.claims[j].article)}) for j, loc in
                                      enumerate(locations) if j > 0],
                 "partialFingerprints": {"factcheck/v2": fingerprint(d)},
                 "properties": {
@@ -372,7 +396,7 @@ def to_sarif(report: Report) -> str:
         "results": results,
     }
     sarif = {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0", "runs": [run]}
-    return json.dumps(sarif, ensure_ascii=False, indent=2)
+    return _dumps(sarif)
 
 
 def _escape_data(text: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import urllib.parse
 from collections import Counter
 from datetime import UTC, datetime
@@ -54,18 +55,38 @@ applyFilters();
 """
 
 
+# Control characters other than tab and line breaks have no place in an HTML page and can move a
+# terminal's cursor when the page is printed to one; they are shown as escapes.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
+    """Text and attribute values, escaped. Line breaks (Unicode's too) and the ``[`` of ``##[`` become character
+    references, which a browser shows as the same text, so a page printed to a CI log (``-f html``
+    on stdout) holds no line that starts a workflow command."""
+    out = html.escape(str(text), quote=True).replace("\r", "&#13;").replace("\n", "&#10;")
+    out = out.replace("\u2028", "&#8232;").replace("\u2029", "&#8233;").replace("##[", "##&#91;")
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), out)
+
+
+def _split(url: str | None) -> urllib.parse.SplitResult | None:
+    """An article's ``url`` is its author's text: one urlsplit cannot read ("http://[x") is no URL."""
+    try:
+        return urllib.parse.urlsplit(url) if url else None
+    except ValueError:
+        return None
 
 
 def _outlet(url: str | None) -> str:
-    host = urllib.parse.urlsplit(url).hostname if url else None
+    parts = _split(url)
+    host = parts.hostname if parts else None
     return host.removeprefix("www.") if host else ""
 
 
 def _link(url: str | None, text: str) -> str:
-    """Only http(s) links: an article's ``url`` is its author's text, and ``javascript:`` is not a link."""
-    if url and urllib.parse.urlsplit(url).scheme in ("http", "https"):
+    """Only http(s) links to a host: ``javascript:`` is not a link."""
+    parts = _split(url)
+    if parts and parts.scheme in ("http", "https") and parts.netloc:
         return f'<a href="{_e(url)}" rel="noopener noreferrer">{_e(text)}</a>'
     return _e(text)
 

@@ -105,17 +105,27 @@ def find_file(start: Path) -> Path | None:
         if fc.is_file():
             return fc
         pp = directory / "pyproject.toml"
-        if pp.is_file() and "factcheck" in _read(pp).get("tool", {}):
-            return pp
+        if pp.is_file():
+            tool = _read(pp).get("tool", {})
+            if not isinstance(tool, dict):  # `tool = 5`: every tool reading the file is lost, so say so
+                raise ConfigError(f"{pp}: tool must be a table, not {type(tool).__name__} ({tool!r})")
+            if "factcheck" in tool:
+                return pp
     return None
 
 
 def _read(path: Path) -> dict:
+    """A TOML file, or one line naming it: TOML must be UTF-8, and tomllib parses nested arrays
+    recursively, so a file of ``a = [[[[…`` fails with RecursionError rather than a parse error."""
     try:
         with path.open("rb") as fh:
             return tomllib.load(fh)
     except (OSError, tomllib.TOMLDecodeError) as e:
         raise ConfigError(f"{path}: cannot read settings: {e}") from None
+    except UnicodeDecodeError as e:
+        raise ConfigError(f"{path}: cannot read settings: not UTF-8 (byte {e.start})") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: cannot read settings: nested too deeply") from None
 
 
 def _file_settings(path: Path | None) -> dict[str, object]:
@@ -163,4 +173,12 @@ def load(directory: Path | None = None, **overrides: object) -> Settings:
     for key, value in overrides.items():
         if value is not None:
             _check(key, value, f"--{key.replace('_', '-')}")
-    return Settings().with_overrides(**raw).with_overrides(**overrides)
+    final = Settings().with_overrides(**raw).with_overrides(**overrides)
+    if final.dense_weight == 0 and final.lexical_weight == 0:
+        # Each weight is in range alone; both at 0 score every same-language pair 0, so the run would
+        # compare none of them (or, with min_pair_z = 0, all alike) and report as if nothing disagreed.
+        raise ConfigError(
+            f"{path}: dense_weight and lexical_weight are both 0, so claims in one language would not be "
+            "compared; give at least one a weight above 0"
+        )
+    return final

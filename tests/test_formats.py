@@ -1,16 +1,21 @@
 """Formats other programs read (SARIF, GitHub annotations) and the HTML page in a real browser."""
 
 import json
+import re
 import shutil
 import subprocess
+import urllib.parse
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from jsonschema import Draft4Validator
 from typer.testing import CliRunner
 
 from conftest import ROOT
 from factcheck.cli import app
+from factcheck.types import Article, Claim, Discrepancy, Document, Mention, Report, Sentence
 
 runner = CliRunner()
 QUAKE = sorted(str(p) for p in (ROOT / "tests" / "eval" / "quake-cianjur").glob("*.md"))
@@ -184,3 +189,118 @@ def test_html_names_each_claims_article_and_filters_ids_with_spaces(tmp_path):
     shown = [s for s in dom.split("<section ")[1:] if 'style="display: none;"' not in s.split(">", 1)[0]]
     assert shown and all("quake c" in s for s in shown)
     assert len(shown) < len(dom.split("<section ")[1:])
+
+
+# -- every format, a hostile string in every field ------------------------------------------------------
+PIECES = [
+    "<img src=x onerror=alert(1)>",
+    "<script>alert(1)</script>",
+    "[click](javascript:alert(1))",
+    "![](https://tracker.example/p.png)",
+    "<https://evil.example>",
+    "https://evil.example/x",
+    "www.evil.example",
+    "\n::error file=x.md,line=1::X",
+    "\r::warning::W",
+    "::add-mask::secret",
+    "##[error]legacy",
+    "\x1b[31m",
+    "\x9b31m",
+    "\u2028",
+    "\udcff",
+    "|",
+    "`",
+    "\\",
+    "&#60;b&#62;",
+    "**",
+    "id<img src=x onerror=alert(1)>|x",
+]
+hostile_text = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=4)), min_size=1, max_size=6).map("".join)
+
+
+def _hostile_report(h: str, url: str) -> tuple[Report, list[Document]]:
+    """Two articles and one finding whose every field from an article is ``h``."""
+    mention = f"{h}12"
+    sentence = f"{h} rose to {mention} {h}"
+    docs, claims = [], []
+    for n, aid in enumerate([h, h + "2"]):
+        art = Article(id=aid, source=f"{h}/{n}.md", text=sentence, language=h, title=h, url=url or h)
+        art.published_from, art.record = h, True
+        at = sentence.index(mention)
+        m = Mention("number", mention, at, at + len(mention), h, h, h, h, h, h)  # value, granularity, ... qualifier
+        docs.append(Document(art, [Sentence(aid, 0, 0, len(sentence), sentence, [m])]))
+        claims.append(Claim(aid, sentence, mention, h, h, 1, m.start + 1, m.start, m.end))
+    finding = Discrepancy("number", "high", 0.9, 0.8, f"{h} says {mention}, {h}2 says {mention}", claims, id="D1",
+                          pairs=[(0, 1)], majority=h, outliers=[h], reason=h)  # fmt: skip
+    report = Report(docs, [finding], 1, articles={d.article.id: d.article for d in docs}, settings={"model": h})
+    return report, docs
+
+
+def _unescaped(text: str, chars: str) -> bool:
+    """Whether one of ``chars`` appears without a backslash escaping it."""
+    i = 0
+    while i < len(text):
+        if text[i] == "\\":
+            i += 2
+            continue
+        if text[i] in chars:
+            return True
+        i += 1
+    return False
+
+
+ANNOTATION = re.compile(r"::(error|warning) file=[^:,\n]*,line=\d+,col=\d+,title=[^:,\n]*::")
+
+
+def _log_safe(text: str) -> None:
+    """Printed to a GitHub Actions log, no line is a workflow command but our annotations."""
+    assert "\r" not in text and "##[" not in text
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]", text)
+    for line in text.split("\n"):
+        if line.lstrip().startswith("::"):
+            assert ANNOTATION.match(line), line
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(hostile_text, st.sampled_from(["", "https://ok.example/a", "http://[x", "javascript:alert(1)"]))
+def test_no_format_lets_an_article_field_act(h, url):
+    import lxml.html
+    from markdown_it import MarkdownIt
+
+    from factcheck import report as render
+
+    report, docs = _hostile_report(h, url)
+    out = {fmt: fn(report) for fmt, fn in render.RENDERERS.items()}
+    out["extract-table"], out["extract-json"] = render.extract_table(docs), render.extract_json(docs)
+    out = {k: v.encode("utf-8", "backslashreplace").decode("utf-8") for k, v in out.items()}  # as cli._write
+    for text in out.values():
+        _log_safe(text)
+
+    # JSON carries the text exactly; SARIF messages hold no embedded link.
+    data = json.loads(out["json"])
+    assert [a["id"] for a in data["articles"]] == [d.article.id for d in docs] or "\udcff" in h
+    assert json.loads(out["extract-json"])["articles"][0]["sentences"][0]["text"] == docs[0].sentences[0].text or (
+        "\udcff" in h
+    )
+    result = json.loads(out["sarif"])["runs"][0]["results"][0]
+    for message in [result["message"]["text"], *(r["message"]["text"] for r in result["relatedLocations"])]:
+        assert not _unescaped(message, "[]"), message
+
+    # Markdown, rendered: only the report's own elements, no attribute, no link, image or HTML.
+    md = out["markdown"]
+    assert not re.search(r"(?i)[a-z]://|www\.", md), md  # GitHub would autolink a bare URL
+    page = lxml.html.fromstring(f"<div>{MarkdownIt('commonmark').enable('table').render(md)}</div>")
+    allowed = {"div", "h1", "h2", "p", "table", "thead", "tbody", "tr", "th", "td", "ul", "li", "strong", "em"}
+    assert {el.tag for el in page.iter() if isinstance(el.tag, str)} <= allowed, md
+    assert not any(el.attrib for el in page.iter() if isinstance(el.tag, str)), md
+    assert all(len(tr) == 5 for tr in page.iter("tr")), md  # no cell broke out of the articles table
+
+    # HTML: only the template's elements, one script (ours), no handler, links only to http(s).
+    tree = lxml.html.fromstring(out["html"])
+    template = {"html", "head", "meta", "title", "style", "body", "header", "h1", "p", "main", "div", "b", "label",
+                "select", "option", "span", "section", "h2", "mark", "a", "table", "tr", "th", "td", "details",
+                "summary", "script"}  # fmt: skip
+    assert {el.tag for el in tree.iter() if isinstance(el.tag, str)} <= template
+    assert len(tree.findall(".//script")) == 1 and len(tree.findall(".//section")) == 1
+    assert not any(k.lower().startswith("on") for el in tree.iter() if isinstance(el.tag, str) for k in el.attrib)
+    assert all(urllib.parse.urlsplit(a.get("href")).scheme in ("http", "https") for a in tree.iter("a"))

@@ -3,6 +3,7 @@
 import json
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -246,3 +247,166 @@ def test_an_unreadable_subfolder_is_an_error_or_a_warning(tmp_path, monkeypatch,
     got = ingest.collect([str(tmp_path)], skip_bad=True, warn=warnings.append)
     assert len(got) == 2 and all(locked not in p.parts for p in got)
     assert len(warnings) == 1 and locked in warnings[0]
+
+
+def _rec(rid: str, text: str = GOOD, **meta: str) -> str:
+    return json.dumps({"id": rid, "text": text, **meta})
+
+
+DEEP = "[" * 100_000
+SKIPPED_RECORDS = [
+    # (what, files, ids kept under --skip-bad, words of its one warning, words of the exit-2 line without it)
+    (
+        "one malformed line among good ones",
+        {"a.jsonl": f'{_rec("a1")}\n{{"id": "a2", "text": \n{_rec("a3")}\n'},
+        ["a1", "a3"],
+        ["a.jsonl: skipped 1 of 3 records (line 2: malformed JSON"],
+        ["a.jsonl:2: malformed JSON"],
+    ),
+    (
+        "a record without text",
+        {"a.jsonl": f'{_rec("a1")}\n{{"id": "a2"}}\n'},
+        ["a1"],
+        ["skipped 1 of 2 records (line 2: record has no 'text' or 'html')"],
+        ["a.jsonl:2: record has no 'text'"],
+    ),
+    (
+        "a line nested 100,000 deep",
+        {"a.jsonl": f"{_rec('a1')}\n{DEEP}\n"},
+        ["a1"],
+        ["skipped 1 of 2 records (line 2: malformed JSON: nested too deeply"],
+        ["a.jsonl:2: malformed JSON: nested too deeply"],
+    ),
+    (
+        "an unreadable publication date",
+        {"a.jsonl": f"{_rec('a1')}\n{_rec('a2', published='not a date at all')}\n"},
+        ["a1"],
+        ["skipped 1 of 2 records (line 2: cannot read the publication date 'not a date at all')"],
+        ["a.jsonl:2: cannot read the publication date"],
+    ),
+    (
+        "more bad records than the warning names",
+        {"a.jsonl": "\n".join([_rec("a1"), *["{"] * 5]) + "\n"},
+        ["a1"],
+        ["skipped 5 of 6 records (line 2:", "line 4:", "; and 2 more)"],
+        ["a.jsonl:2: malformed JSON"],
+    ),
+    (
+        "a JSON list with one item that is not a record",
+        {"c.json": json.dumps([{"id": "c1", "text": GOOD}, 5, {"id": "c3", "text": GOOD}])},
+        ["c1", "c3"],
+        ["c.json: skipped 1 of 3 records (line 1: item 2: a record must be a JSON object)"],
+        ["c.json:1: item 2: a record must be a JSON object"],
+    ),
+    (
+        "a repeated id in one file: the first is kept, the second named",
+        {"a.jsonl": f"{_rec('same')}\n{_rec('same', GOOD.replace('20 rumah', '21 rumah'))}\n"},
+        ["same"],
+        ["a.jsonl: skipped 1 of 2 records (line 2: duplicate article id 'same' (also in ", "a.jsonl:1); the first"],
+        ["a.jsonl:2: duplicate article id 'same' (also in "],
+    ),
+    (
+        "a repeated id in another file",
+        {"a.md": f"---\nid: x\n---\n{GOOD}", "b.md": f"---\nid: x\n---\n{GOOD.replace('20', '21')}"},
+        ["x"],
+        ["skipped ", "b.md: duplicate article id 'x' (also in ", "a.md); the first is kept"],
+        ["b.md: duplicate article id 'x'"],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("what", "files", "kept", "warning", "error"), SKIPPED_RECORDS, ids=[r[0] for r in SKIPPED_RECORDS]
+)
+def test_skip_bad_skips_the_record_not_the_file(tmp_path, what, files, kept, warning, error):
+    for name, text in files.items():
+        _write(tmp_path, name, text.encode())
+    warnings: list[str] = []
+    articles = ingest.load([str(tmp_path)], skip_bad=True, warn=warnings.append)
+    assert [a.id for a in articles] == kept
+    (line,) = warnings  # one summary, whatever the number of records skipped
+    assert all(w in line for w in warning), line
+    result = runner.invoke(app, ["extract", str(tmp_path)])
+    assert result.exit_code == 2 and "Traceback" not in result.output, result.output
+    assert all(w in result.output for w in error), result.output
+
+
+RELATIVE_PUBLISHED = [
+    # (what, published metadata, the date the article gets, where from, warned)
+    ("a year ago, in Indonesian", "1 tahun lalu", "2024-03-21", "dateline", True),
+    ("next week", "next week", "2024-03-21", "dateline", True),
+    ("yesterday, in Indonesian", "kemarin", "2024-03-21", "dateline", True),
+    ("a day and month without a year", "5 Maret", "2024-03-21", "dateline", True),
+    ("a weekday alone", "Thursday", "2024-03-21", "dateline", True),
+    ("a full date in words is metadata", "20 Maret 2024", "2024-03-20", "metadata", False),
+    ("a full date with time and zone", "Rabu, 20 Maret 2024 10:00 WIB", "2024-03-20T10:00", "metadata", False),
+]
+
+
+@pytest.mark.parametrize(
+    ("what", "published", "expected", "source", "warned"), RELATIVE_PUBLISHED, ids=[r[0] for r in RELATIVE_PUBLISHED]
+)
+def test_a_relative_published_value_is_refused_and_the_text_read(tmp_path, what, published, expected, source, warned):
+    md = _write(tmp_path, "a.md", f"---\npublished: {published}\n---\n{GOOD}".encode())
+    jsonl = _write(tmp_path, "b.jsonl", (_rec("x") + "\n" + _rec("b", published=published) + "\n").encode())
+    warnings: list[str] = []
+    articles = ingest.load([str(md), str(jsonl)], warn=warnings.append, today=date(2025, 1, 1))
+    for art in (articles[0], articles[2]):
+        assert art.published.isoformat().startswith(expected) and art.published_from.startswith(source)
+    if warned:
+        assert len(warnings) == 2 and all(repr(published) in w and "read from the text" in w for w in warnings)
+        assert warnings[0].startswith(f"{md}:1:") and warnings[1].startswith(f"{jsonl}:2:")
+    else:
+        assert warnings == []
+
+
+def _special(kind: str, root: Path) -> None:
+    """Make one entry that is not a regular file in ``root``."""
+    import os
+    import socket
+
+    if kind == "broken link":
+        os.symlink(root / "gone.txt", root / "dangling.txt")
+    elif kind == "looping link":
+        os.symlink("loop.txt", root / "loop.txt")
+    elif kind == "fifo":
+        os.mkfifo(root / "pipe.txt")  # opened, it would block the run until a writer came
+    elif kind == "socket":
+        sock = socket.socket(socket.AF_UNIX)
+        sock.bind(str(root / "s.txt"))
+        sock.close()
+    elif kind == "linked folder":
+        (root / "elsewhere").mkdir()
+        (root / "elsewhere" / "b.txt").write_text(GOOD)
+        os.symlink(root / "elsewhere", root / "link", target_is_directory=True)
+        (root / "elsewhere" / ".gitignore").write_text("*\n")  # not read twice through the link
+
+
+SPECIAL = [
+    # (what, entries next to one article, words of the folder's one warning)
+    ("a broken symbolic link", ["broken link"], ["passed over 1 broken symbolic link"]),
+    ("a link to itself", ["looping link"], ["passed over 1 broken symbolic link"]),
+    ("a FIFO is counted, never opened", ["fifo"], ["passed over 1 FIFO"]),
+    ("a socket", ["socket"], ["passed over 1 socket or device file"]),
+    ("a linked folder", ["linked folder"], ["passed over 1 linked folder (not followed)"]),
+    (
+        "all of them beside a file that is not an article",
+        ["broken link", "looping link", "fifo", "other"],
+        ["passed over 1 file that is not an article (.xml), 2 broken symbolic links, 1 FIFO"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("what", "entries", "warning"), SPECIAL, ids=[r[0] for r in SPECIAL])
+def test_what_is_not_a_regular_file_is_counted_in_the_folder_warning(tmp_path, what, entries, warning):
+    _write(tmp_path, "a.txt", GOOD.encode())
+    for kind in entries:
+        if kind == "other":
+            _write(tmp_path, "notes.xml", b"<x/>")
+        else:
+            _special(kind, tmp_path)
+    warnings: list[str] = []
+    (article,) = ingest.load([str(tmp_path)], warn=warnings.append)
+    assert article.id == "a"
+    (line,) = warnings
+    assert line.startswith(f"{tmp_path}: ") and all(w in line for w in warning), line

@@ -121,6 +121,40 @@ def test_layouts_do_not_mix_and_bad_input_is_one_line(tmp_path, local_ray):
     assert skipped.exit_code == 0 and "0 added, 0 replaced, 1 unchanged" in skipped.output
 
 
+GOOD = "Jakarta, 21 Maret 2024 - Gempa magnitudo 5,6 mengguncang Bali dan merusak 20 rumah warga di Karangasem.\n"
+
+
+def _lines(*records: dict | str) -> str:
+    return "".join((r if isinstance(r, str) else json.dumps({"text": GOOD, **r})) + "\n" for r in records)
+
+
+RAY_RECORDS = [
+    # (what, the .jsonl, --skip-bad, exit code, words in the output)
+    ("a bad line is skipped, the file's other records stored", _lines({"id": "a"}, "{", {"id": "c"}), True, 0,
+     ["x.jsonl: skipped 1 of 3 records (line 2: malformed JSON", "2 added"]),
+    ("without --skip-bad a bad line stops the run", _lines({"id": "a"}, "{"), False, 2, ["x.jsonl:2: malformed JSON"]),
+    ("a repeated id: the first is stored, the second named", _lines({"id": "s"}, {"id": "s", "title": "2"}), True, 0,
+     ["(line 2: duplicate article id 's' (also in ", "x.jsonl:1); the first is kept", "1 added"]),
+    ("a repeated id with equal text is stored once", _lines({"id": "s"}, {"id": "s"}), True, 0, ["1 added"]),
+    ("without --skip-bad a repeated id stops the run", _lines({"id": "s"}, {"id": "s"}), False, 2,
+     ["x.jsonl:2: duplicate article id 's'"]),
+    ("a relative published date is refused with a warning", _lines({"id": "r", "published": "next week"}), False, 0,
+     ["x.jsonl:1: published 'next week' is not a date of its own", "1 added"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("what", "jsonl", "skip_bad", "code", "words"), RAY_RECORDS, ids=[r[0] for r in RAY_RECORDS])
+def test_ray_takes_records_as_the_single_process_does(tmp_path, local_ray, what, jsonl, skip_bad, code, words):
+    (tmp_path / "x.jsonl").write_text(jsonl)
+    index = tmp_path / "idx"
+    args = ["index", "add", str(tmp_path / "x.jsonl"), "--index", str(index), "--ray"] + ["--skip-bad"] * skip_bad
+    result = runner.invoke(app, args)
+    assert result.exit_code == code and "Traceback" not in result.output, result.output
+    assert all(w in result.output for w in words), result.output
+    if code == 0:
+        assert sum(_live(index).values()) == int(words[-1].split()[0])  # each article in one shard, once
+
+
 def _embed_actors() -> list[int]:
     pids = []
     for proc in Path("/proc").iterdir():
