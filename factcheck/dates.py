@@ -9,6 +9,7 @@ them: "Selasa (12/9)" is the Tuesday of the publication week.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import re
 from collections.abc import Callable
@@ -18,6 +19,7 @@ from functools import lru_cache
 
 from factcheck.langdata import WEEKDAYS, LanguageData
 from factcheck.settings import Settings
+from factcheck.spans import Spans
 from factcheck.types import Mention
 
 
@@ -175,13 +177,15 @@ class DateFinder:
     # -- public -----------------------------------------------------------------------------
     def find(self, text: str) -> list[Mention]:
         found: list[Mention] = []
+        taken = Spans(len(text))  # the spans of ``found``, so a long sentence is not quadratic
         matches = [m for pattern in self.g.full for m in pattern.finditer(text)]
         for m in sorted(matches, key=lambda m: (m.start() - m.end(), m.start())):  # longest first
-            if not _overlaps(found, m.start(), m.end()):
+            if not taken.overlaps(m.start(), m.end()):
                 men = tolerant(self._full, text, m)
-                if men and not _overlaps(found, men.start, men.end):
+                if men and not taken.overlaps(men.start, men.end):
                     found.append(men)
-        found = self._attach_times(text, found)
+                    taken.add(men.start, men.end)
+        found = self._attach_times(text, found, taken)
         for pattern, handler in (
             (self.g.relative, self._relative),
             (self.g.relative_fixed, self._relative_fixed),
@@ -190,11 +194,12 @@ class DateFinder:
             (self.g.weekday_alone, self._weekday_alone),
         ):
             for m in pattern.finditer(text):
-                if _overlaps(found, m.start(), m.end()):
+                if taken.overlaps(m.start(), m.end()):
                     continue
                 men = tolerant(handler, text, m)
-                if men and not _overlaps(found, men.start, men.end):
+                if men and not taken.overlaps(men.start, men.end):
                     found.append(men)
+                    taken.add(men.start, men.end)
         return sorted(found, key=lambda x: x.start)
 
     # -- handlers ---------------------------------------------------------------------------
@@ -445,11 +450,18 @@ class DateFinder:
             relative=True,
         )
 
-    def _attach_times(self, text: str, dates: list[Mention]) -> list[Mention]:
-        """Fold a clock time that directly follows a date into it; keep other times separate."""
+    def _attach_times(self, text: str, dates: list[Mention], taken: Spans) -> list[Mention]:
+        """Fold a clock time that directly follows a date into it; keep other times separate.
+
+        ``dates`` do not overlap (``find`` keeps them apart), and neither do the times added, so
+        only the mention ending last before a time can be its date: any earlier one has that
+        mention between it and the time, which no gap of spaces and "at" can hold. That one is
+        found by bisection over the dates' ends; ``taken`` holds every span and grows with them."""
         out = list(dates)
+        days = sorted((d for d in dates if d.kind == "date" and d.granularity == "day"), key=lambda d: d.end)
+        ends = [d.end for d in days]
         for m in self.g.time.finditer(text):
-            if _overlaps(out, m.start(), m.end()):
+            if taken.overlaps(m.start(), m.end()):
                 continue
             hh = int(m.group("hh") or m.group("hh2") or m.group("hh3"))
             mm = int(m.group("mm") or m.group("mm3") or 0)
@@ -467,23 +479,17 @@ class DateFinder:
             # "sekitar pukul 07.00": the hedge stands before the match; "at about 3:30": inside its cue.
             before = text[max(0, m.start() - 20) : m.start()]
             hedge = self.g.time_qualifier.search(before) or self.g.time_qualifier.search(m.group("cue") or "")
-            host = next(
-                (
-                    d
-                    for d in out
-                    if d.kind == "date"
-                    and d.granularity == "day"
-                    and d.end <= m.start()
-                    and _CLOCK_GAP.fullmatch(text[d.end : m.start()])
-                ),
-                None,
-            )
-            if host is not None:
+            i = bisect.bisect_right(ends, m.start()) - 1
+            host = days[i] if i >= 0 else None
+            # A date that has taken a time is no longer "day": the gap to this time holds that time.
+            if host is not None and host.granularity == "day" and _CLOCK_GAP.fullmatch(text, host.end, m.start()):
                 host.end = m.end()
                 host.text = text[host.start : host.end]
                 host.value = f"{host.value}{clock}"
                 host.granularity = "minute"
+                taken.add(host.start, host.end)
                 continue
+            taken.add(m.start(), m.end())
             out.append(
                 Mention(
                     kind="time",
@@ -514,7 +520,3 @@ def tolerant(handler: Callable[[str, re.Match[str]], Mention | None], text: str,
         return handler(text, m)
     except (ArithmeticError, ValueError):
         return None
-
-
-def _overlaps(found: list[Mention], start: int, end: int) -> bool:
-    return any(f.start < end and start < f.end for f in found)

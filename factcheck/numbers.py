@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from factcheck.dates import tolerant
 from factcheck.langdata import LanguageData
+from factcheck.spans import Spans
 from factcheck.types import Mention
 
 CURRENCY_PREFIX = {
@@ -316,14 +317,20 @@ class NumberFinder:
     def find(self, text: str, taken: list[tuple[int, int]]) -> list[Mention]:
         """Quantities in ``text`` outside the ``taken`` spans (dates and times come first)."""
         out: list[Mention] = []
+        # Spans, not scans over every earlier mention, so one long sentence is not quadratic.
+        dates, found = Spans(len(text), taken), Spans(len(text))
 
         def free(a: int, b: int) -> bool:
-            return not any(s < b and a < e for s, e in taken) and not any(m.start < b and a < m.end for m in out)
+            return not dates.overlaps(a, b) and not found.overlaps(a, b)
+
+        def keep(men: Mention) -> None:
+            out.append(men)
+            found.add(men.start, men.end)
 
         for m in self.g.ordinal.finditer(text):
             if free(m.start(), m.end()):
                 n = float(m.group("n"))
-                out.append(
+                keep(
                     Mention(
                         kind="ordinal",
                         text=m.group(0),
@@ -348,7 +355,7 @@ class NumberFinder:
                         kind, m.group(0), m.start(), m.end(), value, unit=unit, lo=value * 0.8, hi=value * 1.2
                     )
                     self._hedge(text, men, value * 0.2)  # "nearly a quarter-century"
-                    out.append(men)
+                    keep(men)
         for m in self.g.approx_plural.finditer(text):
             if free(m.start(), m.end()):
                 lo, hi = self.lang.approx_plurals[m.group("p").lower()]
@@ -356,30 +363,31 @@ class NumberFinder:
                     kind="number", text=m.group(0), start=m.start(), end=m.end(), value=lo, approx=True, lo=lo, hi=hi
                 )
                 self._complete(text, men, word_number=True)
-                out.append(men)
+                keep(men)
         for m in self.g.num_range.finditer(text):
             if free(m.start(), m.end()):
                 men = tolerant(self._from_range, text, m)
                 if men is not None:
-                    out.append(men)
+                    keep(men)
         for m in self.g.digits.finditer(text):
             if not free(m.start(), m.end()):
                 continue
             men = tolerant(self._from_digits, text, m)
             if men is not None:
-                out.append(men)
+                keep(men)
         for m in self.g.words.finditer(text):
             if not free(m.start(), m.end()):
                 continue
             men = tolerant(self._from_words, text, m)
             if men is not None:
-                out.append(men)
+                keep(men)
         # A unit or scale word attached after the fact may reach into a date: drop such mentions.
         kept: list[Mention] = []
+        last_end = -1  # the largest end among ``kept``: they are taken in order of start
         for m in sorted(out, key=lambda x: x.start):
-            clash = any(s < m.end and m.start < e for s, e in taken) or any(k.end > m.start for k in kept)
-            if not clash:
+            if not dates.overlaps(m.start, m.end) and last_end <= m.start:
                 kept.append(m)
+                last_end = max(last_end, m.end)
         return kept
 
     # ---------------------------------------------------------------------------------------
@@ -423,8 +431,7 @@ class NumberFinder:
             else:
                 return None  # "3D", "2nd", "35-an": a code or an inflection, not a quantity
         # A list marker ("1. Kim Jong Un kunjungi ...") is not a quantity.
-        line_start = text.rfind("\n", 0, start) + 1
-        if not text[line_start:start].strip() and text[m.end() : m.end() + 2] == ". " and value < 100:
+        if value < 100 and text[m.end() : m.end() + 2] == ". " and _at_line_start(text, start):
             return None
         men = Mention(kind=kind, text=text[start:end], start=start, end=end, value=value, unit=unit)
         men.lo, men.hi = value - half, value + half
@@ -639,6 +646,15 @@ class NumberFinder:
             men.noun = _noun_after(text[men.end + other.end() : men.end + 60], lang)
         if men.lo is not None and men.hi is not None and men.lo > men.hi:
             men.lo, men.hi = men.hi, men.lo
+
+
+def _at_line_start(text: str, at: int) -> bool:
+    """Whether only whitespace stands between the start of ``at``'s line and ``at``. Read backwards
+    over that whitespace, not by slicing from the line's start: in a line with no break, that slice
+    would be the whole text so far at every figure."""
+    while at > 0 and text[at - 1] != "\n" and text[at - 1].isspace():
+        at -= 1
+    return at == 0 or text[at - 1] == "\n"
 
 
 def _half(men: Mention) -> float:

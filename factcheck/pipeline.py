@@ -98,7 +98,7 @@ class Pipeline:
 
     def documents(self, paths: list[str], skip_bad: bool = False, today: date | None = None) -> list[Document]:
         articles = ingest.load(paths, skip_bad=skip_bad, warn=self.log, today=today)
-        return [extract(a, segment.segment(a), self.settings, today) for a in articles]
+        return [extract(a, segment.segment(a, self.log), self.settings, today) for a in articles]
 
     def check(
         self, paths: list[str], skip_bad: bool = False, today: date | None = None, against: Path | None = None
@@ -211,7 +211,7 @@ class Pipeline:
         with store.writing():
             for start in range(0, len(articles), INDEX_BATCH):
                 batch = articles[start : start + INDEX_BATCH]
-                docs = [extract(a, segment.segment(a), self.settings) for a in batch]
+                docs = [extract(a, segment.segment(a, self.log), self.settings) for a in batch]
                 for n, count in enumerate(add_to_store(store, docs, self._encode)):
                     totals[n] += count
             store.save_faiss()

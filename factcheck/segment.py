@@ -4,12 +4,18 @@ syntok 1.4.4 measured best here (15/15 on a hand-made Indonesian set once Indone
 abbreviations and month abbreviations are known; 1 error on the seeds). Its lists are
 class attributes of a private class, hence the pinned version. Web text is
 line-structured, so lines are split first and syntok only splits within a line.
+
+A "sentence" longer than ``MAX_SENTENCE`` characters (a table flattened into one line, a page
+with no full stops) is cut into pieces at whitespace, and the caller is told once per article:
+one giant sentence would make every later stage that pairs mentions or claims within a sentence
+grow with its square, and the embedding model reads only its first 512 tokens anyway.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 
 from syntok import segmenter
 from syntok._segmentation_states import State
@@ -55,15 +61,59 @@ def split(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-def segment(article: Article) -> list[Sentence]:
-    """Sentences of the article body; header lines (titles, bylines) are marked as such."""
+# Above the longest sentence in the seeds, the ECB+ and the Kompas corpora, so real text is not
+# cut, and about the 512 tokens the embedding model reads of a sentence (it truncates the rest).
+MAX_SENTENCE = 2_000
+
+
+def cap(text: str, start: int, end: int, limit: int = MAX_SENTENCE) -> list[tuple[int, int]]:
+    """``text[start:end]`` in pieces of at most ``limit`` characters: each cut at the last run of
+    whitespace in the second half of the piece (left out of both sides), or hard at ``limit``
+    where that half holds none. Seen once per character, so linear in the sentence."""
+    pieces: list[tuple[int, int]] = []
+    while end - start > limit:
+        cut = start + limit  # a space just past the limit still ends a full piece cleanly
+        while cut > start + limit // 2 and not text[cut].isspace():
+            cut -= 1
+        if text[cut].isspace():
+            after = cut
+            while cut > start and text[cut - 1].isspace():
+                cut -= 1
+            while after < end and text[after].isspace():
+                after += 1
+        else:
+            cut = after = start + limit
+        if cut > start:
+            pieces.append((start, cut))
+        start = after
+    if start < end:
+        pieces.append((start, end))
+    return pieces
+
+
+def segment(article: Article, warn: Callable[[str], None] | None = None) -> list[Sentence]:
+    """Sentences of the article body; header lines (titles, bylines) are marked as such.
+
+    Over-long sentences are cut (``cap``) and ``warn`` hears of it once for the article."""
     out: list[Sentence] = []
     header = sorted(article.header)
     starts = [h0 for h0, _ in header]
+    too_long: list[int] = []  # where each over-long sentence starts
     for b_start, b_end in article.body:
-        for s, e in split(article.text, b_start, b_end):
-            # Header lines do not overlap: only the last one starting at or before s can hold it.
-            i = bisect.bisect_right(starts, s) - 1
-            is_header = i >= 0 and s < header[i][1]
-            out.append(Sentence(article.id, len(out), s, e, article.text[s:e], is_header=is_header))
+        for s0, e0 in split(article.text, b_start, b_end):
+            pieces = cap(article.text, s0, e0, MAX_SENTENCE)  # read here, so a benchmark can lift it
+            if len(pieces) > 1:
+                too_long.append(s0)
+            for s, e in pieces:
+                # Header lines do not overlap: only the last one starting at or before s can hold it.
+                i = bisect.bisect_right(starts, s) - 1
+                is_header = i >= 0 and s < header[i][1]
+                out.append(Sentence(article.id, len(out), s, e, article.text[s:e], is_header=is_header))
+    if too_long and warn is not None:
+        line, _col = article.line_col(too_long[0])
+        what = "a sentence" if len(too_long) == 1 else f"{len(too_long)} sentences"
+        warn(
+            f"{article.source}:{line}: {what} longer than {MAX_SENTENCE:,} characters, cut at whitespace into "
+            f"pieces of at most {MAX_SENTENCE:,}; a date or figure across a cut may be missed"
+        )
     return out

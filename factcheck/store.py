@@ -5,11 +5,15 @@ killed ``index add`` loses at most the article it was writing, and the next run 
 what is already there by content hash. The FAISS file is a cache of the vectors in
 SQLite. It starts with a one-line stamp: which database it was built from (a random id
 made when the database was created), the highest vector id it holds and that vector's
-content key. On open the stamp is checked against SQLite; the file then catches up by
-appending what SQLite has beyond it. A file from another or a rebuilt database, or one that
-disagrees with it in any way, is discarded and rebuilt from SQLite, because reusing it would
-give wrong neighbours silently. Stamp and vectors are one file, replaced by one rename.
-One writer at a time holds an exclusive lock on ``lock``.
+content key, and a SHA-256 of the serialized index that follows (ids, vectors and any
+HNSW graph). On open the stamp is checked against SQLite and the hash against the bytes;
+the file then catches up by appending what SQLite has beyond it. A file from another or a
+rebuilt database, one that disagrees with it in any way, or one whose bytes were damaged
+after the stamp (vectors permuted, garbled, zeroed or cut off) is discarded and rebuilt
+from SQLite, because reusing it would give wrong neighbours silently; the rebuilt file is
+written back when no writer holds the lock, so the rebuild is paid once, not on every
+check. Stamp and vectors are one file, replaced by one rename. One writer at a time holds
+an exclusive lock on ``lock``.
 """
 
 from __future__ import annotations
@@ -223,11 +227,12 @@ class Store:
     def save_faiss(self) -> None:
         """Write the vector index, caught up with SQLite, with its stamp: one file, atomic by rename."""
         index = self.faiss()
-        header = json.dumps(self._stamp(self._faiss_stamp)).encode() + b"\n"
+        body = faiss.serialize_index(index)
+        stamp = {**self._stamp(self._faiss_stamp), "sha256": _digest(body)}
         tmp = self.dir / f"index.faiss.tmp{os.getpid()}"
         with tmp.open("wb") as fh:
-            fh.write(header)
-            fh.write(faiss.serialize_index(index).tobytes())
+            fh.write(json.dumps(stamp).encode() + b"\n")
+            fh.write(body)  # the array's own buffer: no second copy of a large index
         os.replace(tmp, self.dir / "index.faiss")
         (self.dir / "index.faiss.stamp").unlink(missing_ok=True)  # the separate stamp of older versions
 
@@ -245,14 +250,26 @@ class Store:
             return None, 0
         try:
             data = path.read_bytes()
-            head, _, body = data.partition(b"\n")
-            stamp = json.loads(head)
+            newline = data.index(b"\n")
+            stamp = json.loads(data[:newline])
+            if not isinstance(stamp, dict):
+                return None, 0
+            digest = stamp.pop("sha256", None)
+            last = int(stamp.get("last_vid", -1))
+            if stamp != self._stamp(last):
+                return None, 0  # another database's file, or a database changed under it
+            # The stamp alone says nothing of the bytes after it: a file whose vectors were
+            # permuted or garbled under an intact stamp would load and give wrong neighbours.
+            # The hash is checked before faiss parses the bytes, so a damaged header never
+            # reaches the parser either. A file without one (older versions) is rebuilt once.
+            body = memoryview(data)[newline + 1 :]  # a view: no copy of a large index
+            if digest != _digest(body):
+                return None, 0
             index = faiss.deserialize_index(np.frombuffer(body, dtype=np.uint8))
-        except (RuntimeError, ValueError, OSError):
-            return None, 0  # unreadable or from an older layout
-        last = int(stamp.get("last_vid", -1))
-        if stamp != self._stamp(last) or index.ntotal != stamp["vectors"]:
-            return None, 0  # another database's file, or a database changed under it
+        except (RuntimeError, ValueError, TypeError, OverflowError, OSError):
+            return None, 0  # unreadable, a stamp of the wrong shape, or an older layout
+        if index.ntotal != stamp["vectors"]:
+            return None, 0
         return index, last
 
     # -- reading ----------------------------------------------------------------------------------
@@ -261,6 +278,7 @@ class Store:
         if self._faiss is not None:
             return self._faiss
         index, stamp = self._load_faiss()
+        rejected = index is None and (self.dir / "index.faiss").is_file()
         if index is None:
             (count,) = self.db.execute("SELECT COUNT(*) FROM vectors").fetchone()
             row = self.db.execute("SELECT vec FROM vectors LIMIT 1").fetchone()
@@ -279,7 +297,21 @@ class Store:
             if len(rows) < 50_000:
                 break
         self._faiss, self._faiss_stamp = index, stamp
+        if rejected:
+            self._write_back()
         return index
+
+    def _write_back(self) -> None:
+        """Replace a rejected FAISS file with the one just rebuilt, so that a reader (``check
+        --against``, or a complete shard, which no writer touches again) does not rebuild it on
+        every run; an HNSW index takes far longer to build than to load. Only when the writer lock
+        is free (a writer saves its own file) and the directory is writable: otherwise the rebuilt
+        index is still used, just not kept."""
+        try:
+            with writer_lock(self.dir):
+                self.save_faiss()
+        except (StoreError, OSError):
+            pass
 
     def neighbours(self, queries: np.ndarray, k: int) -> set[int]:
         """Claim rowids near each query: the k nearest distinct sentences, each with up to k copies."""
@@ -344,6 +376,12 @@ class Store:
             "bytes": size,
             "generation": int(self._meta("generation") or 0),
         }
+
+
+def _digest(body: Any) -> str:
+    """What the stamp holds of the serialized index. SHA-256, not blake2b: hashlib's runs on the
+    CPU's SHA instructions where there are any, the faster of the two on a warm open."""
+    return hashlib.sha256(body).hexdigest()
 
 
 def add(store: Store, docs: list[Document], encode: Callable[[list[str]], np.ndarray]) -> tuple[int, int, int]:

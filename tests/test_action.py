@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
+from factcheck import shards
 
 ACTION = yaml.safe_load((ROOT / "action.yml").read_text())
 STEPS = ACTION["runs"]["steps"]
@@ -98,6 +99,33 @@ def test_one_run_writes_sarif_and_summary_and_annotations(tmp_path):
     assert args.count("--output") == 2 and "out dir/r.sarif" in args
     assert args[args.index("--format") + 1] == "github"
     assert _files(args) == ["articles/*.md"]  # the glob reaches factcheck unexpanded
+
+
+# (index directory, files in it relative to it, whether the check runs against it)
+INDEX_LAYOUTS = [
+    pytest.param(".factcheck", [], False, id="no-index"),
+    pytest.param(".factcheck", ["notes.txt"], False, id="a-directory-that-is-no-index"),
+    pytest.param(".factcheck", ["index.sqlite", "index.faiss"], True, id="single-process"),
+    pytest.param(
+        ".factcheck",
+        [shards.MARKER, "shards/0123abcd/index.sqlite", "shards/0123abcd/manifest.json"],
+        True,
+        id="sharded-by-ray",
+    ),
+    pytest.param("corpus index", [shards.MARKER], True, id="sharded-in-a-directory-with-a-space"),
+]
+
+
+@pytest.mark.parametrize(("index", "layout", "against"), INDEX_LAYOUTS)
+def test_the_index_is_used_in_either_layout(tmp_path, index, layout, against):
+    for name in layout:
+        (tmp_path / index / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / index / name).write_text("")
+    _run_result, args = _run(tmp_path, {"FC_PATHS": "a.md", "FC_INDEX": index})
+    assert ("--against" in args) == against, args
+    if against:
+        assert args[args.index("--against") + 1] == index
+    assert _files(args) == ["a.md"]
 
 
 def test_nothing_to_check_is_a_pass(tmp_path):

@@ -1,5 +1,6 @@
 """The corpus index: incremental adds, checks against it, crash safety, locking, mismatches."""
 
+import hashlib
 import json
 import os
 import signal
@@ -9,11 +10,13 @@ import sys
 import time
 from pathlib import Path
 
+import faiss
 import numpy as np
 import pytest
 from typer.testing import CliRunner
 
 from conftest import SEEDS
+from factcheck import shards
 from factcheck.cli import app
 from factcheck.pipeline import Pipeline
 from factcheck.settings import Settings
@@ -231,6 +234,74 @@ def test_a_stale_faiss_file_is_never_reused(tmp_path, what, how):
         _add(index, NEW)  # fewer vectors, ids restart at 1
         (index / "index.faiss").write_bytes(stale)
     _neighbours_are_the_stored_vectors(index)
+
+
+def _vector_block(body: bytes) -> tuple[int, int, int]:
+    """Where the vectors sit in a serialized IDMap(flat) index: byte offset, count, dimension."""
+    outer = faiss.deserialize_index(np.frombuffer(body, dtype=np.uint8))
+    inner = faiss.downcast_index(outer.index)  # owned by outer, which must outlive it
+    codes = faiss.vector_to_array(inner.codes).tobytes()
+    assert body.count(codes) == 1
+    return body.index(codes), inner.ntotal, inner.d
+
+
+def _rewrite_vectors(body: bytes, change) -> bytes:
+    at, n, dim = _vector_block(body)
+    vectors = np.frombuffer(body, dtype=np.float32, count=n * dim, offset=at).reshape(n, dim)
+    return body[:at] + np.ascontiguousarray(change(vectors), dtype=np.float32).tobytes() + body[at + n * dim * 4 :]
+
+
+def _garble(body: bytes) -> bytes:
+    at, n, dim = _vector_block(body)
+    middle = at + n * dim * 2
+    return body[:middle] + bytes(b ^ 0x5A for b in body[middle : middle + 64]) + body[middle + 64 :]
+
+
+def _permute(body: bytes) -> bytes:
+    return _rewrite_vectors(body, lambda v: np.roll(v, 1, axis=0))
+
+
+DAMAGED = [
+    # (what, how the bytes after an intact stamp line are damaged, the index layout)
+    ("vectors permuted", _permute, "single"),
+    ("vectors garbled", _garble, "single"),
+    ("truncated after the stamp", lambda body: b"", "single"),
+    ("vectors zeroed", lambda body: _rewrite_vectors(body, np.zeros_like), "single"),
+    ("the index header's dimension garbled", lambda body: body[:4] + (1000).to_bytes(4, "little") + body[8:], "single"),
+    ("vectors permuted in a shard written by --ray", _permute, "sharded"),
+]
+
+
+def _sharded(index: Path, settings: Settings) -> Path:
+    """A one-shard index as ``index add --ray`` writes it, without Ray: the shard is what matters."""
+    shards.prepare(index, settings)
+    docs = Pipeline(settings).documents([str(SEEDS / f"{i}.txt") for i in OLD])
+    rng = np.random.default_rng(0)
+    vectors = [rng.standard_normal((sum(s.is_claim for s in d.sentences), 384)).astype(np.float32) for d in docs]
+    return index / "shards" / shards.write_shard(index, settings, docs, vectors)
+
+
+@pytest.mark.parametrize(("what", "damage", "layout"), DAMAGED, ids=[r[0] for r in DAMAGED])
+def test_a_faiss_file_damaged_under_an_intact_stamp_is_rebuilt(tmp_path, settings, what, damage, layout):
+    index = tmp_path / "idx"
+    if layout == "single":
+        _add(index, *(SEEDS / f"{i}.txt" for i in OLD))
+        where = index
+    else:
+        where = _sharded(index, settings)
+    head, body = (where / "index.faiss").read_bytes().split(b"\n", 1)
+    damaged = damage(body)
+    assert damaged != body
+    (where / "index.faiss").write_bytes(head + b"\n" + damaged)
+    store = shards.open_index(index, settings)  # as check --against opens it
+    for one in store.shards if layout == "sharded" else [store]:
+        faiss_index = one.faiss()
+        for vid, blob in one.db.execute("SELECT vid, vec FROM vectors"):
+            assert (faiss_index.reconstruct(vid) == np.frombuffer(blob, dtype=np.float32)).all()
+    # The reader wrote the rebuilt file back, so the next open loads it instead of rebuilding.
+    head, body = (where / "index.faiss").read_bytes().split(b"\n", 1)
+    assert json.loads(head)["sha256"] == hashlib.sha256(body).hexdigest()
+    assert Store(where, settings)._load_faiss()[0] is not None
 
 
 CORRUPT = [
