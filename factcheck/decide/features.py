@@ -176,7 +176,7 @@ def _value_features(a: Mention, b: Mention) -> dict[str, float]:
         if va > 0 and vb > 0:
             ratio = max(va, vb) / min(va, vb)
             f["log_ratio"] = math.log(ratio)
-            f["conversion"] = float(any(abs(math.log(ratio) - abs(math.log(c))) < 0.04 for c in CONVERSIONS))
+            f["conversion"] = float(any(abs(math.log(ratio) - abs(math.log(c))) < 0.015 for c in CONVERSIONS))
         f["small_count"] = float(a.kind == "number" and a.unit is None and big < 13 and va == int(va))
     elif a.lo is not None and b.lo is not None and a.kind in ("date", "time"):
         gap = max(0.0, max(a.lo, b.lo) - min(a.hi or a.lo, b.hi or b.lo))
