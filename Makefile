@@ -28,8 +28,8 @@ chromium:
 	  echo "chromium could not be installed: the browser test will be skipped"
 
 test: $(STAMP) chromium
-	$(BIN)/ruff check factcheck tests training
-	$(BIN)/ruff format --check factcheck tests training
+	$(BIN)/ruff check factcheck tests training eval
+	$(BIN)/ruff format --check factcheck tests training eval
 	$(BIN)/python -m pytest
 
 # Quality on the real held-out clusters (needs ../shared), then the self-written regression clusters.
