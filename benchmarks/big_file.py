@@ -34,6 +34,7 @@ def main() -> None:
     ap.add_argument("--data", default="../shared")
     ap.add_argument("--one-line", action="store_true", help="the whole file in one line with no sentence break")
     ap.add_argument("--no-cap", action="store_true", help="no cap on sentence length: time the finders alone")
+    ap.add_argument("--keep", metavar="DIR", help="write the files to DIR (big-MB.txt) and keep them, e.g. to check")
     args = ap.parse_args()
     if args.no_cap:
         segment.MAX_SENTENCE = sys.maxsize
@@ -43,7 +44,7 @@ def main() -> None:
         unit = one_line(unit)
     with tempfile.TemporaryDirectory() as tmp:
         for mb in args.mb:
-            path = Path(tmp) / "big.txt"
+            path = Path(args.keep, f"big-{mb:g}.txt") if args.keep else Path(tmp) / "big.txt"
             path.write_text((unit * (int(mb * 1e6 / len(unit)) + 1))[: int(mb * 1e6)])
             size = path.stat().st_size / 1e6
             t0 = time.perf_counter()

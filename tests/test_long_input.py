@@ -16,7 +16,7 @@ from factcheck.numbers import NumberFinder
 from factcheck.pipeline import Pipeline
 from factcheck.segment import MAX_SENTENCE, cap, segment, split
 from factcheck.settings import Settings
-from factcheck.spans import Spans
+from factcheck.spans import FEW, Spans
 from factcheck.types import Article, Mention
 
 # -- the overlap structure against the scan it replaces --------------------------------------------
@@ -31,12 +31,15 @@ SPANS = [
     ("empty spans", [(3, 3), (7, 7)]),
     ("one start widened", [(4, 5), (4, 10)]),
     ("at both ends of the text", [(0, 1), (15, 16)]),
+    ("more than a scan keeps", [(i, i + 1 + i % 3) for i in range(0, 16, 2)] + [(1, 2), (3, 3), (5, 15)]),
 ]
 
 
+# few=0: the tree from the first span; FEW: a scan up to that many, then the tree.
+@pytest.mark.parametrize("few", [0, 3, FEW])
 @pytest.mark.parametrize(("what", "spans"), SPANS, ids=[r[0] for r in SPANS])
-def test_spans_answer_as_a_scan_over_every_span_would(what, spans):
-    taken = Spans(16, spans)
+def test_spans_answer_as_a_scan_over_every_span_would(what, spans, few):
+    taken = Spans(16, spans, few=few)
     for start, end in itertools.combinations_with_replacement(range(17), 2):
         scan = any(s < end and start < e for s, e in spans)
         assert taken.overlaps(start, end) == scan, (start, end)
