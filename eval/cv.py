@@ -25,8 +25,7 @@ from sklearn.preprocessing import StandardScaler
 
 from eval.collect import Run, _must_pair
 from factcheck import compare
-from factcheck.decide.features import FEATURES
-from factcheck.decide.model import Model, from_dict
+from factcheck.decide.model import FEATURES, Model, from_dict
 from factcheck.evaluate import Figures, RealResult, _must_covered
 from factcheck.pipeline import rule_findings, slots
 from factcheck.settings import Settings

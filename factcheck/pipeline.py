@@ -162,7 +162,7 @@ class Pipeline:
         with _timed(timings, "frames"):
             cache.frames = frames.annotate(everything, {id(s) for p in props for s in (p.left, p.right)})
         with _timed(timings, "compare"):
-            rows = [decide.features(p, articles, cache) for p in props]
+            rows = decide.add_context(props, [decide.features(p, articles, cache) for p in props])
         return Stage(pairs, props, rows, articles, cache)
 
     def findings(self, stage: Stage, timings: dict[str, float] | None = None) -> list[Discrepancy]:

@@ -8,9 +8,21 @@ links into fact slots.
 
 from __future__ import annotations
 
-from factcheck.decide.features import FEATURES, features, frame_features
+from factcheck.decide.context import add_context
+from factcheck.decide.features import features, frame_features
 from factcheck.decide.links import links
-from factcheck.decide.model import MODEL_PATH, Model, load
+from factcheck.decide.model import FEATURES, MODEL_PATH, Model, load
 from factcheck.decide.proposals import Proposal, propose
 
-__all__ = ["FEATURES", "MODEL_PATH", "Model", "Proposal", "features", "frame_features", "links", "load", "propose"]
+__all__ = [
+    "FEATURES",
+    "MODEL_PATH",
+    "Model",
+    "Proposal",
+    "add_context",
+    "features",
+    "frame_features",
+    "links",
+    "load",
+    "propose",
+]

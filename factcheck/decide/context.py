@@ -1,0 +1,48 @@
+"""Features of a pair among its rivals: is this the best partner each mention has in the other
+article, and how many articles back each value. A real conflict is mostly each figure's closest
+match in the other article, and one of its values is the one most articles give."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+
+from factcheck.decide.proposals import Proposal
+
+CONTEXT_FEATURES = ("best_for_a", "best_for_b", "rivals", "support_a", "support_b", "support_gap")
+
+
+def closeness(row: dict[str, float]) -> float:
+    """How alike two mentions' settings are, before any model: fact key, meaning, neighbours."""
+    return row["key_shared"] + 2 * row["dense"] + row["near_overlap"] + row["rule_score"]
+
+
+def add_context(proposals: Sequence[Proposal], rows: list[dict[str, float]]) -> list[dict[str, float]]:
+    """New rows with the context features; the given rows are left as they are."""
+    by_side: dict[tuple[int, str], list[int]] = defaultdict(list)
+    support: dict[int, set[str]] = defaultdict(set)
+    for n, p in enumerate(proposals):
+        by_side[(id(p.a), p.right.article_id)].append(n)
+        by_side[(id(p.b), p.left.article_id)].append(n)
+        if rows[n]["agree"] and rows[n]["key_shared"] > 0:
+            support[id(p.a)].add(p.right.article_id)
+            support[id(p.b)].add(p.left.article_id)
+    best: dict[tuple[int, str], float] = {k: max(closeness(rows[n]) for n in ns) for k, ns in by_side.items()}
+    out = []
+    for n, p in enumerate(proposals):
+        c = closeness(rows[n])
+        ka, kb = (id(p.a), p.right.article_id), (id(p.b), p.left.article_id)
+        sa, sb = len(support[id(p.a)]), len(support[id(p.b)])
+        out.append(
+            {
+                **rows[n],
+                "best_for_a": float(c >= best[ka]),
+                "best_for_b": float(c >= best[kb]),
+                "rivals": math.log1p(len(by_side[ka]) + len(by_side[kb]) - 2),
+                "support_a": math.log1p(sa),
+                "support_b": math.log1p(sb),
+                "support_gap": abs(math.log1p(sa) - math.log1p(sb)),
+            }
+        )
+    return out
