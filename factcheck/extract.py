@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from factcheck import langdata
+from factcheck.conversions import join_conversions
 from factcheck.dates import DateFinder
 from factcheck.numbers import NumberFinder
 from factcheck.settings import Settings
@@ -67,4 +68,4 @@ def mentions_in(text: str, offset: int, dates: DateFinder, numbers: NumberFinder
     for m in found:
         m.start += offset
         m.end += offset
-    return sorted(found, key=lambda m: m.start)
+    return join_conversions(text, offset, found)

@@ -163,7 +163,10 @@ def _finding(
     pairs = sorted({tuple(sorted((index[id(x.a)], index[id(x.b)]))) for x in conflicts})  # type: ignore[misc]
     kind = "date" if conflicts[0].a.kind in ("date", "time") else "number"
     day_level = all(n.mention.granularity in ("day", "minute") for n in group)
-    severity = "low" if update else ("high" if kind == "date" and day_level else "medium")
+    # Two outlets' conversions of one figure into another currency: an exchange rate read twice.
+    converted = sorted({m.converts for x in conflicts for m in (x.a, x.b) if m.converts})
+    rates = all(x.a.converts and x.b.converts for x in conflicts)
+    severity = "low" if update or rates else ("high" if kind == "date" and day_level else "medium")
     strongest = _strongest(conflicts)
     outliers = []
     if majority is not None:  # an article that also gives the majority's value is no outlier
@@ -173,7 +176,8 @@ def _finding(
         severity=severity,
         confidence=max(0.0, min(1.0, strongest.score)),
         similarity=max(x.similarity for x in conflicts),
-        message=_message(values, majority, update, copy_of),
+        message=(f"conversions of {' and '.join(converted)} differ. " if rates else "")
+        + _message(values, majority, update, copy_of),
         claims=claims,
         pairs=pairs,  # type: ignore[arg-type]
         majority=majority.text if majority else None,

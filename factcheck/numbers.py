@@ -112,6 +112,24 @@ MEASURES = {
     "knot": ("kn", 1),
     "knots": ("kn", 1),
 }
+# Areas written in two words: "2,500 square feet (232 square metres)" is one area in two units.
+AREAS = {
+    "square feet": ("m2", 0.092903),
+    "square foot": ("m2", 0.092903),
+    "sq ft": ("m2", 0.092903),
+    "square metres": ("m2", 1),
+    "square meters": ("m2", 1),
+    "square metre": ("m2", 1),
+    "square meter": ("m2", 1),
+    "sq m": ("m2", 1),
+    "meter persegi": ("m2", 1),
+    "square miles": ("m2", 2_589_988),
+    "square mile": ("m2", 2_589_988),
+    "square kilometres": ("m2", 1e6),
+    "square kilometers": ("m2", 1e6),
+    "sq km": ("m2", 1e6),
+    "kilometer persegi": ("m2", 1e6),
+}
 # "Rp 8.500 per liter", "30,000 vehicles a day": a rate is only comparable with the same rate.
 _RATE = re.compile(
     r"(?:\s+[\w-]+){0,2}?\s+(?:per|a|an|each|setiap|tiap)\s+(hari|day|tahun|year|bulan|month|"
@@ -582,12 +600,15 @@ class NumberFinder:
                 key = two if two in PERCENT_WORDS else words[0]
                 men.kind, men.unit = "percent", "%"
                 consumed = after.find(key.split()[-1]) + len(key.split()[-1])
+            elif two in AREAS:
+                unit = two
+                consumed = after.find(words[1]) + len(words[1])
             elif words[0] in MEASURES or words[0] in lang.duration_units:
                 unit = words[0]
                 consumed = after.find(unit) + len(unit)
         if unit is not None:
-            if unit in MEASURES:
-                canon, factor = MEASURES[unit]
+            if unit in MEASURES or unit in AREAS:
+                canon, factor = MEASURES[unit] if unit in MEASURES else AREAS[unit]
                 men.unit = canon
                 men.value = float(men.value) * factor if isinstance(men.value, float) else men.value
                 men.lo, men.hi = (men.lo or 0) * factor, (men.hi or 0) * factor

@@ -70,6 +70,7 @@ class Mention:
     year_guessed: bool = False  # year chosen by the weekday alone, with no publication date
     year_placed: bool = False  # year taken from the publication date ("Juli" -> the last July)
     relative: bool = False
+    converts: str | None = None  # a parenthesised conversion into another currency: the figure it converts
 
 
 @dataclass
