@@ -21,6 +21,24 @@ from dataclasses import replace
 
 from factcheck.types import Mention
 
+# Areas written in two words: "2,500 square feet (232 square metres)" is one area in two units.
+AREAS = {
+    "square feet": ("m2", 0.092903),
+    "square foot": ("m2", 0.092903),
+    "sq ft": ("m2", 0.092903),
+    "square metres": ("m2", 1),
+    "square meters": ("m2", 1),
+    "square metre": ("m2", 1),
+    "square meter": ("m2", 1),
+    "sq m": ("m2", 1),
+    "meter persegi": ("m2", 1),
+    "square miles": ("m2", 2_589_988),
+    "square mile": ("m2", 2_589_988),
+    "square kilometres": ("m2", 1e6),
+    "square kilometers": ("m2", 1e6),
+    "sq km": ("m2", 1e6),
+    "kilometer persegi": ("m2", 1e6),
+}
 # Between a figure and its conversion: an opening parenthesis, and perhaps "or" or a hedge.
 _OPEN = re.compile(
     r"\s*\(\s*(?:(?:or|atau|about|some|around|approximately|roughly|nearly|almost|sekitar|kira-kira|sekira)\s+)*",

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from factcheck.conversions import AREAS
 from factcheck.dates import tolerant
 from factcheck.langdata import LanguageData
 from factcheck.spans import Spans
@@ -111,24 +112,6 @@ MEASURES = {
     "degrees": ("deg", 1),
     "knot": ("kn", 1),
     "knots": ("kn", 1),
-}
-# Areas written in two words: "2,500 square feet (232 square metres)" is one area in two units.
-AREAS = {
-    "square feet": ("m2", 0.092903),
-    "square foot": ("m2", 0.092903),
-    "sq ft": ("m2", 0.092903),
-    "square metres": ("m2", 1),
-    "square meters": ("m2", 1),
-    "square metre": ("m2", 1),
-    "square meter": ("m2", 1),
-    "sq m": ("m2", 1),
-    "meter persegi": ("m2", 1),
-    "square miles": ("m2", 2_589_988),
-    "square mile": ("m2", 2_589_988),
-    "square kilometres": ("m2", 1e6),
-    "square kilometers": ("m2", 1e6),
-    "sq km": ("m2", 1e6),
-    "kilometer persegi": ("m2", 1e6),
 }
 # "Rp 8.500 per liter", "30,000 vehicles a day": a rate is only comparable with the same rate.
 _RATE = re.compile(
