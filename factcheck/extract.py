@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from factcheck import langdata
+from factcheck.conversions import join_conversions
 from factcheck.dates import DateFinder
 from factcheck.numbers import NumberFinder
 from factcheck.settings import Settings
@@ -18,47 +20,72 @@ def extract(article: Article, sentences: list[Sentence], settings: Settings, tod
     numbers = NumberFinder(lang)
     for sent in sentences:
         sent.mentions = mentions_in(sent.text, sent.start, dates, numbers)
-    anchor_times(article, sentences, lang.time_zones)
+    for sent, anchored in zip(sentences, anchor_times(article, sentences, lang.time_zones), strict=True):
+        sent.mentions = anchored
     return Document(article, sentences)
 
 
-def anchor_times(article: Article, sentences: list[Sentence], zones: dict[str, float]) -> None:
-    """Clock times take their day, so that two articles' times of one event can be compared.
+# A day named in an earlier paragraph is the day the article narrates only if it is news: within a
+# week of publication. A birth date or an anniversary named earlier does not date a later "at 3 a.m.".
+NARRATED_DAYS = 7
+
+
+def anchor_times(article: Article, sentences: list[Sentence], zones: dict[str, float]) -> list[list[Mention]]:
+    """Each sentence's mentions with its clock times given their day (new mentions for the times,
+    the rest as they were), so that two articles' times of one event can be compared.
 
     The day is the sentence's own day-level date, else the last one earlier in its paragraph, else
-    the publication day. A time then holds minutes since 0001-01-01: in UTC when its zone is
-    written ("0012 GMT", "pukul 06.14 WIB"), else in the place's own time (unit "local"), which is
-    only ever compared with another local time. A time with no day to take keeps no value."""
+    the last one earlier in the article within ``NARRATED_DAYS`` of publication (the day the article
+    narrates: an article of the 12th that names Saturday the 10th and then says a ferry sank "pukul
+    04.30" means the 10th), else the publication day. A time then holds minutes since 0001-01-01:
+    in UTC when its zone is written ("0012 GMT", "pukul 06.14 WIB"), else in the place's own time
+    (unit "local"), which is only ever compared with another local time. A time with no day to
+    take keeps no value."""
     published = as_date(article.published)
-    last_day: int | None = None
+    paragraph_day: int | None = None
+    narrated_day: int | None = None
     previous_end = 0
+    out: list[list[Mention]] = []
     for sent in sentences:
         if "\n\n" in article.text[previous_end : sent.start]:
-            last_day = None  # a new paragraph inherits nothing
+            paragraph_day = None  # a new paragraph inherits only a day of the news (below)
         previous_end = sent.end
         days = [
             m
             for m in sent.mentions
             if m.kind == "date" and m.granularity in ("day", "minute") and m.lo is not None and m.lo == m.hi
         ]
-        day = int(days[0].lo) if days else last_day  # type: ignore[arg-type]
+        day = int(days[0].lo) if days else paragraph_day  # type: ignore[arg-type]
+        if day is None:
+            day = narrated_day
         if day is None and published is not None:
             day = published.toordinal()
         if days:
-            last_day = int(days[-1].lo)  # type: ignore[arg-type]
-        for m in sent.mentions:
-            if m.kind != "time" or m.lo is None:
-                continue
-            if day is None or (m.unit is not None and m.unit not in zones):
-                m.lo = m.hi = None
-                continue
-            offset = zones[m.unit] * 60 if m.unit is not None else 0.0
-            minute = day * 1440 + m.lo - offset
-            m.value = f"{date.fromordinal(day).isoformat()}{m.value}"
-            m.lo, m.hi = minute, minute + 1  # one minute wide: equal times overlap, others do not
-            if m.qualifier == "about":
-                m.lo, m.hi = minute - 15, minute + 16
-            m.unit = "UTC" if m.unit is not None else "local"
+            paragraph_day = int(days[-1].lo)  # type: ignore[arg-type]
+            # Past a paragraph break only the sentence's main day carries: a date written out before
+            # one read from the publication day ("pada Selasa (16/12/2014) setelah kemarin
+            # terpangkas 3,29 persen" narrates the 16th, not yesterday).
+            main = [int(m.lo) for m in sorted(days, key=lambda m: m.relative)]  # type: ignore[arg-type]
+            news = [d for d in main if published is None or abs(d - published.toordinal()) <= NARRATED_DAYS]
+            narrated_day = news[0] if news else narrated_day
+        out.append([_anchored(m, day, zones) if m.kind == "time" and m.lo is not None else m for m in sent.mentions])
+    return out
+
+
+def _anchored(m: Mention, day: int | None, zones: dict[str, float]) -> Mention:
+    if day is None or (m.unit is not None and m.unit not in zones):
+        return replace(m, lo=None, hi=None)
+    offset = zones[m.unit] * 60 if m.unit is not None else 0.0
+    minute = day * 1440 + (m.lo or 0.0) - offset
+    lo, hi = (minute - 15, minute + 16) if m.qualifier == "about" else (minute, minute + 1)
+    # one minute wide: equal times overlap, others do not
+    return replace(
+        m,
+        value=f"{date.fromordinal(day).isoformat()}{m.value}",
+        lo=lo,
+        hi=hi,
+        unit="UTC" if m.unit is not None else "local",
+    )
 
 
 def mentions_in(text: str, offset: int, dates: DateFinder, numbers: NumberFinder) -> list[Mention]:
@@ -67,4 +94,4 @@ def mentions_in(text: str, offset: int, dates: DateFinder, numbers: NumberFinder
     for m in found:
         m.start += offset
         m.end += offset
-    return sorted(found, key=lambda m: m.start)
+    return join_conversions(text, offset, found)

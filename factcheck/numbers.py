@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from factcheck.conversions import AREAS
 from factcheck.dates import tolerant
 from factcheck.langdata import LanguageData
 from factcheck.spans import Spans
@@ -582,12 +583,15 @@ class NumberFinder:
                 key = two if two in PERCENT_WORDS else words[0]
                 men.kind, men.unit = "percent", "%"
                 consumed = after.find(key.split()[-1]) + len(key.split()[-1])
+            elif two in AREAS:
+                unit = two
+                consumed = after.find(words[1]) + len(words[1])
             elif words[0] in MEASURES or words[0] in lang.duration_units:
                 unit = words[0]
                 consumed = after.find(unit) + len(unit)
         if unit is not None:
-            if unit in MEASURES:
-                canon, factor = MEASURES[unit]
+            if unit in MEASURES or unit in AREAS:
+                canon, factor = MEASURES[unit] if unit in MEASURES else AREAS[unit]
                 men.unit = canon
                 men.value = float(men.value) * factor if isinstance(men.value, float) else men.value
                 men.lo, men.hi = (men.lo or 0) * factor, (men.hi or 0) * factor

@@ -95,6 +95,7 @@ def to_json(report: Report) -> str:
                 "outliers": d.outliers,
                 "update": d.update,
                 "reason": d.reason,
+                "copies": d.copies,
                 "claims": [_claim_json(c) for c in d.claims],
                 "pairs": [list(p) for p in d.pairs],
             }

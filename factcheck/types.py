@@ -70,6 +70,7 @@ class Mention:
     year_guessed: bool = False  # year chosen by the weekday alone, with no publication date
     year_placed: bool = False  # year taken from the publication date ("Juli" -> the last July)
     relative: bool = False
+    converts: str | None = None  # a parenthesised conversion into another currency: the figure it converts
 
 
 @dataclass
@@ -154,6 +155,9 @@ class Discrepancy:
     outliers: list[str] = field(default_factory=list)  # article ids whose value is not the majority's
     update: bool = False  # values move one way with publication time: a later report, not an error
     reason: str = ""  # why the claims were read as one fact (from the most probable disagreeing pair)
+    # Near-copies among the sources (one wire story under several mastheads), counted once in the
+    # majority: each copy group's first article id -> the other ids of the group.
+    copies: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass

@@ -30,7 +30,7 @@ def test_check_seeds_json_contract(tmp_path):
     for d in report["discrepancies"]:
         assert set(d) == {
             "id", "fingerprint", "kind", "severity", "confidence", "similarity", "message", "majority",
-            "outliers", "update", "reason", "claims", "pairs",
+            "outliers", "update", "reason", "copies", "claims", "pairs",
         }  # fmt: skip
         assert all(0 <= i < len(d["claims"]) for p in d["pairs"] for i in p)
         assert d["severity"] in {"high", "medium", "low"} and 0 <= d["confidence"] <= 1

@@ -92,3 +92,72 @@ def test_a_count_that_grows_with_publication_time_is_an_update():
 def test_agreements_alone_are_no_finding():
     docs = [_doc(n, AGE.format(32), "2013-06-01") for n in "ab"]
     assert fact_groups([_link(docs[0], docs[1])], _articles(*docs)) == []
+
+
+# One wire story under several mastheads (ECB+ 23_3/23_6ecbplus: the AP story of the two climbers'
+# deaths, with a light edit) against reports written on their own.
+WIRE = (
+    "One Australian and one English climber have fallen to their deaths in New Zealand, police {}. "
+    "Police Inspector Dave Gaskin said the two incidents on consecutive days in the Aoraki-Mt. Cook National Park "
+    "were not related and were not due to bad weather. "
+    "He said they come as a reminder that climbers need to use extreme caution. "
+)
+OWN = (
+    "A British climber died on Mount Sefton on the weekend, the second death in the park in two days. ",
+    "Rescuers recovered the body of a climber from the slopes of Mount Sefton after his fall, police said. ",
+    "The man, who lived in Christchurch, was climbing to a hut with friends when he slipped. ",
+)
+BUCKLEY = "On Saturday, {}-year-old Englishman Robert Buckley fell while climbing to a small hut on Mount Sefton."
+
+COPY_ROWS = [
+    # (what, per article: (body, age), majority, outliers, message part)
+    (
+        "three copies of one wire story count once against two own reports",
+        [
+            (WIRE.format("confirmed today"), 32),
+            (WIRE.format("confirmed on Monday"), 32),
+            (WIRE.format("said"), 32),
+            (OWN[0], 31),
+            (OWN[1], 31),
+        ],
+        "31-year",
+        ["a", "b", "c"],
+        "a (+2 copies: b, c) differs from the majority (31-year)",
+    ),
+    (
+        "two copies against one own report: one source each, no majority",
+        [(WIRE.format("confirmed today"), 32), (WIRE.format("said"), 32), (OWN[0], 31)],
+        None,
+        [],
+        "the sources disagree. a (+1 copy: b): 32-year; c: 31-year",
+    ),
+    (
+        "reports written on their own that share one sentence stay two sources",
+        [(OWN[0], 32), (OWN[1], 32), (OWN[2], 31)],
+        "32-year",
+        ["c"],
+        "c differs from the majority (32-year). a and b: 32-year; c: 31-year",
+    ),
+]
+
+
+def _age_link(x: Document, y: Document) -> Link:
+    def age(d: Document):
+        return next((s, m) for s in d.sentences for m in s.mentions if m.unit == "age")
+
+    (sx, mx), (sy, my) = age(x), age(y)
+    return Link(sx, mx, sy, my, mx.lo == my.lo, 0.8, 0.9, "both about Buckley")
+
+
+@pytest.mark.parametrize(("what", "articles", "majority", "outliers", "said"), COPY_ROWS, ids=[r[0] for r in COPY_ROWS])
+def test_near_copies_are_one_source(what, articles, majority, outliers, said):
+    names = "abcde"[: len(articles)]
+    docs = [_doc(n, body + BUCKLEY.format(age), "2013-09-16") for n, (body, age) in zip(names, articles, strict=True)]
+    links = [_age_link(x, y) for i, x in enumerate(docs) for y in docs[i + 1 :]]
+    (finding,) = fact_groups(links, _articles(*docs))
+    assert finding.majority == majority
+    assert finding.outliers == outliers
+    assert said in finding.message, finding.message
+    copies = {d.article.id for d in docs if d.article.text.startswith("One Australian")}
+    assert finding.copies == ({min(copies): sorted(copies - {min(copies)})} if copies else {})
+    assert len(finding.claims) == len(docs)  # every copy's claim is still shown

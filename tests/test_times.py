@@ -1,5 +1,6 @@
-"""Clock times take their day (sentence, else paragraph, else publication) and their zone, so two
-articles' times of one event can be compared. One row per phenomenon, real sentence shapes."""
+"""Clock times take their day (sentence, else paragraph, else the day of the news the article
+narrates, else publication) and their zone, so two articles' times of one event can be compared.
+One row per phenomenon, real sentence shapes."""
 
 from datetime import date, datetime
 
@@ -80,14 +81,47 @@ ROWS = [
         _minutes(date(2012, 8, 6), 7, 0, east=7),
     ),
     (
-        "a new paragraph inherits nothing: the publication day",
+        "a later paragraph takes the day the article narrates, not the publication day (the ferry)",
         "id",
-        "Gempa mengguncang Cianjur pada Senin (6/8/2012).\n\nWarga berkumpul di lapangan pukul 09.30 WIB.",
+        "Kapal motor penumpang tenggelam di perairan Selat Bali, Minggu (5/8/2012). Kapal itu membawa 150 "
+        "penumpang.\n\nMenurut petugas, kapal tenggelam pukul 04.30 WITA setelah dihantam gelombang.",
+        "pukul 04.30 WITA",
+        "2012-08-05T04:30",
+        "UTC",
+        None,
+        _minutes(date(2012, 8, 5), 4, 30, east=8),
+    ),
+    (
+        "past a paragraph break the main day carries, not the kemarin beside it (Kompas 20141216-113300426)",
+        "id",
+        "Harga West Texas Intermediate turun 0,48 persen, pada Minggu (5/8/2012) setelah kemarin terpangkas "
+        "3,29 persen.\n\nHarga minyak jenis WTI berada pada 55,64 dollar AS per barel pukul 10:14 WIB.",
+        "pukul 10:14 WIB",
+        "2012-08-05T10:14",
+        "UTC",
+        None,
+        _minutes(date(2012, 8, 5), 10, 14, east=7),
+    ),
+    (
+        "a day long before publication dates only its own paragraph: the publication day",
+        "id",
+        "Gempa serupa mengguncang Cianjur pada Senin (6/8/2007).\n\nWarga berkumpul di lapangan pukul 09.30 WIB.",
         "pukul 09.30 WIB",
         "2012-08-07T09:30",
         "UTC",
         None,
         _minutes(date(2012, 8, 7), 9, 30, east=7),
+    ),
+    (
+        "the latest day of the news wins over an older one named later",
+        "en",
+        "The ferry left port on Sunday, August 5, 2012.\n\nA similar ferry sank on March 3, 2009.\n\n"
+        "It sank at 4:30 a.m., the coast guard said.",
+        "4:30 a.m.",
+        "2012-08-05T04:30",
+        "local",
+        None,
+        _minutes(date(2012, 8, 5), 4, 30),
     ),
 ]
 
@@ -103,3 +137,25 @@ def test_clock_time_takes_its_day(what, lang, text, mention, value, unit, qualif
     m = found[mention]
     assert (m.value, m.unit, m.qualifier) == (value, unit, qualifier)
     assert m.lo is not None and abs(m.lo - (minutes - (15 if qualifier == "about" else 0))) < 1e-6
+
+
+def test_anchoring_returns_new_mentions():
+    """The day is given to new mentions: the ones read from the sentence keep their clock reading."""
+    from factcheck import langdata
+    from factcheck.dates import DateFinder
+    from factcheck.extract import anchor_times, mentions_in
+    from factcheck.numbers import NumberFinder
+
+    text = "Kapal tenggelam pada Minggu (5/8/2012).\n\nKapal tenggelam pukul 04.30 WITA."
+    article = Article(id="a", source="a.txt", text=text, language="id", published=PUBLISHED, body=[(0, len(text))])
+    lang = langdata.get("id")
+    finders = DateFinder(lang, PUBLISHED.date(), date(2026, 11, 28), 30), NumberFinder(lang)
+    sentences = segment(article)
+    for s in sentences:
+        s.mentions = mentions_in(s.text, s.start, *finders)
+    (clock,) = [m for s in sentences for m in s.mentions if m.kind == "time"]
+    before = (clock.value, clock.lo, clock.unit)
+    anchored = anchor_times(article, sentences, lang.time_zones)
+    (new,) = [m for found in anchored for m in found if m.kind == "time"]
+    assert (clock.value, clock.lo, clock.unit) == before
+    assert new is not clock and new.value == "2012-08-05T04:30" and new.unit == "UTC"
