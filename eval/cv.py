@@ -11,12 +11,11 @@ labels. No topic is scored by a model that saw it.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import numpy as np
-from sklearn.ensemble import GradientBoostingClassifier
+from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.isotonic import IsotonicRegression
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import average_precision_score
@@ -61,7 +60,9 @@ def training_rows(runs: list[Run], topics: set[str]) -> tuple[np.ndarray, np.nda
 def _estimator(family: str):
     if family == "logistic":
         return LogisticRegression(C=0.3, max_iter=2000)
-    return GradientBoostingClassifier(n_estimators=150, max_depth=3, learning_rate=0.05, subsample=0.8, random_state=0)
+    return HistGradientBoostingClassifier(
+        max_iter=200, learning_rate=0.05, max_leaf_nodes=15, min_samples_leaf=20, l2_regularization=1.0, random_state=0
+    )
 
 
 def _fit(family: str, x: np.ndarray, y: np.ndarray, w: np.ndarray) -> dict:
@@ -81,21 +82,22 @@ def _fit(family: str, x: np.ndarray, y: np.ndarray, w: np.ndarray) -> dict:
         }
     est = _estimator(family).fit(x, y, sample_weight=w)
     trees = []
-    for (t,) in est.estimators_:
-        tr = t.tree_
+    for (pred,) in est._predictors:
+        nodes = pred.nodes
+        leaf = nodes["is_leaf"].astype(bool)
         trees.append(
             {
-                "feature": tr.feature.tolist(),
-                "threshold": tr.threshold.tolist(),
-                "left": tr.children_left.tolist(),
-                "right": tr.children_right.tolist(),
-                "value": tr.value[:, 0, 0].tolist(),
-                "depth": int(tr.max_depth),
+                "feature": np.where(leaf, -1, nodes["feature_idx"].astype(np.int64)).tolist(),
+                "threshold": nodes["num_threshold"].tolist(),
+                "left": np.where(leaf, -1, nodes["left"].astype(np.int64)).tolist(),
+                "right": np.where(leaf, -1, nodes["right"].astype(np.int64)).tolist(),
+                "value": nodes["value"].tolist(),
+                "depth": int(nodes["depth"].max()),
             }
         )
-    prior = float(np.average(y, weights=w))
-    init = math.log(prior / (1 - prior)) if 0 < prior < 1 else 0.0
-    return {"kind": "trees", "params": {"init": init, "learning_rate": est.learning_rate, "trees": trees}}
+    init = float(np.ravel(est._baseline_prediction)[0])
+    # The leaves already hold the learning rate's share.
+    return {"kind": "trees", "params": {"init": init, "learning_rate": 1.0, "trees": trees}}
 
 
 def _raw(spec: dict, x: np.ndarray) -> np.ndarray:
