@@ -1,0 +1,73 @@
+"""Readings that decide whether a conflict a reader finds is ever put to the decision: two
+sentences of two articles, as the real ones were written, and whether their figures disagree.
+One row per reading; each row failed before its fix (the cluster it came from is named)."""
+
+from datetime import date, datetime
+
+import pytest
+
+from factcheck import compare
+from factcheck.decide.features import comparable_agree
+from factcheck.decide.proposals import comparable
+from factcheck.extract import extract
+from factcheck.segment import segment
+from factcheck.settings import Settings
+from factcheck.types import Article, Mention
+
+
+def _mention(text: str, figure: str, published: datetime | None = None, lang: str = "en") -> Mention:
+    article = Article(id="a", source="a.txt", text=text, language=lang, published=published, body=[(0, len(text))])
+    doc = extract(article, segment(article), Settings(), today=date(2026, 11, 28))
+    found = {m.text: m for s in doc.sentences for m in s.mentions}
+    got = [m for t, m in found.items() if figure in t]
+    assert got, f"{figure!r} not in {list(found)}"
+    return got[0]
+
+
+def _agree(a: Mention, b: Mention) -> bool | None:
+    return compare.dates_agree(a, b) if a.kind == "date" else compare.quantities_agree(a, b)
+
+
+# (what, sentence a, figure a, published a, sentence b, figure b, published b, agree)
+PAIRS = [
+    (
+        "two weekdays with no day known still differ (1_8ecb / 1_10ecb)",
+        "Tara Reid checked into Promises Treatment Center on Friday for an unspecified problem.",
+        "Friday",
+        None,
+        "A friend of the actress told People she went to Promises on Tuesday.",
+        "Tuesday",
+        None,
+        False,
+    ),
+    (
+        "one weekday with no day known, the other placed (28_10ecb / a dated article)",
+        "Mark Felt, who was known as Watergate scandal informant 'Deep Throat', died on Friday.",
+        "Friday",
+        None,
+        "Felt died Thursday at his home in Santa Rosa, Calif.",
+        "Thursday",
+        datetime(2008, 12, 19),
+        False,
+    ),
+    (
+        "the same weekday with no day known agrees",
+        "Felt died Thursday at his home in Santa Rosa, Calif.",
+        "Thursday",
+        None,
+        "Felt suffered from congestive heart failure and died at home on Thursday.",
+        "Thursday",
+        None,
+        True,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("what", "text_a", "fig_a", "pub_a", "text_b", "fig_b", "pub_b", "agree"), PAIRS, ids=[r[0] for r in PAIRS]
+)
+def test_conflict_reaches_the_decision(what, text_a, fig_a, pub_a, text_b, fig_b, pub_b, agree):
+    a, b = _mention(text_a, fig_a, pub_a), _mention(text_b, fig_b, pub_b)
+    assert comparable(a, b), "never proposed: not one dimension"
+    assert _agree(a, b) is agree
+    assert comparable_agree(a, b) is agree
