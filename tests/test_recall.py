@@ -110,6 +110,37 @@ PAIRS = [
         datetime(2009, 2, 2),
         True,
     ),
+    (
+        "spelled-out durations a unit apart (4_13ecb / 4_4ecb)",
+        "She had been hospitalized in Los Angeles for four weeks due to pneumonia, only to suffer a heart attack.",
+        "four weeks",
+        None,
+        "Roesler said Page had been in hospital for three weeks with pneumonia and was about to be released.",
+        "three weeks",
+        None,
+        False,
+    ),
+    (
+        "a sentence in years against a five-year one (26_1ecbplus / 26_6ecbplus)",
+        "Mr. Gigante, who listed his profession as the superintendent of a tenement, was sentenced to seven years "
+        "in prison.",
+        "seven years",
+        datetime(2005, 12, 19),
+        "It was narcotics that first sent Gigante to prison, in 1959, when he received a five-year sentence.",
+        "five-year",
+        datetime(2005, 12, 20),
+        False,
+    ),
+    (
+        "a spelled-out duration still meets a half-unit in digits",
+        "The search went on for three hours before the divers were called back.",
+        "three hours",
+        None,
+        "Divers searched for 3.5 hours before they were called back.",
+        "3.5 hours",
+        None,
+        True,
+    ),
 ]
 
 
