@@ -152,3 +152,31 @@ def test_conflict_reaches_the_decision(what, text_a, fig_a, pub_a, text_b, fig_b
     assert comparable(a, b), "never proposed: not one dimension"
     assert _agree(a, b) is agree
     assert comparable_agree(a, b) is agree
+
+
+ARTICLE = (
+    "Hansbrough Sets Scoring Record in Victory\n"
+    "Top-ranked North Carolina waited for Tyler Hansbrough to make history, then cruised to its latest victory.\n"
+    "Ford finished his career in 1978 with 2,290 points.\n"
+    "Hansbrough now has 2,301.\n"
+    "More College Basketball\n"
+    "It was thirty four years before he finally broke cover, admitting in 2006:\n"
+    "After the game, the university showed a video montage of Hansbrough's career highlights.\n"
+)
+
+# (what, line of ARTICLE, a header line)
+LINES = [
+    ("the title is a header", "Hansbrough Sets Scoring Record in Victory", True),
+    ("a one-line paragraph between paragraphs is prose (31_5ecb)", "Hansbrough now has 2,301.", False),
+    ("a line opening a quote is prose (28_4ecb)", "It was thirty four years before he finally broke cover", False),
+    ("a subhead between paragraphs is a header", "More College Basketball", True),
+]
+
+
+@pytest.mark.parametrize(("what", "line", "header"), LINES, ids=[r[0] for r in LINES])
+def test_short_prose_lines_are_claims(what, line, header):
+    from factcheck.ingest import find_body
+
+    _body, heads, _title = find_body(ARTICLE)
+    at = ARTICLE.index(line)
+    assert any(s <= at < e for s, e in heads) is header
