@@ -141,6 +141,16 @@ PAIRS = [
         None,
         True,
     ),
+    (
+        "a count of days 'earlier' is a span from the narrated day, so is 'ago' with no day known (4_12ecb / 4_1ecb)",
+        "Bettie Page succumbed to complications from a heart attack suffered almost three weeks ago.",
+        "three weeks",
+        None,
+        "Page suffered a heart attack nine days earlier and never regained consciousness.",
+        "nine days",
+        datetime(2008, 12, 12),
+        False,
+    ),
 ]
 
 
