@@ -109,6 +109,8 @@ class LanguageData:
     # A relative date ("3 days ago", "2 hari lalu"): a regex template over {numwords}, {units},
     # {past}, {future}; groups n, unit, dir, and optionally dir2/unit2 ("last week").
     relative_pattern: str = ""
+    # Words that are a count of times on their own ("married twice" against "married three times").
+    count_words: dict[str, float] = field(default_factory=dict)
     # Suffixes that count from the day the sentence narrates, not from publication ("nine days
     # earlier", "tiga hari sebelumnya"): with a count written, such a phrase states a span.
     relative_span_suffixes: tuple[str, ...] = ()
@@ -795,6 +797,7 @@ ENGLISH = LanguageData(
     },
     relative_suffix_past=("ago", "earlier"),
     relative_span_suffixes=("earlier", "later"),
+    count_words={"twice": 2.0, "thrice": 3.0},
     future_cues=("will", "set to", "set for", "scheduled"),
     relative_suffix_future=("later", "from now"),
     relative_units={

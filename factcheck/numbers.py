@@ -136,6 +136,7 @@ class _Grammar:
     street: re.Pattern[str] | None = None
     label_before: re.Pattern[str] | None = None
     base: re.Pattern[str] | None = None
+    count_word: re.Pattern[str] | None = None
 
 
 def _alt(words: list[str] | tuple[str, ...]) -> str:
@@ -213,6 +214,9 @@ def grammar(lang: LanguageData) -> _Grammar:
         street,
         label_before,
         base,
+        re.compile(rf"(?<![\w-])(?:{_alt(list(lang.count_words))})(?![\w-])", re.IGNORECASE)
+        if lang.count_words
+        else None,
     )
 
 
@@ -363,6 +367,12 @@ class NumberFinder:
                     kind="number", text=m.group(0), start=m.start(), end=m.end(), value=lo, approx=True, lo=lo, hi=hi
                 )
                 self._complete(text, men)
+                keep(men)
+        for m in self.g.count_word.finditer(text) if self.g.count_word else ():
+            if free(m.start(), m.end()):
+                n = self.lang.count_words[m.group(0).lower()]
+                men = Mention("number", m.group(0), m.start(), m.end(), n, noun="times", lo=n - 0.5, hi=n + 0.5)
+                self._hedge(text, men, 0.5)  # "nearly twice"
                 keep(men)
         for m in self.g.num_range.finditer(text):
             if free(m.start(), m.end()):

@@ -151,6 +151,16 @@ PAIRS = [
         datetime(2008, 12, 12),
         False,
     ),
+    (
+        "'twice' is a count of times (4_3ecb / 4_5ecb)",
+        "Page married twice; the first marriage to Navy man Billy Neal lasted from 1943 to 1947.",
+        "twice",
+        None,
+        "Page was married three times but had no children.",
+        "three",
+        None,
+        False,
+    ),
 ]
 
 
