@@ -291,6 +291,10 @@ def dates_agree(a: Mention, b: Mention) -> bool | None:
         if a.lo != a.hi and b.lo != b.hi and a.granularity == b.granularity == "day":
             return (a.lo, a.hi) == (b.lo, b.hi)  # two ranges for one event must match exactly
         return a.lo <= b.hi and b.lo <= a.hi
+    if a.weekday and b.weekday and (a.lo is None or b.lo is None) and a.granularity == b.granularity == "day":
+        # "on Friday" in an article with no publication day names no day, but one day has one
+        # weekday: whatever the week, a Friday and a Tuesday are two days.
+        return a.weekday == b.weekday
     (ma, da), (mb, db) = _month_day(a), _month_day(b)
     if ma is None or mb is None:
         return None

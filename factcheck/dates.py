@@ -405,6 +405,12 @@ class DateFinder:
             sign = 1
         if direction in self.lang.duration_directions:
             return None  # "the past year" is a duration
+        counted = bool(g.get("n")) and n_raw not in ("a", "an", "se")
+        if counted and (direction in self.lang.relative_span_suffixes or self.published is None):
+            # "a heart attack nine days earlier" counts from the narrated day, and "three weeks
+            # ago" in an article with no publication day from no known day: what either states is
+            # a span, which the number finder reads as a duration ("almost three weeks").
+            return None
         before = text[max(0, m.start() - 12) : m.start()].lower().split()
         if not g.get("n") and before and before[-1] in _VAGUE:
             return None  # "beberapa hari mendatang": in a few days, no date

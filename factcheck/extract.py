@@ -39,8 +39,10 @@ def anchor_times(article: Article, sentences: list[Sentence], zones: dict[str, f
     narrates: an article of the 12th that names Saturday the 10th and then says a ferry sank "pukul
     04.30" means the 10th), else the publication day. A time then holds minutes since 0001-01-01:
     in UTC when its zone is written ("0012 GMT", "pukul 06.14 WIB"), else in the place's own time
-    (unit "local"), which is only ever compared with another local time. A time with no day to
-    take keeps no value."""
+    (unit "local"), which is only ever compared with another local time. A time with no day to take
+    (no date anywhere and no publication day) holds minutes of its day (unit "clock"), compared only
+    with another such time: two articles of one night that say "shortly after 2 a.m." and "just
+    after 2:30 a.m." disagree whatever the day. With a written zone and no day, it keeps no value."""
     published = as_date(article.published)
     paragraph_day: int | None = None
     narrated_day: int | None = None
@@ -73,12 +75,13 @@ def anchor_times(article: Article, sentences: list[Sentence], zones: dict[str, f
 
 
 def _anchored(m: Mention, day: int | None, zones: dict[str, float]) -> Mention:
-    if day is None or (m.unit is not None and m.unit not in zones):
+    if (day is None and m.unit is not None) or (m.unit is not None and m.unit not in zones):
         return replace(m, lo=None, hi=None)
+    if day is None:
+        lo, hi = _clock_interval(m.lo or 0.0, m.qualifier)
+        return replace(m, lo=lo, hi=hi, unit="clock")
     offset = zones[m.unit] * 60 if m.unit is not None else 0.0
-    minute = day * 1440 + (m.lo or 0.0) - offset
-    lo, hi = (minute - 15, minute + 16) if m.qualifier == "about" else (minute, minute + 1)
-    # one minute wide: equal times overlap, others do not
+    lo, hi = _clock_interval(day * 1440 + (m.lo or 0.0) - offset, m.qualifier)
     return replace(
         m,
         value=f"{date.fromordinal(day).isoformat()}{m.value}",
@@ -86,6 +89,16 @@ def _anchored(m: Mention, day: int | None, zones: dict[str, float]) -> Mention:
         hi=hi,
         unit="UTC" if m.unit is not None else "local",
     )
+
+
+def _clock_interval(minute: float, qualifier: str | None) -> tuple[float, float]:
+    """One minute wide, so equal times overlap and others do not; "about" a quarter-hour either
+    side, so "about 1:00" and "about 1:30" (two half-hours a reader tells apart) only touch, and
+    touching is no overlap. A bound ("shortly after 2 a.m.", "by 7 a.m.") keeps its time: the
+    writer placed the event at it."""
+    if qualifier == "about":
+        return minute - 15, minute + 15
+    return minute, minute + 1
 
 
 def mentions_in(text: str, offset: int, dates: DateFinder, numbers: NumberFinder) -> list[Mention]:

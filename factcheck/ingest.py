@@ -520,6 +520,20 @@ def _is_content(line: str) -> bool:
     return n >= 20 or (n >= _MIN_CONTENT_WORDS and line.rstrip()[-1:] in '.!?"”’)…')
 
 
+def _is_sentence(line: str) -> bool:
+    """A short line that reads as a sentence: three words or more, a capital or a quote first, and
+    a full stop, question, exclamation or colon last."""
+    line = line.strip()
+    return (
+        len(_WORD.findall(line)) >= 3
+        and line[:1] in _OPENERS | {c for c in line[:1] if c.isupper()}
+        and line[-1:] in '.!?:"”’)…'
+    )
+
+
+_OPENERS = {'"', "“", "‘", "'"}
+
+
 def _starts(low: str, markers: tuple[str, ...]) -> str | None:
     for m in markers:
         if low.startswith(m) and (len(low) == len(m) or not low[len(m)].isalnum() or not m[-1].isalnum()):
@@ -561,8 +575,15 @@ def find_body(text: str, offset: int = 0) -> tuple[list[tuple[int, int]], list[t
     if last_content >= 0:
         kept = kept[: last_content + 1]
     body = [(s, e) for s, e, _ in kept]
-    # Lines that are not prose (titles, bylines, datelines, subheads) are never claims.
-    header = [(s, e) for s, e, line in kept if not _is_content(line)]
+    # Lines that are not prose (titles, bylines, datelines, subheads) are never claims. Between
+    # two paragraphs, a short line that reads as a sentence is prose all the same: "Hansbrough
+    # now has 2,301." and "That conviction was overturned in 2007." are one-line paragraphs, and
+    # "..., admitting in 2006:" opens a quote.
+    content = [i for i, k in enumerate(kept) if _is_content(k[2])]
+    inside = range(content[0] + 1, content[-1]) if content else range(0)
+    header = [
+        (s, e) for i, (s, e, line) in enumerate(kept) if not (_is_content(line) or (i in inside and _is_sentence(line)))
+    ]
     title = None
     for _, _, line in kept:
         if _is_content(line):

@@ -109,6 +109,11 @@ class LanguageData:
     # A relative date ("3 days ago", "2 hari lalu"): a regex template over {numwords}, {units},
     # {past}, {future}; groups n, unit, dir, and optionally dir2/unit2 ("last week").
     relative_pattern: str = ""
+    # Words that are a count of times on their own ("married twice" against "married three times").
+    count_words: dict[str, float] = field(default_factory=dict)
+    # Suffixes that count from the day the sentence narrates, not from publication ("nine days
+    # earlier", "tiga hari sebelumnya"): with a count written, such a phrase states a span.
+    relative_span_suffixes: tuple[str, ...] = ()
     numeric_month_first: bool = False  # "3/12/2023" is March 12th (US English)
     # Month names that are also common words ("May", "March") are a date only after these cues.
     ambiguous_months: frozenset[str] = frozenset()
@@ -297,6 +302,7 @@ INDONESIAN = LanguageData(
         "semalam": ("day", -1),
     },
     relative_suffix_past=("lalu", "silam", "yang lalu", "kemarin", "sebelumnya"),
+    relative_span_suffixes=("sebelumnya",),
     future_cues=("akan", "dijadwalkan", "direncanakan"),
     relative_suffix_future=("depan", "mendatang", "yang akan datang"),
     relative_units={"hari": "day", "minggu": "week", "pekan": "week", "bulan": "month", "tahun": "year"},
@@ -790,6 +796,8 @@ ENGLISH = LanguageData(
         "tonight": ("day", 0),
     },
     relative_suffix_past=("ago", "earlier"),
+    relative_span_suffixes=("earlier", "later"),
+    count_words={"twice": 2.0, "thrice": 3.0},
     future_cues=("will", "set to", "set for", "scheduled"),
     relative_suffix_future=("later", "from now"),
     relative_units={

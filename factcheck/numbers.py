@@ -137,6 +137,7 @@ class _Grammar:
     street: re.Pattern[str] | None = None
     label_before: re.Pattern[str] | None = None
     base: re.Pattern[str] | None = None
+    count_word: re.Pattern[str] | None = None
 
 
 def _alt(words: list[str] | tuple[str, ...]) -> str:
@@ -214,6 +215,9 @@ def grammar(lang: LanguageData) -> _Grammar:
         street,
         label_before,
         base,
+        re.compile(rf"(?<![\w-])(?:{_alt(list(lang.count_words))})(?![\w-])", re.IGNORECASE)
+        if lang.count_words
+        else None,
     )
 
 
@@ -363,7 +367,13 @@ class NumberFinder:
                 men = Mention(
                     kind="number", text=m.group(0), start=m.start(), end=m.end(), value=lo, approx=True, lo=lo, hi=hi
                 )
-                self._complete(text, men, word_number=True)
+                self._complete(text, men)
+                keep(men)
+        for m in self.g.count_word.finditer(text) if self.g.count_word else ():
+            if free(m.start(), m.end()):
+                n = self.lang.count_words[m.group(0).lower()]
+                men = Mention("number", m.group(0), m.start(), m.end(), n, noun="times", lo=n - 0.5, hi=n + 0.5)
+                self._hedge(text, men, 0.5)  # "nearly twice"
                 keep(men)
         for m in self.g.num_range.finditer(text):
             if free(m.start(), m.end()):
@@ -442,12 +452,12 @@ class NumberFinder:
         if compound:
             men.end = m.end()
             men.text = text[start : men.end]
-            self._complete(text, men, word_number=False)
+            self._complete(text, men)
             men.noun = f"{compound} {men.noun}" if men.noun else compound
             return men
         is_scale = scaled and bool(suffix) and suffix.lstrip("-").lower() in self.lang.scales
         attached = suffix if suffix and suffix != "%" and not is_scale else None
-        self._complete(text, men, word_number=False, unit_attached=attached)
+        self._complete(text, men, unit_attached=attached)
         # A bare figure after a capitalised code is part of a name: "AK 47", "QZ 8501", "USB 3.0";
         # with a scale or unit it is a quantity again: "OPEC 30 juta barel".
         code = _CODE_BEFORE.search(text, max(0, start - 6), start)
@@ -474,7 +484,7 @@ class NumberFinder:
             lo=b - b_half,
             hi=b + b_half,
         )
-        self._complete(text, men, word_number=False)
+        self._complete(text, men)
         factor = float(men.value) / b if isinstance(men.value, float | int) and b else 1.0
         men.lo = (a - a_half) * factor
         men.value = (a + b) / 2 * factor
@@ -508,7 +518,7 @@ class NumberFinder:
             return None
         men = Mention(kind="number", text=span_text, start=start, end=end, value=value)
         men.lo, men.hi = value - 0.5, value + 0.5
-        self._complete(text, men, word_number=True)
+        self._complete(text, men)
         if value < 1 and men.kind == "number" and men.unit is None:
             return None  # "half of the passengers" is a share, not a count; "setengah tahun" is a span
         return men
@@ -550,7 +560,7 @@ class NumberFinder:
             return False  # capitalised mid-sentence: part of a name ("Nusa Dua", "Lima")
         return not (first.lower() in ("one", "a", "satu", "se") and (not next_word or next_word in self.lang.stopwords))
 
-    def _complete(self, text: str, men: Mention, word_number: bool, unit_attached: str | None = None) -> None:
+    def _complete(self, text: str, men: Mention, unit_attached: str | None = None) -> None:
         """Add the scale word, the unit or counted noun, and the qualifier in front."""
         lang = self.lang
         pos = men.end
@@ -596,13 +606,14 @@ class NumberFinder:
                 men.value = float(men.value) * factor if isinstance(men.value, float) else men.value
                 men.lo, men.hi = (men.lo or 0) * factor, (men.hi or 0) * factor
             elif unit in lang.duration_units:
+                # Spelled out or in digits, a count of units is half a unit either way: "three weeks"
+                # is 2.5-3.5 weeks, so "four weeks" disagrees with it and "3.5 hours" still meets
+                # "three hours" at the edge.
                 factor = lang.duration_units[unit]
                 men.kind, men.unit = "duration", "day"
                 holder = self._age(text, men.start, pos + consumed)
                 if holder is not None:
                     men.unit, men.noun = "age", holder or None
-                if word_number:  # spelled-out durations are loose: "tiga jam" may be 3.5 hours
-                    men.lo, men.hi = float(men.value) * 0.8, float(men.value) * 1.2
                 men.value = float(men.value) * factor if isinstance(men.value, float) else men.value
                 men.lo, men.hi = (men.lo or 0) * factor, (men.hi or 0) * factor
         elif men.kind == "number" and men.unit is None and isinstance(men.value, int | float) and 0 < men.value < 130:
