@@ -27,7 +27,7 @@ MAX_POSTING = 400
 PER_ARTICLE = 3
 # Dense neighbours per claim whose same-dimension mentions are all proposed, whatever their
 # calibrated score: a fact retold in other words shares few words but sits near in meaning.
-DENSE_NEIGHBOURS = 10
+DENSE_NEIGHBOURS = 20
 
 
 @dataclass(frozen=True)
