@@ -11,13 +11,15 @@ from __future__ import annotations
 import json
 import pickle
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from factcheck import compare
+from factcheck.decide import Proposal
 from factcheck.evaluate import EVAL_TODAY, _articles, _labels, _pair_label, _read_json, flag_key
 from factcheck.pipeline import Pipeline, Stage
-from factcheck.types import Discrepancy, Document
+from factcheck.types import Claim, Discrepancy, Document
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "real"
@@ -125,10 +127,6 @@ def folds(cs: list[Cluster], k: int = 5, seed: int = 20261206) -> dict[str, int]
     return got
 
 
-def claim_of(run_docs: dict[str, Document], sentence, mention) -> dict:
-    return {"article": sentence.article_id, "mention": mention.text, "sentence": sentence.text}
-
-
 def _must_pair(c: Cluster, ka: dict, kb: dict) -> bool:
     """The pair is a must-flag conflict: one side is the odd claim, the other a claim it contradicts."""
     for g in c.must:
@@ -152,7 +150,7 @@ def _same_claim(x: dict, g: dict) -> bool:
     return _norm(g.get("sentence", "")) in _norm(x["sentence"])
 
 
-def label(c: Cluster, p) -> str:
+def label(c: Cluster, p: Proposal) -> str:
     """What is known of one proposal."""
     ka = {"article": p.left.article_id, "mention": p.a.text, "sentence": p.left.text}
     kb = {"article": p.right.article_id, "mention": p.b.text, "sentence": p.right.text}
@@ -165,9 +163,7 @@ def label(c: Cluster, p) -> str:
     return got
 
 
-def _as_claim(d: dict):
-    from factcheck.types import Claim
-
+def _as_claim(d: dict) -> Claim:
     return Claim(d["article"], d["sentence"], d["mention"], None, None, 0, 0, 0, 0)
 
 
@@ -180,7 +176,9 @@ def run(pipe: Pipeline, c: Cluster) -> Run:
     return Run(c, docs, stage, weekday, [label(c, p) for p in stage.proposals])
 
 
-def cached_runs(pipe: Pipeline, cs: list[Cluster], cache_file: Path | None, log=print) -> list[Run]:
+def cached_runs(
+    pipe: Pipeline, cs: list[Cluster], cache_file: Path | None, log: Callable[[str], None] = print
+) -> list[Run]:
     """All runs, from ``cache_file`` when it was written by this very code and data (a working
     cache for the harness, never shipped)."""
     if cache_file is not None and cache_file.is_file():

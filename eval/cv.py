@@ -24,6 +24,7 @@ from sklearn.preprocessing import StandardScaler
 
 from eval.collect import Run, _must_pair
 from factcheck import compare
+from factcheck.decide import Proposal
 from factcheck.decide.model import FEATURES, Model, from_dict
 from factcheck.evaluate import Figures, RealResult, _must_covered
 from factcheck.pipeline import rule_findings, slots
@@ -57,7 +58,7 @@ def training_rows(runs: list[Run], topics: set[str]) -> tuple[np.ndarray, np.nda
     return np.array(xs).reshape(-1, len(FEATURES)), np.array(ys), np.array(ws), np.array(gs)
 
 
-def _estimator(family: str):
+def _estimator(family: str) -> LogisticRegression | HistGradientBoostingClassifier:
     if family == "logistic":
         return LogisticRegression(C=0.3, max_iter=2000)
     return HistGradientBoostingClassifier(
@@ -258,7 +259,7 @@ def candidate_recall(runs: list[Run]) -> tuple[int, int, list[str]]:
     return found, total, missed
 
 
-def _must_pair_one(g: dict, p) -> bool:
+def _must_pair_one(g: dict, p: Proposal) -> bool:
     from eval.collect import Cluster
 
     one = Cluster("", "", "", [], must=[g])

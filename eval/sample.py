@@ -22,16 +22,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from eval.collect import cached_runs, clusters, relabel
+from eval.collect import Run, cached_runs, clusters, relabel
 from factcheck.compare import _fmt_date
+from factcheck.decide import Proposal
 from factcheck.evaluate import flag_key
 from factcheck.pipeline import Pipeline
 from factcheck.settings import load
+from factcheck.types import Mention, Sentence
 
 SEED = 20261206
 
 
-def _claim(run, sentence, mention) -> dict:
+def _claim(run: Run, sentence: Sentence, mention: Mention) -> dict:
     doc = next(d for d in run.docs if d.article.id == sentence.article_id)
     i = next(n for n, s in enumerate(doc.sentences) if s is sentence)
     line, _ = doc.article.line_col(mention.start)
@@ -74,12 +76,9 @@ def main() -> None:
         for p, row, lab in zip(r.stage.proposals, r.stage.rows, r.labels, strict=True):
             if row["agree"] or lab != "unlabelled":
                 continue
-            kind = "date" if p.a.kind in ("date", "time") else "number"
-            key = flag_key(kind, [_c(p.left, p.a), _c(p.right, p.b)])
-            if key in seen:
-                continue
-            seen.add(key)
-            pools[r.cluster.topic].append((r, p, row, kind))
+            kind = _new(p, seen)
+            if kind:
+                pools[r.cluster.topic].append((r, p, row, kind))
     topics = sorted(pools, key=lambda t: len(pools[t]))
     quota_left, out = args.total, defaultdict(list)
     for n, topic in enumerate(topics):
@@ -126,11 +125,9 @@ def _by_model(runs: list, args: argparse.Namespace) -> None:
             p, row, lab = r.stage.proposals[n], r.stage.rows[n], r.labels[n]
             if row["agree"] or lab != "unlabelled" or len(out[r.cluster.topic]) >= args.per_topic:
                 continue
-            kind = "date" if p.a.kind in ("date", "time") else "number"
-            key = flag_key(kind, [_c(p.left, p.a), _c(p.right, p.b)])
-            if key in seen:
+            kind = _new(p, seen)
+            if not kind:
                 continue
-            seen.add(key)
             out[r.cluster.topic].append(
                 {
                     "topic": r.cluster.topic,
@@ -155,7 +152,17 @@ def _write(out: dict[str, list], args: argparse.Namespace) -> None:
         print(f"batch-{n}: {len(b)} pairs, topics {sorted({e['topic'] for e in b})}")
 
 
-def _c(s, m) -> dict:
+def _new(p: Proposal, seen: set[tuple]) -> str | None:
+    """The pair's label kind, the first time its key is drawn; None after."""
+    kind = "date" if p.a.kind in ("date", "time") else "number"
+    key = flag_key(kind, [_c(p.left, p.a), _c(p.right, p.b)])
+    if key in seen:
+        return None
+    seen.add(key)
+    return kind
+
+
+def _c(s: Sentence, m: Mention) -> dict:
     return {"article": s.article_id, "mention": m.text, "sentence": s.text}
 
 

@@ -9,7 +9,6 @@ precision and hedges makes them agree.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -109,7 +108,6 @@ class Candidate:
     b: Mention
     agree: bool
     rule_score: float  # the word-context reading of ``quantity_score``/``date_score``
-    features: dict[str, float]
     probability: float = 0.0
 
 
@@ -250,7 +248,7 @@ def _named_apart(left: Sentence, art_l: Article, right: Sentence, art_r: Article
 
 
 def candidates(pair: ClaimPair, articles: dict[str, Article], settings: Settings, cache: RoleCache) -> list[Candidate]:
-    """Every mention pair of two aligned sentences that could be one fact, with its features."""
+    """Every mention pair of two aligned sentences that could be one fact, with the rules' reading."""
     left, right = pair.left, pair.right
     art_l, art_r = articles[left.article_id], articles[right.article_id]
     cross_lingual = art_l.language != art_r.language
@@ -261,10 +259,6 @@ def candidates(pair: ClaimPair, articles: dict[str, Article], settings: Settings
     dated = any(m.kind == "date" for m in left.mentions) and any(m.kind == "date" for m in right.mentions)
     names_apart = dated and _named_apart(left, art_l, right, art_r, cache)
     shared = overlap(cache.sentence_words(left), cache.sentence_words(right))
-    apart = 0.0
-    if art_l.published and art_r.published:
-        apart = abs((art_l.published - art_r.published).days)
-    short = min(len(left.text), len(right.text)) < 60
     different_days = bool(art_l.published and art_r.published and art_l.published.date() != art_r.published.date())
     out: list[Candidate] = []
     for a in left.mentions:
@@ -287,59 +281,8 @@ def candidates(pair: ClaimPair, articles: dict[str, Article], settings: Settings
                 rule = quantity_score(a, b, ra, rb, cross_lingual, _alone(a, left) and _alone(b, right), settings)
             if agree is None:
                 continue
-            f = _features(a, b, ra, rb, left, right, pair, cache)
-            f.update(
-                shared_words=shared,
-                rule_score=rule,
-                article_names=names,
-                published_apart=math.log1p(apart),
-                cross_lingual=float(cross_lingual),
-                short_sentence=float(short),
-            )
-            out.append(Candidate(a, b, bool(agree), rule, f))
+            out.append(Candidate(a, b, bool(agree), rule))
     return out
-
-
-def _features(
-    a: Mention, b: Mention, ra: Role, rb: Role, left: Sentence, right: Sentence, pair: ClaimPair, cache: RoleCache
-) -> dict[str, float]:
-    na = _noun_words(a)
-    nb = _noun_words(b)
-    mods = False
-    for role in ra.roles & rb.roles:
-        ma = {m for r, m in ra.modifiers if r == role}
-        mb = {m for r, m in rb.modifiers if r == role}
-        mods = mods or bool(ma and mb and not (ma & mb))
-    f = {
-        "similarity": pair.similarity,
-        "dense": pair.dense if pair.dense is not None else pair.similarity,
-        "lexical": pair.lexical if pair.lexical is not None else 0.0,
-        "near_overlap": overlap(ra.near, rb.near),
-        "left_overlap": overlap(ra.left, rb.left),
-        "same_head": float(ra.head is not None and ra.head == rb.head),
-        "roles_same": float(bool(ra.roles & rb.roles)),
-        "roles_differ": float(bool(ra.roles and rb.roles and not (ra.roles & rb.roles))),
-        "modifier_conflict": float(mods),
-        "owner_same": float(bool(ra.owner and rb.owner and ra.owner & rb.owner)),
-        "owner_conflict": float(bool(ra.owner and rb.owner and not (ra.owner & rb.owner))),
-        "noun_same": float(bool(na & nb)),
-        "noun_conflict": float(bool(na and nb and not (na & nb))),
-        "shared_names": math.log1p(len(ra.names & rb.names)),
-        "statement_both": float(ra.statement and rb.statement),
-        "statement_one": float(ra.statement != rb.statement),
-        "figures": math.log1p(len(left.mentions) + len(right.mentions)),
-        "both_alone": float(_alone(a, left) and _alone(b, right)),
-        "is_date": float(a.kind == "date"),
-        "is_money": float(a.kind == "money"),
-        "is_percent": float(a.kind == "percent"),
-        "is_duration": float(a.kind == "duration"),
-        "coarse_date": float(
-            a.kind == "date"
-            and (a.granularity not in COMPARABLE_DATE_GRANULARITY or b.granularity not in COMPARABLE_DATE_GRANULARITY)
-        ),
-    }
-    f.update(decide.frame_features(cache.frame(a), cache.frame(b)))
-    return f
 
 
 def compare_pair(

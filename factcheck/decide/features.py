@@ -16,6 +16,7 @@ from factcheck import compare, langdata
 from factcheck.decide.proposals import Proposal
 from factcheck.frames import Frame
 from factcheck.langdata import stem
+from factcheck.settings import Settings
 from factcheck.types import Article, Mention, Sentence
 
 # Unit factors a writer converts with (miles/km, feet/metres, pounds/kg, square feet/metres,
@@ -343,7 +344,5 @@ def comparable_agree(a: Mention, x: Mention) -> bool:
 
 
 @cache
-def _settings():  # the rule readings' thresholds, as the rules used them
-    from factcheck.settings import Settings
-
+def _settings() -> Settings:  # the rule readings' thresholds, as the rules used them
     return Settings()
