@@ -12,11 +12,15 @@ from typing import Annotated
 import typer
 
 from factcheck import settings as settings_mod
-from factcheck._exceptions import FactcheckError, StoreError, inert
+from factcheck._exceptions import ConfigError, FactcheckError, StoreError, inert
 
+UsageError = ConfigError  # a flag's mistake: one line, exit code 2, like a settings file's
+
+HELP = {"help_option_names": ["-h", "--help"]}  # subcommands inherit it from the group's context
 app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    context_settings=HELP,
 )
 
 
@@ -132,7 +136,15 @@ EXTENSION_FORMATS = {
 
 def _targets(fmt: Format | None, outputs: list[Path]) -> list[tuple[Path | None, str]]:
     """Where each report goes and in which format: one run writes them all (CI wants SARIF, a
-    summary and annotations from the same findings, not three runs)."""
+    summary and annotations from the same findings, not three runs). An extension that names no
+    format, with no --format to say one, is a mistake, not a table."""
+    for o in outputs:
+        if fmt is None and o.suffix.lower() not in EXTENSION_FORMATS:
+            known = ", ".join(sorted(EXTENSION_FORMATS))
+            raise UsageError(
+                f"{o}: unknown report extension {o.suffix or '(none)'}; use one of {known}, or name the format "
+                "with --format"
+            )
     fallback = fmt.value if fmt else "table"
     out: list[tuple[Path | None, str]] = [(o, EXTENSION_FORMATS.get(o.suffix.lower(), fallback)) for o in outputs]
     if not outputs or (fmt and all(o.suffix.lower() in EXTENSION_FORMATS for o in outputs)):
@@ -155,9 +167,17 @@ PathsArg = Annotated[
 ]
 
 
+def _codes(values: list[str] | None) -> str | None:
+    """Repeated flags and comma-separated lists alike: --select FC001,FC003 --select FC004."""
+    return ",".join(values) if values else None
+
+
 @app.command()
 def check(
-    paths: PathsArg,
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(help="Article files, directories (recursive) or globs.", show_default=False),
+    ] = None,
     fmt: Annotated[
         Format | None,
         typer.Option(
@@ -204,6 +224,24 @@ def check(
             "[default: .factcheck-baseline.json when it exists]"
         ),
     ] = None,
+    no_baseline: Annotated[
+        bool, typer.Option("--no-baseline", help="Report every finding, the known ones too: read no baseline.")
+    ] = False,
+    select: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Report only these rules (ids or prefixes, comma-separated or repeated: FC001,FC003). [default: all]",
+            show_default=False,
+        ),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option(help="Leave these rules out (ids or prefixes, comma-separated or repeated).", show_default=False),
+    ] = None,
+    show_settings: Annotated[
+        bool,
+        typer.Option("--show-settings", help="Print the resolved settings and where each came from, and exit."),
+    ] = False,
     skip_bad: Annotated[bool, typer.Option(help="Warn about unreadable files instead of stopping.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or status messages.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show per-stage timings.")] = False,
@@ -218,14 +256,26 @@ def check(
     from factcheck.pipeline import Pipeline
 
     with _user_errors():
-        st = settings_mod.load(model=model, fail_on=fail_on.value if fail_on else None, min_confidence=min_confidence)
+        st, origin = settings_mod.resolve(
+            model=model, fail_on=fail_on.value if fail_on else None, min_confidence=min_confidence,
+            select=_codes(select), ignore=_codes(ignore),
+        )  # fmt: skip
+        if show_settings:
+            for line in settings_mod.describe(st, origin).splitlines():
+                _say(line)
+            return
+        if not paths:
+            raise UsageError("no articles given: name files, directories or globs, or - for standard input")
+        if baseline is not None and no_baseline:
+            raise UsageError("--baseline and --no-baseline contradict each other: give one")
+        targets = _targets(fmt, output or [])
         log = (lambda _m: None) if quiet else _err
         result = Pipeline(st, log=log, progress=_progress(quiet)).check(paths, skip_bad=skip_bad, against=against)
-        known_file = baseline or (base.DEFAULT if base.DEFAULT.is_file() else None)
+        known_file = None if no_baseline else baseline or (base.DEFAULT if base.DEFAULT.is_file() else None)
         if known_file is not None:
             result, hidden = base.apply(result, base.read(known_file))
             log(f"{render.count(hidden, 'known finding')} hidden (baseline {known_file})")
-        for target, kind in _targets(fmt, output or []):
+        for target, kind in targets:
             _write(render.RENDERERS[kind](result), target)
             if target is not None and not quiet:
                 _err(f"wrote {target} ({render.count(len(result.discrepancies), 'discrepancy')})")
@@ -246,13 +296,18 @@ def write_baseline(
     against: Annotated[
         Path | None, typer.Option(help="Check against the corpus stored in this index directory too.")
     ] = None,
+    prune: Annotated[
+        bool,
+        typer.Option("--prune", help="Only drop the entries no finding matches any more (fixed articles); add none."),
+    ] = False,
     skip_bad: Annotated[bool, typer.Option(help="Warn about unreadable files instead of stopping.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or status messages.")] = False,
 ) -> None:
     """Accept today's findings: write them to a baseline file, so that 'check' reports only new ones.
 
-    Commit the file. A finding is known by its fact group (kind, each source's value and the
-    sentences), so edits elsewhere in an article keep it known, and a changed value makes it new.
+    Commit the file. A finding is known by its outlier claims and the fact they dispute (kind,
+    values, sentences), so edits elsewhere in an article and new articles that agree with the
+    majority keep it known, and a changed value makes it new.
     """
     from factcheck import baseline as base
     from factcheck import report as render
@@ -262,6 +317,10 @@ def write_baseline(
         st = settings_mod.load()
         log = (lambda _m: None) if quiet else _err
         result = Pipeline(st, log=log, progress=_progress(quiet)).check(paths, skip_bad=skip_bad, against=against)
+        if prune:
+            kept, dropped = base.prune(result, output)
+            _say(f"pruned {output}: {render.count(dropped, 'entry')} dropped, {kept} kept")
+            return
         n = base.write(result, output)
     _say(f"wrote {output} ({render.count(n, 'known finding')})")
 

@@ -185,6 +185,7 @@ class _Record:
     html: bool = False
     line: int = 1
     offset: int = 0  # where ``text`` starts in the file (front matter is skipped)
+    ignore: tuple[str, ...] = ()  # rule ids the front matter's ``factcheck: {ignore: [...]}`` ignores
 
 
 def _loads(path: Path, text: str, line: int) -> object:
@@ -286,7 +287,19 @@ def _front_matter(path: Path, text: str) -> _Record:
         url=_str(meta.get("url")),
         lang=_str(meta.get("lang")),
         offset=body_start,
+        ignore=_ignored(path, meta.get("factcheck")),
     )
+
+
+def _ignored(path: Path, own: object) -> tuple[str, ...]:
+    """The rules an article's front matter ignores: ``factcheck: {ignore: [FC002]}``."""
+    if own is None:
+        return ()
+    if not isinstance(own, dict) or set(own) - {"ignore"}:
+        raise InputError(f"{path}: front matter 'factcheck' must be a mapping with only 'ignore', not {own!r}")
+    from factcheck.rules import codes
+
+    return codes(own.get("ignore") or [], f"{path}: front matter factcheck.ignore")
 
 
 # -- the article ---------------------------------------------------------------------------------
@@ -434,6 +447,7 @@ def build(
         url=rec.url,
         first_line=rec.line if many or path.suffix.lower() == ".jsonl" else 1,
         content_hash=hashlib.sha256(text.encode()).hexdigest()[:16],
+        ignore=rec.ignore,
     )
     art.record = many or path.suffix.lower() in (".jsonl", ".json")
     art.body, art.header, first_title = find_body(text, rec.offset)

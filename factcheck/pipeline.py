@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from factcheck import align, compare, decide, facts, frames, ingest, segment, shards
+from factcheck import align, compare, decide, facts, frames, ingest, rules, segment, shards
 from factcheck._exceptions import StoreError
 from factcheck.embed import Embedder
 from factcheck.extract import extract
@@ -123,7 +123,9 @@ class Pipeline:
         for doc in docs:
             found += compare.weekday_discrepancies(doc)
         stage = self.proposals(docs, timings, store)
-        found = facts.sort_findings(found + self.findings(stage, timings))
+        found = rules.keep(found + self.findings(stage, timings), self.settings.select, self.settings.ignore,
+                           {doc.article.id: doc.article for doc in docs} | stage.articles)  # fmt: skip
+        found = facts.sort_findings(found)
         return Report(
             docs,
             found,

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from tabulate import tabulate
 
 from factcheck._exceptions import inert
+from factcheck.rules import RULES, rule_id
 from factcheck.types import Claim, Discrepancy, Document, Mention, Report
 
 SEVERITY_ORDER = {"high": 3, "medium": 2, "low": 1, "none": 0}
@@ -85,6 +86,7 @@ def to_json(report: Report) -> str:
         "discrepancies": [
             {
                 "id": d.id,
+                "rule": rule_id(d.kind),
                 "fingerprint": fingerprint(d),
                 "kind": d.kind,
                 "severity": d.severity,
@@ -133,7 +135,7 @@ def _md(text: str) -> str:
 
 def count(n: int, word: str) -> str:
     """ "1 discrepancy", "2 discrepancies": never "1 discrepancies"."""
-    plural = {"discrepancy": "discrepancies"}.get(word, word + "s")
+    plural = {"discrepancy": "discrepancies", "entry": "entries"}.get(word, word + "s")
     return f"{n} {word if n == 1 else plural}"
 
 
@@ -148,6 +150,7 @@ def to_table(report: Report) -> str:
         rows.append(
             [
                 plain(d.id),
+                rule_id(d.kind),
                 d.kind,
                 d.severity,
                 plain(f"{first.article}:{first.line}"),
@@ -159,7 +162,10 @@ def to_table(report: Report) -> str:
         )
     table = tabulate(
         rows,
-        headers=["id", "kind", "severity", "article:line", "mention", "vs article:line", "majority / other", "sim"],
+        headers=[
+            *("id", "rule", "kind", "severity", "article:line", "mention"),
+            *("vs article:line", "majority / other", "sim"),
+        ],
         tablefmt="simple",
     )
     notes = "\n".join(
@@ -195,7 +201,8 @@ def to_markdown(report: Report) -> str:
     lines.append("")
     for d in report.discrepancies:
         sim = "" if d.similarity is None else f", similarity {d.similarity:.2f}"
-        head = f"## {_md(d.id)} · {_md(d.kind)} · {_md(d.severity)} (confidence {d.confidence:.2f}{sim})"
+        rule = f"{rule_id(d.kind)} {_md(d.kind)}"
+        head = f"## {_md(d.id)} · {rule} · {_md(d.severity)} (confidence {d.confidence:.2f}{sim})"
         lines += [head, "", _md(d.message), ""]
         if d.reason:
             lines += [f"Why one fact: {_md(d.reason)}.", ""]
@@ -276,37 +283,27 @@ def extract_table(docs: list[Document]) -> str:
 
 _LEVEL = {"high": "error", "medium": "warning", "low": "note"}
 HELP_URI = "https://github.com/factcheck/factcheck#what-the-seeds-report-shows"
-_RULES = {
-    "weekday": (
-        "FC001",
-        "weekday-mismatch",
-        "A named weekday is not the weekday of its date.",
-        "The article names a weekday next to a date, and the calendar says that date fell on another "
-        "day. One of the two is a typo: check the date against the event.",
-    ),
-    "date": (
-        "FC002",
-        "date-disagreement",
-        "Articles date the same event differently.",
-        "Sentences in different articles that report the same fact give different dates. The finding "
-        "names every source's date and the majority; the outlier is the first to check.",
-    ),
-    "number": (
-        "FC003",
-        "number-disagreement",
-        "Articles report the same quantity differently.",
-        "Sentences in different articles that report the same quantity give different figures. When "
-        "the figures only grow with publication time the finding is marked as a likely update.",
-    ),
-}
 
 
 def fingerprint(d: Discrepancy) -> str:
-    """Names a finding across runs and edits: its kind, the values each source gives and the
-    sentences' content, never line numbers or offsets (an edit above the line must not make an
-    accepted finding new again). Two findings of one run differ in at least their claims."""
-    parts = sorted(f"{c.article}\x1f{_json_value(c.value)}\x1f{c.sentence.strip()}" for c in d.claims)
-    return hashlib.sha256("\x1e".join([d.kind, *parts]).encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    """Names a finding across runs and edits by its outlier claims and its fact: the kind, each
+    outlier's article, value and sentence, and the values the rest give (the majority's). Never
+    line numbers or offsets (an edit above the line must not make an accepted finding new again),
+    and never the whole set of sources: another article that agrees with the majority adds no
+    outlier and no value, so the finding keeps its name. With no majority every source is in dispute
+    and each is named. A changed value, an outlier's or the majority's, makes it a new finding."""
+    odd = set(d.outliers) or {c.article for c in d.claims}
+    parts = sorted(_claim_key(c) for c in d.claims if c.article in odd)
+    fact = sorted({f"{_json_value(c.value)}\x1f{c.unit or ''}" for c in d.claims if c.article not in odd})
+    return _digest([d.kind, *parts, "\x1d", *fact])
+
+
+def _claim_key(c: Claim) -> str:
+    return f"{c.article}\x1f{_json_value(c.value)}\x1f{c.sentence.strip()}"
+
+
+def _digest(parts: list[str]) -> str:
+    return hashlib.sha256("\x1e".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def _uri(source: str) -> str:
@@ -360,17 +357,16 @@ def to_sarif(report: Report) -> str:
     sources = _sources(report)
     results = []
     for d in report.discrepancies:
-        rule_id = _RULES.get(d.kind, ("FC000",))[0]
         locations = [_location(c, sources) for c in d.claims]
         results.append(
             {
-                "ruleId": rule_id,
+                "ruleId": rule_id(d.kind),
                 "level": _LEVEL[d.severity],
                 "message": {"text": _sarif_text(d.message + (f" Same fact: {d.reason}." if d.reason else ""))},
                 "locations": locations[:1],
                 "relatedLocations": [dict(loc, id=j, message={"text": _sarif_text(d.claims[j].article)}) for j, loc in
                                      enumerate(locations) if j > 0],
-                "partialFingerprints": {"factcheck/v2": fingerprint(d)},
+                "partialFingerprints": {"factcheck/v3": fingerprint(d)},
                 "properties": {
                     "discrepancy": d.id,
                     "confidence": round(d.confidence, 3),
@@ -381,15 +377,15 @@ def to_sarif(report: Report) -> str:
         )  # fmt: skip
     rules = [
         {
-            "id": rid,
-            "name": name,
-            "shortDescription": {"text": short},
-            "fullDescription": {"text": full},
-            "help": {"text": full},
+            "id": r.id,
+            "name": r.name,
+            "shortDescription": {"text": r.short},
+            "fullDescription": {"text": r.full},
+            "help": {"text": r.full},
             "helpUri": HELP_URI,
-            "defaultConfiguration": {"level": "error" if rid == "FC001" else "warning"},
+            "defaultConfiguration": {"level": r.level},
         }
-        for rid, name, short, full in _RULES.values()
+        for r in RULES
     ]
     run = {
         "tool": {"driver": {"name": "factcheck", "version": __version__, "informationUri": HELP_URI, "rules": rules}},
@@ -418,7 +414,7 @@ def to_github(report: Report) -> str:
             where = sources.get(c.article, c.article).replace("\\", "/")
             props = (
                 f"file={_escape_property(where)},line={c.line},col={c.column},"
-                f"title={_escape_property(f'factcheck {d.kind} ({d.severity})')}"
+                f"title={_escape_property(f'factcheck {rule_id(d.kind)} {d.kind} ({d.severity})')}"
             )
             lines.append(f"::{command} {props}::{_escape_data(d.id + ': ' + d.message)}")
     lines.append(_summary(report))

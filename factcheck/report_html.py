@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 
 from factcheck import __version__
 from factcheck.report import count
+from factcheck.rules import rule_id
 from factcheck.types import Article, Claim, Report
 
 _CSS = """
@@ -129,7 +130,7 @@ def to_html(report: Report) -> str:
         claims = "".join(_claim(c, known.get(c.article)) for c in d.claims)
         items.append(
             f'<section class="d {d.severity}" data-kind="{_e(d.kind)}" data-severity="{d.severity}" '
-            f'data-articles="{_e(ids)}"><h2>{_e(d.id)} <span class="tag">{_e(d.kind)}</span>'
+            f'data-articles="{_e(ids)}"><h2>{_e(d.id)} <span class="tag">{rule_id(d.kind)} {_e(d.kind)}</span>'
             f'<span class="tag {d.severity}">{d.severity}</span><span class="tag">confidence {d.confidence:.2f}{sim}'
             f'</span></h2><p class="msg">{_e(d.message)}</p>'
             + (f'<p class="msg">Why one fact: {_e(d.reason)}</p>' if d.reason else "")

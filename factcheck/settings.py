@@ -14,6 +14,7 @@ import tomllib
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
+from factcheck import rules
 from factcheck._exceptions import ConfigError
 
 DEFAULT_MODEL = "multilingual-e5-small"
@@ -75,6 +76,9 @@ class Settings:
     # Articles per shard written by `index add --ray`: big enough that a query opens few shards,
     # small enough that a failed writer task redoes little.
     shard_articles: int = 2000
+    # Rules by id or prefix (``factcheck.rules``): none selected means all; ignored ones are then left out.
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
 
     def resolved_cache_dir(self) -> Path:
         return Path(self.cache_dir) if self.cache_dir else default_cache_dir()
@@ -160,20 +164,42 @@ def _check(key: str, value: object, where: str) -> None:
             raise ConfigError(f"{where}: {key} must be {span}, not {value!r}")
 
 
+def _flag(key: str) -> str:
+    return f"--{key.replace('_', '-')}"
+
+
+def _checked(values: dict[str, object], where: dict[str, str]) -> dict[str, object]:
+    """``values`` checked, rule lists made tuples of upper-case codes; ``where`` names each one's origin."""
+    out = {}
+    for key, value in values.items():
+        if value is None:
+            continue
+        if key in ("select", "ignore"):
+            origin = where[key]
+            value = rules.codes(value, origin if origin.startswith("--") else f"{origin}: {key}")
+        else:
+            _check(key, value, where[key])
+        out[key] = value
+    return out
+
+
 def load(directory: Path | None = None, **overrides: object) -> Settings:
     """Defaults, overlaid by the settings file, overlaid by CLI flags."""
+    return resolve(directory, **overrides)[0]
+
+
+def resolve(directory: Path | None = None, **overrides: object) -> tuple[Settings, dict[str, str]]:
+    """The settings, and where each came from: "default", the settings file's path, or the flag."""
     names = {f.name for f in fields(Settings)}
     path = find_file((directory or Path.cwd()).resolve())
     raw = _file_settings(path)
     unknown = set(raw) - names
     if unknown:
         raise ConfigError(f"{path}: unknown factcheck setting(s): {', '.join(sorted(unknown))}")
-    for key, value in raw.items():
-        _check(key, value, str(path))
-    for key, value in overrides.items():
-        if value is not None:
-            _check(key, value, f"--{key.replace('_', '-')}")
-    final = Settings().with_overrides(**raw).with_overrides(**overrides)
+    from_file = _checked(raw, dict.fromkeys(raw, str(path)))
+    from_flags = _checked(overrides, {k: _flag(k) for k in overrides})
+    origin = dict.fromkeys(names, "default") | dict.fromkeys(from_file, str(path)) | {k: _flag(k) for k in from_flags}
+    final = Settings().with_overrides(**from_file).with_overrides(**from_flags)
     if final.dense_weight == 0 and final.lexical_weight == 0:
         # Each weight is in range alone; both at 0 score every same-language pair 0, so the run would
         # compare none of them (or, with min_pair_z = 0, all alike) and report as if nothing disagreed.
@@ -181,4 +207,19 @@ def load(directory: Path | None = None, **overrides: object) -> Settings:
             f"{path}: dense_weight and lexical_weight are both 0, so claims in one language would not be "
             "compared; give at least one a weight above 0"
         )
-    return final
+    return final, origin
+
+
+def describe(settings: Settings, origin: dict[str, str]) -> str:
+    """The resolved settings as TOML a ``factcheck.toml`` could hold, each with where it came from."""
+    lines = []
+    for f in fields(Settings):
+        value = getattr(settings, f.name)
+        if isinstance(value, tuple):
+            shown = "[" + ", ".join(f'"{v}"' for v in value) + "]"
+        elif isinstance(value, str):
+            shown = f'"{value}"'
+        else:
+            shown = "unset" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
+        lines.append(f"{f.name} = {shown}".ljust(44) + f"  # {origin.get(f.name, 'default')}")
+    return "\n".join(lines)

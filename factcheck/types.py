@@ -31,6 +31,8 @@ class Article:
     # A JSON/JSONL record: positions are the record's line and the offset in its text.
     record: bool = False
     content_hash: str = ""
+    # Rule ids its front matter ignores (``factcheck: {ignore: [FC002]}``), for findings reported on it.
+    ignore: tuple[str, ...] = ()
     _line_starts: list[int] = field(default_factory=list, repr=False, compare=False)
 
     def line_col(self, offset: int) -> tuple[int, int]:
