@@ -131,6 +131,7 @@ EXTENSION_FORMATS = {
     ".html": "html",
     ".htm": "html",
     ".sarif": "sarif",
+    ".txt": "table",
 }
 
 
@@ -192,7 +193,8 @@ def check(
             "--output",
             "-o",
             help="Write a report here; repeat for several. The format comes from the extension "
-            "(.md, .json, .html, .sarif), else from --format. With -o, stdout gets a report only if --format is given.",
+            "(.md, .json, .html, .sarif, .txt), else from --format; any other is an error. With -o, stdout gets "
+            "a report only if --format is given.",
         ),
     ] = None,
     fail_on: Annotated[

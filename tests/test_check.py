@@ -4,7 +4,7 @@ import json
 
 from typer.testing import CliRunner
 
-from conftest import SEEDS
+from conftest import ROOT, SEEDS
 from factcheck.cli import app
 
 runner = CliRunner()
@@ -29,7 +29,7 @@ def test_check_seeds_json_contract(tmp_path):
     assert text[claim["char_start"] : claim["char_end"]] == claim["mention"]
     for d in report["discrepancies"]:
         assert set(d) == {
-            "id", "fingerprint", "kind", "severity", "confidence", "similarity", "message", "majority",
+            "id", "rule", "fingerprint", "kind", "severity", "confidence", "similarity", "message", "majority",
             "outliers", "update", "reason", "copies", "claims", "pairs",
         }  # fmt: skip
         assert all(0 <= i < len(d["claims"]) for p in d["pairs"] for i in p)
@@ -111,3 +111,45 @@ def test_baseline_hides_accepted_findings_and_shows_new_ones(tmp_path, monkeypat
     bad.write_text("{}")
     broken = runner.invoke(app, ["check", str(folder), "--baseline", str(bad), "-q"])
     assert broken.exit_code == 2 and "bad.json: not a factcheck baseline" in broken.output
+
+
+AGREEING = """---
+id: quake-d
+published: 2022-11-22T12:00:00
+lang: id
+---
+BMKG: Gempa Cianjur Dangkal
+
+Bandung - Gempa magnitudo 5,6 yang melanda Cianjur, Jawa Barat, pada Senin (21/11/2022) siang tergolong gempa dangkal.
+
+Kepala BMKG Dwikorita Karnawati menyebut pusat gempa berada di darat pada kedalaman 10 kilometer di Cugenang.
+
+Warga Cianjur, Sukabumi dan Bandung merasakan guncangan kuat, kata Gubernur Jawa Barat Ridwan Kamil.
+"""
+
+
+def test_a_known_finding_stays_known_when_an_agreeing_article_is_added(tmp_path, monkeypatch):
+    # The quake cluster: quake-b gives the depth as 11 km against the 10 km of quake-a and quake-c.
+    folder = tmp_path / "quake"
+    folder.mkdir()
+    for p in (ROOT / "tests" / "eval" / "quake-cianjur").glob("*.md"):
+        (folder / p.name).write_text(p.read_text())
+    monkeypatch.chdir(tmp_path)
+    assert "3 known findings" in runner.invoke(app, ["baseline", str(folder), "-q"]).output
+    # A fourth article agrees with the majority (10 km): the depth finding is still the one accepted.
+    (folder / "d.md").write_text(AGREEING)
+    known = runner.invoke(app, ["check", str(folder)])
+    assert known.exit_code == 0 and "3 known findings hidden" in known.output, known.output
+    everything = runner.invoke(app, ["check", str(folder), "--no-baseline", "-q", "-f", "json"])
+    assert everything.exit_code == 1 and len(json.loads(everything.output)["discrepancies"]) == 3
+    # quake-b is corrected: its entry matches nothing any more, and --prune drops it and only it.
+    b = folder / "b.md"
+    b.write_text(b.read_text().replace("kedalaman 11 kilometer", "kedalaman 10 kilometer"))
+    pruned = runner.invoke(app, ["baseline", str(folder), "--prune", "-q"])
+    assert pruned.exit_code == 0 and "1 entry dropped, 2 kept" in pruned.output, pruned.output
+    entries = json.loads((tmp_path / ".factcheck-baseline.json").read_text())["findings"]
+    assert sorted(e["kind"] for e in entries) == ["number", "weekday"]
+    # A value the outlier changes is a new finding, baseline or not.
+    b.write_text(b.read_text().replace("menjadi 162 orang", "menjadi 163 orang"))
+    assert runner.invoke(app, ["check", str(folder), "-q"]).exit_code == 1
+    assert runner.invoke(app, ["check", str(folder), "-q", "--baseline", "x.json", "--no-baseline"]).exit_code == 2
