@@ -37,14 +37,14 @@ def test_sarif_validates_against_the_official_schema(tmp_path):
     report = json.loads(_render("json", QUAKE, tmp_path))
     assert len(results) == len(report["discrepancies"])  # one per finding, the other sources related
     for result, d in zip(results, report["discrepancies"], strict=True):
-        assert result["partialFingerprints"]["factcheck/v2"] == d["fingerprint"]
+        assert result["partialFingerprints"]["factcheck/v3"] == d["fingerprint"]
         assert len(result["relatedLocations"]) == len(d["claims"]) - 1
     assert len({d["fingerprint"] for d in report["discrepancies"]}) == len(results)
     for rule in sarif["runs"][0]["tool"]["driver"]["rules"]:
         assert rule["fullDescription"]["text"] and rule["help"]["text"] and rule["helpUri"].startswith("https://")
     rules = {r["id"] for r in sarif["runs"][0]["tool"]["driver"]["rules"]}
     assert {r["ruleId"] for r in results} <= rules
-    weekday = next(r for r in results if r["ruleId"] == "FC001")
+    weekday = next(r for r in results if r["ruleId"] == "FC003")
     region = weekday["locations"][0]["physicalLocation"]["region"]
     assert weekday["level"] == "error" and region["snippet"]["text"] == "Selasa (21/11/2022)"
     assert weekday["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith("quake-cianjur/c.md")
