@@ -79,7 +79,9 @@ def weekday_discrepancies(doc: Document) -> list[Discrepancy]:
                         f"but {actual.isoformat()} was not: " + intended_text(actual, m.weekday)
                     ),
                     claims=[claim],
-                    suggestions=[d.isoformat() for d in sorted(set(sum(intended_dates(actual, m.weekday), [])))],
+                    suggestions=[
+                        d.isoformat() for d in sorted({x for xs in intended_dates(actual, m.weekday) for x in xs})
+                    ],
                 )
             )
     return out

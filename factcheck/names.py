@@ -174,5 +174,5 @@ def _finding(major: _Spelling, minor: _Spelling, docs: dict[str, Document]) -> D
         pairs=[(i, len(odd)) for i in range(len(odd))],
         majority=right,
         outliers=odd_ids,
-        reason=f'"{wrong}" is "{right}" with {_edits(distance(minor.key, major.key))}; both stand as a name mid-sentence',
+        reason=f'"{wrong}" is "{right}" with {_edits(distance(minor.key, major.key))}; both stand as names mid-sentence',
     )

@@ -160,6 +160,8 @@ class Discrepancy:
     copies: dict[str, list[str]] = field(default_factory=dict)
     # The dates the writer likely meant (ISO), for a weekday that does not fit its date.
     suggestions: list[str] = field(default_factory=list)
+    # The two sides attribute their figures to different sources: a warning, never an error.
+    sources_differ: bool = False
 
 
 @dataclass
