@@ -92,8 +92,8 @@ def _ordinal(n: int) -> str:
 
 
 def intended_dates(actual: date, weekday: str) -> tuple[list[date], list[date]]:
-    """The dates a writer who named ``weekday`` beside ``actual`` likely meant: the nearest days
-    with that weekday (both when they are as near), and the days of the month one digit off the
+    """The dates a writer who named ``weekday`` beside ``actual`` likely meant: the nearest day
+    with that weekday (before or after: they are never as near), and the days of the month one digit off the
     written day that have it (a typed 14 for a 24 or a 10). The second list leaves out the first's."""
     want = langdata.WEEKDAYS.index(weekday)
     after = (want - actual.weekday()) % 7

@@ -161,6 +161,7 @@ def _finding(major: _Spelling, minor: _Spelling, docs: dict[str, Document]) -> D
     right, wrong = most[0].mention, odd[0].mention
     odd_ids = sorted(minor.where)
     who = ", ".join(odd_ids)
+    edits = _edits(distance(minor.key, major.key))
     return Discrepancy(
         kind=KIND,
         severity="low",
@@ -174,5 +175,5 @@ def _finding(major: _Spelling, minor: _Spelling, docs: dict[str, Document]) -> D
         pairs=[(i, len(odd)) for i in range(len(odd))],
         majority=right,
         outliers=odd_ids,
-        reason=f'"{wrong}" is "{right}" with {_edits(distance(minor.key, major.key))}; both stand as names mid-sentence',
+        reason=f'"{wrong}" is "{right}" with {edits}; both stand as names mid-sentence',
     )

@@ -292,7 +292,8 @@ def to_markdown(report: Report) -> str:
     for d in report.discrepancies:
         sim = "" if d.similarity is None else f", similarity {d.similarity:.2f}"
         head = f"## {_md(d.id)} · {_md(d.kind)} · {_md(d.severity)} (confidence {d.confidence:.2f}{sim})"
-        lines += [head, "", _md(d.message), ""]
+        # A paragraph that starts with four spaces (an article id of blanks) would be a code block.
+        lines += [head, "", re.sub(r"^[ \t]+", lambda m: "&#32;" * len(m.group()), _md(d.message)), ""]
         if d.reason:
             lines += [f"Why one fact: {_md(d.reason)}.", ""]
         for c, copies in shown_claims(d):
