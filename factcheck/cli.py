@@ -245,7 +245,9 @@ def check(
         typer.Option("--show-settings", help="Print the resolved settings and where each came from, and exit."),
     ] = False,
     skip_bad: Annotated[bool, typer.Option(help="Warn about unreadable files instead of stopping.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or status messages.")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress or status messages; the table is one line per finding.")
+    ] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show per-stage timings.")] = False,
 ) -> None:
     """Check articles against each other and report dates and numbers that disagree.
@@ -278,7 +280,11 @@ def check(
             result, hidden = base.apply(result, base.read(known_file))
             log(f"{render.count(hidden, 'known finding')} hidden (baseline {known_file})")
         for target, kind in targets:
-            _write(render.RENDERERS[kind](result), target)
+            if kind == "table":  # a terminal gets colour; -q one line per finding
+                text = render.to_table(result, color=target is None and sys.stdout.isatty(), concise=quiet)
+            else:
+                text = render.RENDERERS[kind](result)
+            _write(text, target)
             if target is not None and not quiet:
                 _err(f"wrote {target} ({render.count(len(result.discrepancies), 'discrepancy')})")
     if verbose:

@@ -76,12 +76,59 @@ def weekday_discrepancies(doc: Document) -> list[Discrepancy]:
                     similarity=None,
                     message=(
                         f'{doc.article.id} line {claim.line}: "{m.text}" names a {m.weekday}, '
-                        f"but {actual.isoformat()} was a {actual.strftime('%A')}"
+                        f"but {actual.isoformat()} was not: " + intended_text(actual, m.weekday)
                     ),
                     claims=[claim],
+                    suggestions=[
+                        d.isoformat() for d in sorted({x for xs in intended_dates(actual, m.weekday) for x in xs})
+                    ],
                 )
             )
     return out
+
+
+def _ordinal(n: int) -> str:
+    return f"{n}{'th' if 10 <= n % 100 < 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+
+
+def intended_dates(actual: date, weekday: str) -> tuple[list[date], list[date]]:
+    """The dates a writer who named ``weekday`` beside ``actual`` likely meant: the nearest day
+    with that weekday (before or after: they are never as near), and the days of the month one digit off the
+    written day that have it (a typed 14 for a 24 or a 10). The second list leaves out the first's."""
+    want = langdata.WEEKDAYS.index(weekday)
+    after = (want - actual.weekday()) % 7
+    before = 7 - after
+    nearest = [actual.fromordinal(actual.toordinal() + after)] if after <= before else []
+    if before <= after:
+        nearest.insert(0, actual.fromordinal(actual.toordinal() - before))
+    typed = f"{actual.day:02d}"
+    typos = []
+    for i in range(2):
+        for digit in "0123456789":
+            day = int(typed[:i] + digit + typed[i + 1 :])
+            if day == actual.day or not 1 <= day <= 31:
+                continue
+            try:
+                other = actual.replace(day=day)
+            except ValueError:
+                continue  # the 31st of a 30-day month
+            if other.weekday() == want and other not in nearest:
+                typos.append(other)
+    return nearest, sorted(typos)
+
+
+def intended_text(actual: date, weekday: str) -> str:
+    """ "the 14th was a Sunday; a Wednesday: the 17th, or the 10th or 24th (one digit off)" """
+    nearest, typos = intended_dates(actual, weekday)
+
+    def day(d: date) -> str:
+        same = d.month == actual.month and d.year == actual.year
+        return f"the {_ordinal(d.day)}" if same else f"{d.day} {d.strftime('%B')}"
+
+    text = f"the {_ordinal(actual.day)} was a {actual.strftime('%A')}; a {weekday}: " + " or ".join(map(day, nearest))
+    if typos:
+        text += ", or " + " or ".join(map(day, typos)) + " (one digit off)"
+    return text
 
 
 def make_claim(article: Article, sent: Sentence, m: Mention) -> Claim:

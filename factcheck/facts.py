@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from factcheck.compare import _fmt_date, dates_agree, make_claim, quantities_agree
+from factcheck.langdata import stem
 from factcheck.types import Article, Claim, Discrepancy, Link, Mention, Sentence
 
 _SEVERITY = {"high": 3, "medium": 2, "low": 1}
@@ -166,18 +167,21 @@ def _finding(
     # Two outlets' conversions of one figure into another currency: an exchange rate read twice.
     converted = sorted({m.converts for x in conflicts for m in (x.a, x.b) if m.converts})
     rates = all(x.a.converts and x.b.converts for x in conflicts)
-    severity = "low" if update or rates else ("high" if kind == "date" and day_level else "medium")
     strongest = _strongest(conflicts)
+    confidence = max(0.0, min(1.0, strongest.score))
+    cited = sources_differ(strongest, articles)
+    severity = severity_of(kind, confidence, day_level=day_level, update=update or rates, sources=bool(cited))
     outliers = []
     if majority is not None:  # an article that also gives the majority's value is no outlier
         outliers = sorted({a for v in values if v is not majority for a in v.articles} - set(majority.articles))
     return Discrepancy(
         kind=kind,
         severity=severity,
-        confidence=max(0.0, min(1.0, strongest.score)),
+        confidence=confidence,
         similarity=max(x.similarity for x in conflicts),
         message=(f"conversions of {' and '.join(converted)} differ. " if rates else "")
-        + _message(values, majority, update, copy_of),
+        + _message(values, majority, update, copy_of)
+        + (f" (the sources differ: {cited})" if cited else ""),
         claims=claims,
         pairs=pairs,  # type: ignore[arg-type]
         majority=majority.text if majority else None,
@@ -185,7 +189,43 @@ def _finding(
         update=update,
         reason=strongest.reason,
         copies={g[0]: g[1:] for g in _by_source(list(copy_of), copy_of) if len(g) > 1},
+        sources_differ=bool(cited),
     )
+
+
+def severity_of(
+    kind: str, confidence: float, day_level: bool = False, update: bool = False, sources: bool = False
+) -> str:
+    """One story with the confidence beside it: high needs a day-exact date read as one fact at 0.8
+    or more, medium 0.5 or more; below that a finding is low, as are updates, exchange rates read
+    twice and name spellings. Two sides that quote different sources are at most medium: a
+    warning to check who said what, not an error in either article."""
+    if kind == "weekday":
+        return "high"
+    if kind == "name" or update:
+        return "low"
+    if confidence < 0.5:
+        return "low"
+    high = kind == "date" and day_level and confidence >= 0.8 and not sources
+    return "high" if high else "medium"
+
+
+def sources_differ(link: Link, articles: dict[str, Article]) -> str:
+    """ "police / the USGS" when the two sentences of the strongest disagreeing pair attribute
+    their figures to different sources (the words next to their verbs of saying), else ""."""
+    from factcheck.decide.features import attribution
+
+    left = attribution(link.left, articles[link.left.article_id].language)
+    right = attribution(link.right, articles[link.right.article_id].language)
+    if not left or not right or left & right:
+        return ""
+
+    def named(sent: Sentence, stems: frozenset[str]) -> str:  # the words as written, not their stems
+        words = dict.fromkeys(w for w in _WORDS.findall(sent.text) if stem(w.lower()) in stems)
+        return " ".join(words) or ", ".join(sorted(stems))
+
+    a, b = link.left, link.right
+    return f"{a.article_id} cites {named(a, left)}; {b.article_id} cites {named(b, right)}"
 
 
 def _strongest(conflicts: list[Link]) -> Link:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from factcheck import align, compare, decide, facts, frames, ingest, rules, segment, shards
+from factcheck import align, compare, decide, facts, frames, ingest, names, rules, segment, shards
 from factcheck._exceptions import StoreError
 from factcheck.embed import Embedder
 from factcheck.extract import extract
@@ -122,6 +122,7 @@ class Pipeline:
         found: list[Discrepancy] = []
         for doc in docs:
             found += compare.weekday_discrepancies(doc)
+        found += names.name_discrepancies(docs)  # the checked articles only: one event, by the user's choice
         stage = self.proposals(docs, timings, store)
         found = rules.keep(found + self.findings(stage, timings), self.settings.select, self.settings.ignore,
                            {doc.article.id: doc.article for doc in docs} | stage.articles)  # fmt: skip

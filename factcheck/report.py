@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import html
+import io
 import json
 import math
 import re
 import urllib.parse
 from collections.abc import Callable
+from pathlib import Path
 
 from tabulate import tabulate
 
@@ -98,7 +100,9 @@ def to_json(report: Report) -> str:
                 "update": d.update,
                 "reason": d.reason,
                 "copies": d.copies,
-                "claims": [_claim_json(c) for c in d.claims],
+                "suggestions": d.suggestions,
+                "sources_differ": d.sources_differ,
+                "claims": [dict(_claim_json(c), role=role(d, c)) for c in d.claims],
                 "pairs": [list(p) for p in d.pairs],
             }
             for d in report.discrepancies
@@ -139,40 +143,123 @@ def count(n: int, word: str) -> str:
     return f"{n} {word if n == 1 else plural}"
 
 
-def to_table(report: Report) -> str:
+def role(d: Discrepancy, c: Claim) -> str:
+    """Which side of a finding a claim is on: "outlier", "majority", or "source" when no side has
+    more sources (nobody to blame yet)."""
+    if len(d.claims) == 1:
+        return "outlier"  # a weekday that does not fit its own date
+    if d.majority is None or not d.outliers:
+        return "source"
+    return "outlier" if c.article in d.outliers else "majority"
+
+
+def shown_claims(d: Discrepancy) -> list[tuple[Claim, list[str]]]:
+    """The claims to show, each with the near-copies it stands for: a copy of a story that gives the
+    same value on the same side is one source, shown once, its copies named."""
+    first_of = {m: first for first, rest in d.copies.items() for m in rest}
+    sides = {c.article: role(d, c) for c in d.claims}
+    out: list[tuple[Claim, list[str]]] = []
+    seen: set[str] = set()
+    for c in d.claims:
+        head = first_of.get(c.article)
+        if head is not None and sides.get(head) == sides[c.article]:
+            continue  # shown with the group's first article
+        if c.article in seen:
+            continue  # one sentence per article and side is enough to check it
+        seen.add(c.article)
+        copies = [m for m in d.copies.get(c.article, []) if sides.get(m) == sides[c.article]]
+        out.append((c, copies))
+    return out
+
+
+def excerpt(c: Claim, width: int = 110) -> tuple[str, str, str]:
+    """The sentence shortened around its value, cut at words: (before, value, after)."""
+    s0, s1 = c.char_start - c.sentence_start, c.char_end - c.sentence_start
+    text = c.sentence
+    room = max(24, (width - (s1 - s0)) // 2)
+    a, b = max(0, s0 - room), min(len(text), s1 + room)
+    before, after = text[a:s0], text[s1:b]
+    if a > 0:
+        before = "…" + (before.split(" ", 1)[1] if " " in before.strip() else before.lstrip())
+    if b < len(text):
+        after = (after.rsplit(" ", 1)[0] if " " in after.strip() else after.rstrip()) + "…"
+    one = re.compile(r"\s+")
+    return one.sub(" ", before).lstrip(), one.sub(" ", text[s0:s1]), one.sub(" ", after).rstrip()
+
+
+def place(c: Claim, sources: dict[str, str]) -> str:
+    """``path:line:col``, the form terminals and editors open at the place."""
+    return f"{sources.get(c.article, c.article)}:{c.line}:{c.column}"
+
+
+_STYLE = {"high": "bold red", "medium": "bold yellow", "low": "bold blue"}
+_SIDE = {"outlier": "red", "majority": "green", "source": "yellow"}
+
+
+def _finding_lines(d: Discrepancy, sources: dict[str, str], color: bool) -> list[object]:
+    from rich.style import Style
+    from rich.text import Text
+
+    head = Text()
+    head.append(plain(d.id), style="bold")
+    head.append("  ")
+    head.append(d.severity, style=_STYLE.get(d.severity, ""))
+    head.append(f"  {d.kind} {rule_id(d.kind)}  confidence {d.confidence:.2f}")
+    if d.similarity is not None:
+        head.append(f" · similarity {d.similarity:.2f}")
+    lines: list[object] = [head, Text("  " + plain(d.message))]
+    for c, copies in shown_claims(d):
+        side = role(d, c)
+        line = Text("  ")
+        line.append(f"{side:<8}", style=_SIDE[side])
+        loc = plain(place(c, sources))
+        path = sources.get(c.article, c.article)
+        link = Style(link=_uri(str(Path(path).resolve()))) if color else None
+        line.append(" ")
+        line.append(loc, style=link)
+        if copies:
+            line.append(plain(f" (+{len(copies)} {'copy' if len(copies) == 1 else 'copies'}: {', '.join(copies)})"))
+        before, value, after = excerpt(c)
+        body = Text("           ")
+        body.append(plain(before))
+        body.append(plain(value) if color else f"«{plain(value)}»", style="bold black on yellow" if color else "")
+        body.append(plain(after))
+        lines += [line, body]
+    if d.reason:
+        lines.append(Text("  why one fact: " + plain(d.reason)))
+    return lines
+
+
+def to_concise(report: Report) -> str:
+    """One line per finding, at the outlier (or first) sentence: ``path:line:col: FC002 [high] message``."""
+    sources = _sources(report)
+    out = []
+    for d in report.discrepancies:
+        c = _primary(d)[0]
+        out.append(plain(f"{place(c, sources)}: {rule_id(d.kind)} [{d.severity}] {d.id} {d.message}"))
+    return "\n".join([*out, _summary(report)])
+
+
+def to_table(report: Report, color: bool = False, concise: bool = False) -> str:
+    """The terminal report: each finding with its sides, each source at ``path:line:col`` with its
+    sentence shortened around the value (highlighted when ``color``), and why it is one fact."""
+    if concise:
+        return to_concise(report)
     if not report.discrepancies:
         return f"No discrepancies in {count(len(report.documents), 'article')}."
-    rows = []
+    from rich.console import Console
+    from rich.text import Text
+
+    sources = _sources(report)
+    buf = io.StringIO()
+    console = Console(file=buf, force_terminal=color, no_color=not color, width=100_000, highlight=False,
+                      soft_wrap=True, color_system="standard" if color else None)  # fmt: skip
     for d in report.discrepancies:
-        # The first claim is an outlier when there is a majority; the column after it is the rest.
-        first = d.claims[0]
-        others = [c for c in d.claims[1:] if c.article != first.article or c.char_start != first.char_start]
-        rows.append(
-            [
-                plain(d.id),
-                rule_id(d.kind),
-                d.kind,
-                d.severity,
-                plain(f"{first.article}:{first.line}"),
-                plain(short(first.mention, 28)),
-                plain(short(", ".join(sorted({f"{c.article}:{c.line}" for c in others})), 40)),
-                plain(short(d.majority or (others[0].mention if others else ""), 28)),
-                "" if d.similarity is None else f"{d.similarity:.2f}",
-            ]
-        )
-    table = tabulate(
-        rows,
-        headers=[
-            *("id", "rule", "kind", "severity", "article:line", "mention"),
-            *("vs article:line", "majority / other", "sim"),
-        ],
-        tablefmt="simple",
-    )
-    notes = "\n".join(
-        plain(f"{d.id}: {d.message}") + (f"\n    same fact: {plain(d.reason)}" if d.reason else "")
-        for d in report.discrepancies
-    )
-    return f"{table}\n\n{notes}\n\n{_summary(report)}"
+        for line in _finding_lines(d, sources, color):
+            console.print(line)
+        console.print(Text(""))
+    console.print(Text(_summary(report)))
+    return buf.getvalue().rstrip("\n")
 
 
 def _summary(report: Report) -> str:
@@ -203,13 +290,20 @@ def to_markdown(report: Report) -> str:
         sim = "" if d.similarity is None else f", similarity {d.similarity:.2f}"
         rule = f"{rule_id(d.kind)} {_md(d.kind)}"
         head = f"## {_md(d.id)} · {rule} · {_md(d.severity)} (confidence {d.confidence:.2f}{sim})"
-        lines += [head, "", _md(d.message), ""]
+        # A paragraph that starts with four spaces (an article id of blanks) would be a code block.
+        lines += [head, "", re.sub(r"^[ \t]+", lambda m: "&#32;" * len(m.group()), _md(d.message)), ""]
         if d.reason:
             lines += [f"Why one fact: {_md(d.reason)}.", ""]
-        for c in d.claims:
+        for c, copies in shown_claims(d):
             s0 = c.char_start - c.sentence_start
             s1 = c.char_end - c.sentence_start
-            lines.append(f"- **{_md(c.article)}** line {c.line}, column {c.column}: {_bold(c.sentence, s0, s1)}")
+            also = (
+                f" (+{len(copies)} {'copy' if len(copies) == 1 else 'copies'}: {_md(', '.join(copies))})"
+                if copies
+                else ""
+            )
+            at = f"line {c.line}, column {c.column}"
+            lines.append(f"- {role(d, c)} **{_md(c.article)}**{also} {at}: {_bold(c.sentence, s0, s1)}")
         lines.append("")
     return "\n".join(lines)
 
@@ -349,23 +443,38 @@ def _sarif_text(text: str) -> str:
     return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
 
 
+def _primary(d: Discrepancy) -> list[Claim]:
+    """Where the blame lands: the outlier sentences when a majority names them, else the first claim."""
+    out = [c for c in d.claims if role(d, c) == "outlier"]
+    return out or d.claims[:1]
+
+
+def _side_note(d: Discrepancy, c: Claim) -> str:
+    first_of = {m: first for first, rest in d.copies.items() for m in rest}
+    copy = f", a copy of {first_of[c.article]}" if c.article in first_of else ""
+    side = role(d, c)
+    return f"{c.article} ({'the majority' if side == 'majority' else 'another source'}{copy}): {c.mention}"
+
+
 def to_sarif(report: Report) -> str:
-    """SARIF 2.1.0: one result per finding, at its first (outlier) claim, the other sources as
-    related locations, fingerprinted by fact group so code scanning tracks it across edits."""
+    """SARIF 2.1.0: one result per finding, at its outlier sentences (the first claim when no
+    majority names one), the majority's and other sources' sentences as related locations,
+    fingerprinted by fact group so code scanning tracks it across edits."""
     from factcheck import __version__
 
     sources = _sources(report)
     results = []
     for d in report.discrepancies:
-        locations = [_location(c, sources) for c in d.claims]
+        primary = _primary(d)
+        related = [c for c in d.claims if not any(c is p for p in primary)]
         results.append(
             {
                 "ruleId": rule_id(d.kind),
                 "level": _LEVEL[d.severity],
                 "message": {"text": _sarif_text(d.message + (f" Same fact: {d.reason}." if d.reason else ""))},
-                "locations": locations[:1],
-                "relatedLocations": [dict(loc, id=j, message={"text": _sarif_text(d.claims[j].article)}) for j, loc in
-                                     enumerate(locations) if j > 0],
+                "locations": [_location(c, sources) for c in primary],
+                "relatedLocations": [dict(_location(c, sources), id=j, message={"text": _sarif_text(_side_note(d, c))})
+                                     for j, c in enumerate(related)],
                 "partialFingerprints": {"factcheck/v3": fingerprint(d)},
                 "properties": {
                     "discrepancy": d.id,
@@ -405,18 +514,22 @@ def _escape_property(text: str) -> str:
 
 
 def to_github(report: Report) -> str:
-    """GitHub Actions workflow commands: an annotation on every claim location."""
+    """GitHub Actions workflow commands: an annotation on each outlier sentence, naming where the
+    majority stands; with no majority, a warning on every source (nobody is to blame yet)."""
     sources = _sources(report)
     lines = []
     for d in report.discrepancies:
-        command = "error" if d.severity == "high" else "warning"
-        for c in d.claims:
+        blamed = _primary(d) if d.outliers else [c for c, _ in shown_claims(d)]
+        command = "error" if d.severity == "high" and (d.outliers or len(d.claims) == 1) else "warning"
+        majority = sorted({place(c, sources) for c in d.claims if role(d, c) == "majority"})
+        against = f" Majority: {', '.join(majority)}." if majority else ""
+        for c in blamed:
             where = sources.get(c.article, c.article).replace("\\", "/")
             props = (
                 f"file={_escape_property(where)},line={c.line},col={c.column},"
                 f"title={_escape_property(f'factcheck {rule_id(d.kind)} {d.kind} ({d.severity})')}"
             )
-            lines.append(f"::{command} {props}::{_escape_data(d.id + ': ' + d.message)}")
+            lines.append(f"::{command} {props}::{_escape_data(d.id + ': ' + d.message + against)}")
     lines.append(_summary(report))
     return "\n".join(lines)
 

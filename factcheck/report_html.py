@@ -14,7 +14,7 @@ from collections import Counter
 from datetime import UTC, datetime
 
 from factcheck import __version__
-from factcheck.report import count
+from factcheck.report import count, role, shown_claims
 from factcheck.rules import rule_id
 from factcheck.types import Article, Claim, Report
 
@@ -35,6 +35,9 @@ margin-right:6px;background:#eef0f4}.tag.high{background:#fde0e0}.tag.medium{bac
 .claim{background:#fafbfc;border:1px solid #e3e6ec;border-radius:6px;padding:8px 12px}
 .claim .src{font-size:13px;margin-bottom:2px}.claim .src span{color:#5a6478}
 .claim .where{font:12px ui-monospace,monospace;color:#5a6478;margin-bottom:4px}
+.claim.outlier{border:2px solid #c62828;background:#fff6f6}.claim.majority{border-color:#9cc9a0;background:#f6fbf6}
+.side{font:600 11px system-ui,sans-serif;text-transform:uppercase;letter-spacing:.04em;margin-right:4px}
+.outlier .side{color:#c62828}.majority .side{color:#2e7d32}.source .side{color:#5a6478}
 mark{background:#ffe066;padding:0 2px;border-radius:3px;font-weight:600}
 table{border-collapse:collapse;background:#fff;margin-top:8px}
 td,th{border:1px solid #dde1e8;padding:4px 10px;text-align:left}
@@ -92,7 +95,7 @@ def _link(url: str | None, text: str) -> str:
     return _e(text)
 
 
-def _claim(c: Claim, article: Article | None) -> str:
+def _claim(c: Claim, article: Article | None, side: str = "source", copies: list[str] | None = None) -> str:
     s0, s1 = c.char_start - c.sentence_start, c.char_end - c.sentence_start
     body = f"{_e(c.sentence[:s0])}<mark>{_e(c.sentence[s0:s1])}</mark>{_e(c.sentence[s1:])}"
     meta = ""
@@ -101,7 +104,9 @@ def _claim(c: Claim, article: Article | None) -> str:
         parts = [p for p in (_outlet(article.url), pub) if p]
         title = _link(article.url, article.title or article.id)
         meta = f'<div class="src">{title} <span>· {_e(" · ".join(parts))}</span></div>'
-    return f'<div class="claim">{meta}<div class="where">{_e(c.article)}:{c.line}:{c.column}</div>{body}</div>'
+    also = f" (+{len(copies)} {'copy' if len(copies) == 1 else 'copies'}: {', '.join(copies)})" if copies else ""
+    where = f'<div class="where"><b class="side">{side}</b> {_e(c.article)}:{c.line}:{c.column}{_e(also)}</div>'
+    return f'<div class="claim {side}">{meta}{where}{body}</div>'
 
 
 def _options(name: str, values: list[str]) -> str:
@@ -127,7 +132,7 @@ def to_html(report: Report) -> str:
     for d in report.discrepancies:
         ids = json.dumps(sorted({c.article for c in d.claims}))  # ids may hold spaces
         sim = "" if d.similarity is None else f" · similarity {d.similarity:.2f}"
-        claims = "".join(_claim(c, known.get(c.article)) for c in d.claims)
+        claims = "".join(_claim(c, known.get(c.article), role(d, c), copies) for c, copies in shown_claims(d))
         items.append(
             f'<section class="d {d.severity}" data-kind="{_e(d.kind)}" data-severity="{d.severity}" '
             f'data-articles="{_e(ids)}"><h2>{_e(d.id)} <span class="tag">{rule_id(d.kind)} {_e(d.kind)}</span>'

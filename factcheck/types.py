@@ -145,7 +145,7 @@ class Discrepancy:
     read as one fact with different values; ``majority`` the value most articles give, when one does.
     """
 
-    kind: str  # date | number | weekday
+    kind: str  # date | number | weekday | name
     severity: str  # high | medium | low
     confidence: float
     similarity: float | None
@@ -160,6 +160,10 @@ class Discrepancy:
     # Near-copies among the sources (one wire story under several mastheads), counted once in the
     # majority: each copy group's first article id -> the other ids of the group.
     copies: dict[str, list[str]] = field(default_factory=dict)
+    # The dates the writer likely meant (ISO), for a weekday that does not fit its date.
+    suggestions: list[str] = field(default_factory=list)
+    # The two sides attribute their figures to different sources: a warning, never an error.
+    sources_differ: bool = False
 
 
 @dataclass

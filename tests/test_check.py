@@ -31,6 +31,7 @@ def test_check_seeds_json_contract(tmp_path):
         assert set(d) == {
             "id", "rule", "fingerprint", "kind", "severity", "confidence", "similarity", "message", "majority",
             "outliers", "update", "reason", "copies", "claims", "pairs",
+            "suggestions", "sources_differ",  # added in v2 (issue 24): nothing renamed
         }  # fmt: skip
         assert all(0 <= i < len(d["claims"]) for p in d["pairs"] for i in p)
         assert d["severity"] in {"high", "medium", "low"} and 0 <= d["confidence"] <= 1
@@ -45,6 +46,7 @@ def test_check_seeds_json_contract(tmp_path):
                 "column",
                 "char_start",
                 "char_end",
+                "role",  # outlier | majority | source (added, issue 24)
             }
             assert c["mention"] in c["sentence"]
 
@@ -95,10 +97,10 @@ def test_baseline_hides_accepted_findings_and_shows_new_ones(tmp_path, monkeypat
         (folder / p.name).write_text(p.read_text())
     monkeypatch.chdir(tmp_path)
     wrote = runner.invoke(app, ["baseline", str(folder), "-q"])
-    assert wrote.exit_code == 0 and "2 known findings" in wrote.output, wrote.output
+    assert wrote.exit_code == 0 and "3 known findings" in wrote.output, wrote.output
     # The default baseline file is picked up: nothing new, so the check passes.
     known = runner.invoke(app, ["check", str(folder)])
-    assert known.exit_code == 0 and "No discrepancies" in known.output and "2 known findings hidden" in known.output
+    assert known.exit_code == 0 and "No discrepancies" in known.output and "3 known findings hidden" in known.output
     # An edit above the line keeps the findings known; a changed value makes one new.
     s2 = folder / f"{S2}.txt"
     s2.write_text("Catatan redaksi.\n\n" + s2.read_text())

@@ -129,7 +129,7 @@ def test_on_a_terminal_the_bar_is_taken_down_and_quiet_is_quiet():
     hide, show = "\x1b[?25l", "\x1b[?25h"
     if hide in shown:  # the bar drew: it must give the cursor back before the report
         assert shown.rindex(show) > shown.rindex(hide)
-    assert "\n2 discrepancies" in shown.replace("\r", "")  # the summary starts its own line
+    assert "\n3 discrepancies" in shown.replace("\r", "")  # the summary starts its own line
     quiet = _on_a_terminal("check", str(SEEDS), "--fail-on", "none", "--quiet")
     assert "\x1b[" not in quiet and "Loading" not in quiet, quiet
 

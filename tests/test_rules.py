@@ -20,7 +20,7 @@ QUAKE = ROOT / "tests" / "eval" / "quake-cianjur"
 
 # (format, a pattern its report must hold: the weekday finding's rule id where that format shows it)
 FORMATS = [
-    ("table", r"D1\s+FC003\s+weekday\s+high"),
+    ("table", r"c\.md:8:116: FC003 \[high\] D1 "),  # -q: one line per finding
     ("markdown", r"## D1 · FC003 weekday · high"),
     ("json", r'"rule": "FC003",\s+"fingerprint": "\w+",\s+"kind": "weekday"'),
     ("html", r'<span class="tag">FC003 weekday</span>'),
