@@ -21,7 +21,7 @@ OUTLIER = "#d4145a"  # outliers: one colour that nothing else on the page uses
 MAJORITY = "#2e7d32"
 BAND = "#d6ecd8"
 SOURCE = "#3b5b92"
-UPDATE = "#ef8f00"
+UPDATE = "#7b3fbf"  # an update: not an error, so neither red nor the page's severity colours
 INK = "#1d2330"
 GRID = "#c9ced8"
 MUTED = "#5a6478"
@@ -139,7 +139,7 @@ def strip(d: Discrepancy, articles: dict[str, Article]) -> str | None:
         return y0 + (y1 - y0) * (v - v0) / (v1 - v0)
 
     parts = [
-        f'<svg class="fc-strip" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" width="100%" '
+        f'<svg class="fc-strip" viewBox="0 0 {W} {H}" width="100%" '
         f'preserveAspectRatio="xMinYMin meet" role="img" aria-label="{_x(d.id)}: each source\'s value against '
         f'its publication time">',
         f"<title>{_x(d.id)}: {_x(d.kind)} by publication time</title>",
@@ -285,7 +285,7 @@ def timeline(report: Report) -> str | None:
         return x0 + (x1 - x0) * (day - lo) / (hi - lo)
 
     parts = [
-        f'<svg class="fc-timeline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {height}" width="100%" '
+        f'<svg class="fc-timeline" viewBox="0 0 {W} {height}" width="100%" '
         f'preserveAspectRatio="xMinYMin meet" role="img" aria-label="dated claims across articles">',
         "<title>The event's dated claims across articles</title>",
         f'<text x="{x0}" y="16" font-size="12" fill="{MUTED}">▲ published · ● a dated claim · '
