@@ -18,6 +18,7 @@ from pathlib import Path
 
 from tabulate import tabulate
 
+from factcheck import picture
 from factcheck._exceptions import inert
 from factcheck.rules import RULES, rule_id
 from factcheck.types import Claim, Discrepancy, Document, Mention, Report
@@ -286,6 +287,14 @@ def to_markdown(report: Report) -> str:
         cells = [_md(a.id), pub, _md(a.published_from or "not found"), _md(a.language), str(len(doc.sentences))]
         lines.append(f"| {' | '.join(cells)} |")
     lines.append("")
+    # The pictures as tables: a job summary shows no SVG (factcheck/picture.py draws them for HTML).
+    known = {doc.article.id: doc.article for doc in report.documents} | report.articles
+    dated = picture.timeline_rows(report)
+    if dated:
+        lines += ["**Dated claims across articles**", ""]
+        lines += ["| date | article | published | words | |", "|---|---|---|---|---|"]
+        lines += [f"| {' | '.join(_md(cell) for cell in row)} |" for row in dated]
+        lines.append("")
     for d in report.discrepancies:
         sim = "" if d.similarity is None else f", similarity {d.similarity:.2f}"
         rule = f"{rule_id(d.kind)} {_md(d.kind)}"
@@ -305,6 +314,11 @@ def to_markdown(report: Report) -> str:
             at = f"line {c.line}, column {c.column}"
             lines.append(f"- {role(d, c)} **{_md(c.article)}**{also} {at}: {_bold(c.sentence, s0, s1)}")
         lines.append("")
+        strip = picture.strip_rows(d, known)
+        if strip:
+            lines += ["| source | published | value | low · · · high | |", "|---|---|---|---|---|"]
+            lines += [f"| {' | '.join(_md(cell) for cell in row)} |" for row in strip]
+            lines.append("")
     return "\n".join(lines)
 
 

@@ -13,7 +13,7 @@ import urllib.parse
 from collections import Counter
 from datetime import UTC, datetime
 
-from factcheck import __version__
+from factcheck import __version__, picture
 from factcheck.report import count, role, shown_claims
 from factcheck.rules import rule_id
 from factcheck.types import Article, Claim, Report
@@ -42,6 +42,9 @@ mark{background:#ffe066;padding:0 2px;border-radius:3px;font-weight:600}
 table{border-collapse:collapse;background:#fff;margin-top:8px}
 td,th{border:1px solid #dde1e8;padding:4px 10px;text-align:left}
 .none{color:#5a6478}@media(max-width:800px){.pair{grid-template-columns:1fr}}
+.pic{margin:4px 0 10px;max-width:720px}.pic svg{display:block;width:100%;height:auto;font-family:inherit}
+figure{margin:0 0 16px;background:#fff;border:1px solid #dde1e8;border-radius:8px;padding:10px 16px;max-width:720px}
+figcaption{font-size:13px;color:#5a6478}
 """
 
 _JS = """
@@ -133,12 +136,14 @@ def to_html(report: Report) -> str:
         ids = json.dumps(sorted({c.article for c in d.claims}))  # ids may hold spaces
         sim = "" if d.similarity is None else f" · similarity {d.similarity:.2f}"
         claims = "".join(_claim(c, known.get(c.article), role(d, c), copies) for c, copies in shown_claims(d))
+        svg = picture.strip(d, known)
         items.append(
             f'<section class="d {d.severity}" data-kind="{_e(d.kind)}" data-severity="{d.severity}" '
             f'data-articles="{_e(ids)}"><h2>{_e(d.id)} <span class="tag">{rule_id(d.kind)} {_e(d.kind)}</span>'
             f'<span class="tag {d.severity}">{d.severity}</span><span class="tag">confidence {d.confidence:.2f}{sim}'
             f'</span></h2><p class="msg">{_e(d.message)}</p>'
             + (f'<p class="msg">Why one fact: {_e(d.reason)}</p>' if d.reason else "")
+            + (f'<div class="pic">{svg}</div>' if svg else "")
             + f'<div class="pair">{claims}</div></section>'
         )
     checked = {doc.article.id for doc in report.documents}
@@ -153,6 +158,9 @@ def to_html(report: Report) -> str:
     settings = "".join(f"<tr><td>{_e(k)}</td><td>{_e(v)}</td></tr>" for k, v in sorted(report.settings.items()))
     generated = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     body = "".join(items) or '<p class="none">No discrepancies found.</p>'
+    line = picture.timeline(report)
+    caption = "The event's dated claims across articles, by publication time; disputed ones in red."
+    figure = f"<figure>{line}<figcaption>{caption}</figcaption></figure>" if line else ""
     langs = {doc.article.language for doc in report.documents}
     lang = langs.pop() if len(langs) == 1 else "mul"
     return f"""<!doctype html>
@@ -161,6 +169,7 @@ def to_html(report: Report) -> str:
 <body><header><h1>factcheck report</h1><p>{count(len(report.documents), "article")} ·
 {count(report.pairs_compared, "claim pair")} compared · {report.seconds:.2f}s</p></header><main>
 <div class="cards">{card_html}</div>
+{figure}
 <div class="filters">{filters}<span>showing <b id="shown">{len(report.discrepancies)}</b></span></div>
 {body}
 <h2>Articles</h2><table><tr><th>id</th><th>title</th><th>published</th><th>from</th><th>language</th></tr>{rows}</table>
