@@ -433,7 +433,7 @@ def _cross_validate(log: Callable[[str], None]) -> int:
 def model_install() -> None:
     """Build the default model (multilingual-e5-small) into the cache, offline, once, with the
     ONNX graph that runs it (4-bit matrices, int8 word table)."""
-    from factcheck.embed import build_default_model, build_onnx, default_model_dir
+    from factcheck.embed.build import build_default_model, build_onnx, default_model_dir
 
     with _user_errors():
         path = build_default_model(default_model_dir(settings_mod.load()), log=_err)

