@@ -15,9 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from eval.evaluate import EVAL_TODAY, _articles, _labels, _pair_label, _read_json, flag_key
 from factcheck import compare
 from factcheck.decide import Proposal
-from factcheck.evaluate import EVAL_TODAY, _articles, _labels, _pair_label, _read_json, flag_key
 from factcheck.pipeline import Pipeline, Stage
 from factcheck.types import Claim, Discrepancy, Document
 

@@ -23,10 +23,10 @@ from sklearn.model_selection import GroupKFold
 from sklearn.preprocessing import StandardScaler
 
 from eval.collect import Run, _must_pair
+from eval.evaluate import Figures, RealResult, _must_covered
 from factcheck import compare
 from factcheck.decide import Proposal
 from factcheck.decide.model import FEATURES, Model, from_dict
-from factcheck.evaluate import Figures, RealResult, _must_covered
 from factcheck.pipeline import rule_findings, slots
 from factcheck.settings import Settings
 from factcheck.types import Discrepancy

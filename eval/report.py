@@ -15,7 +15,7 @@ from tabulate import tabulate
 
 from eval import cv
 from eval.collect import cached_runs, clusters, folds, relabel
-from factcheck.evaluate import Figures, RealResult
+from eval.evaluate import Figures, RealResult
 from factcheck.pipeline import Pipeline
 from factcheck.settings import Settings
 

@@ -23,9 +23,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from eval.collect import Run, cached_runs, clusters, relabel
+from eval.evaluate import flag_key
 from factcheck.compare import _fmt_date
 from factcheck.decide import Proposal
-from factcheck.evaluate import flag_key
 from factcheck.pipeline import Pipeline
 from factcheck.settings import load
 from factcheck.types import Mention, Sentence

@@ -1,8 +1,8 @@
 """Candidate claim pairs across articles: dense (FAISS) and lexical neighbours, fused.
 
-Measured on 26 same-fact queries from the seeds: e5 alone R@1 0.50, TF-IDF character
-3-5-grams alone 0.42, their z-score fusion 0.62. e5 similarities are bunched (unrelated
-pairs ~0.85, same-fact ~0.91), so no raw-cosine threshold is used: scores are
+The two channels find different pairs, so their z-score fusion finds more than either alone
+(docs/design.md, "Retrieval"). e5 similarities are bunched (unrelated and same-fact pairs sit
+close together), so no raw-cosine threshold is used: scores are
 standardised against pairs of different claims from one article. Dates and numbers are masked
 before embedding, because the differing value is exactly what should not push two
 reports of one fact apart.
@@ -25,8 +25,8 @@ from factcheck.settings import Settings
 from factcheck.types import ClaimPair, Sentence
 
 _SPACES = re.compile(r"\s+")
-# Spread of similarities between different facts, measured on the seeds (e5 about 0.03,
-# character TF-IDF about 0.06); a tiny background never gets a narrower one.
+# Floors under the spread of similarities between different facts, a little below what the seeds
+# show (docs/design.md): a tiny background never gets a narrower one.
 DENSE_MIN_SD = 0.02
 LEXICAL_PROJECTION_DIM = 256
 LEXICAL_MIN_SD = 0.05
@@ -49,8 +49,8 @@ def char_tfidf(texts: list[str]) -> csr_matrix:
 
     The same matrix as scikit-learn's ``HashingVectorizer(analyzer="char_wb", ngram_range=(3, 5),
     n_features=2**20, alternate_sign=False)`` then ``TfidfTransformer(sublinear_tf=True)`` (tested
-    equal): written here because importing scikit-learn took 0.77 s of every run's start, more
-    than the seeds' whole lexical pass."""
+    equal): written here because importing scikit-learn costs more of every run's start than the
+    seeds' whole lexical pass."""
     cols: list[int] = []
     vals: list[int] = []
     ends = np.zeros(len(texts) + 1, dtype=np.int64)

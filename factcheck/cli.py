@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -388,11 +388,10 @@ def evaluate(
     Unlabelled flags count as false. Exit codes: 0 every floor in GOLD/floors.json met, 1 a floor missed,
     2 bad usage or input.
     """
-    from factcheck import evaluate as ev
-
     log = (lambda _m: None) if quiet else _err
     if cv:
         raise typer.Exit(_cross_validate(log))
+    ev = _harness("evaluate", "eval")
     with _user_errors():
         st = settings_mod.load()
         if directory is not None:
@@ -412,24 +411,35 @@ def evaluate(
         raise typer.Exit(1)
 
 
-def _cross_validate(log: Callable[[str], None]) -> int:
-    """The harness lives in the repository (``eval/``), not in the installed package: find it."""
+def _harness(module: str, command: str) -> Any:
+    """The evaluation harness is corpus-specific and lives in the repository (``eval/``), not in
+    the installed package: find the clone (the working directory or one above it, else the checkout
+    an editable install runs from) and import ``eval.<module>`` from it."""
     import importlib
-    import sys
 
-    for root in (Path.cwd(), *Path.cwd().parents):
-        if (root / "eval" / "cv.py").is_file():
-            sys.path.insert(0, str(root))
-            return importlib.import_module("eval.report").main([], log=log)
-    _err("factcheck: error: eval --cv needs the repository's eval/ folder: run it from a clone")
-    return 2
+    from factcheck import __file__ as package_file
+
+    for root in (Path.cwd(), *Path.cwd().parents, Path(package_file).resolve().parents[1]):
+        if (root / "eval" / f"{module}.py").is_file() and (root / "pyproject.toml").is_file():
+            if str(root) not in sys.path:
+                sys.path.insert(0, str(root))
+            return importlib.import_module(f"eval.{module}")
+    _err(
+        f"'{command}' needs the evaluation harness (eval/{module}.py), which is not installed with "
+        "the package: run it from a clone of the factcheck repository"
+    )
+    raise typer.Exit(2)
+
+
+def _cross_validate(log: Callable[[str], None]) -> int:
+    return _harness("report", "eval --cv").main([], log=log)
 
 
 @model_app.command("install")
 def model_install() -> None:
     """Build the default model (multilingual-e5-small) into the cache, offline, once, with the
     ONNX graph that runs it (4-bit matrices, int8 word table)."""
-    from factcheck.embed import build_default_model, build_onnx, default_model_dir
+    from factcheck.embed.build import build_default_model, build_onnx, default_model_dir
 
     with _user_errors():
         path = build_default_model(default_model_dir(settings_mod.load()), log=_err)

@@ -180,15 +180,11 @@ def _comparable(a: Mention, b: Mention, art_a: Article, art_b: Article) -> bool:
 
 def _apart_by_ratio(a: Mention, b: Mention) -> bool:
     """Values too far apart to be one value misreported. One person's age is misreported by a
-    birthday or a slipped digit (31/32, 11/12, 61/68 in the tuning clusters' conflicts), not by half
-    again (12 against 35, 8 months against 32 years, 5 against 15 there were all two people); a
+    birthday or a slipped digit, not by half again: ages that far apart belong to two people; a
     swapped pair of digits (16/61) is missed for it. A slipped digit is no such bound ("$2 million"
-    against "$5 million": the benchmark's planted errors). Of the labelled tuning pairs, the 6 sums of
-    money more than 1.5x apart were all two sums (every true one under 1.2x: $1,099 against $1,199;
-    tuning: "$999" against "$2,199", two Macs' prices, no longer flagged). Counts have no such
-    bound: 300 against 923 rounds, .38 against .357 calibre were real conflicts. Durations more
-    than 3x apart were all two spans too (10 labelled tuning pairs), but no tuning finding moved,
-    so they are not bounded. ``tests/real/rule_evidence.py`` reproduces these counts."""
+    against "$5 million": the benchmark's planted errors). Sums of money far apart were two sums in
+    the labelled pairs. Counts are not bounded (300 against 923 rounds was a real conflict), nor
+    are durations, where a bound moved no finding. The counts: docs/design.md, "Comparison rules"."""
     cap = RATIO_APART.get("age" if a.unit == "age" and b.unit == "age" else a.kind)
     if cap is None or not (a.lo and b.lo and a.hi and b.hi) or min(a.hi, b.hi) <= 0:
         return False
@@ -206,9 +202,9 @@ def _one_digit_apart(a: Mention, b: Mention) -> bool:
 
 def _year_like(m: Mention) -> bool:
     """A bare four-digit number in the range of years is a year ("in 2007", "the 2012 shooting"),
-    and a year is compared only with a year. Labelled tuning pairs of a year-like number against
-    any other number: 10, all false ("2013 Toyota Camry" against the victim's 59 years; counted by
-    ``tests/real/rule_evidence.py``)."""
+    and a year is compared only with a year: in the labelled pairs a year-like number against any
+    other number was never one fact ("2013 Toyota Camry" against the victim's 59 years;
+    docs/design.md)."""
     return (
         m.kind == "number"
         and m.unit is None
@@ -219,9 +215,9 @@ def _year_like(m: Mention) -> bool:
 
 def _written_unit(m: Mention) -> float | None:
     """The time unit a duration was written in, as its length in days ("decades" 3652.5). A writer
-    who gives a span in other units gives another span: of the labelled tuning pairs of durations
-    in two units whose values disagree, all 12 were two facts ("60 days" in jail against a
-    "12-year" sentence, "four days" of deliberation against "30 hours"); none was one."""
+    who gives a span in other units gives another span ("60 days" in jail against a "12-year"
+    sentence, "four days" of deliberation against "30 hours"); in the labelled pairs none was one
+    fact (docs/design.md)."""
     words = [w.lower() for w in _LETTERS.findall(m.text)]  # "five-year", "quarter-century"
     return next((_DURATION_UNITS[w] for w in reversed(words) if w in _DURATION_UNITS), None)
 
@@ -283,10 +279,9 @@ def _named_apart(left: Sentence, art_l: Article, right: Sentence, art_r: Article
     """Each sentence names only people and places the other article never names: "The jury
     convicted the 32-year-old Peterson on Nov. 12" against "Prosecutors have charged ...
     Christopher Kenyon Simpson ... in the April 2012 shooting death of ... Ka'Loni Flynn of Fort
-    Smith". Their dates are of two events. Used for dates only: tuning mixed clusters lost that
-    cross-event finding and nothing else, while for figures the self-written inflation cluster
-    lost two conflicts ("the Labor Department said" against "the government reported ... in the
-    United States": one agency, named two ways)."""
+    Smith". Their dates are of two events. Used for dates only: for figures it silenced real
+    conflicts where one agency is named two ways ("the Labor Department said" against "the
+    government reported ... in the United States")."""
     na = {w.lower() for w in _NAME.findall(left.text)[1:] if w.lower() not in STOP and len(w) > 2}
     nb = {w.lower() for w in _NAME.findall(right.text)[1:] if w.lower() not in STOP and len(w) > 2}
     if not na or not nb:
@@ -419,8 +414,8 @@ def _assign(cands: list[Candidate]) -> list[Candidate]:
 def _out_of_order(a: Mention, left: Sentence, b: Mention, right: Sentence) -> bool:
     """In a list of figures ("seven AK-47s, three other rifles, 13 loaded magazines"), a figure is
     paired with the one at its own place in the other list: context words cannot tell the items of
-    a list apart, and their order mostly holds across reports. Tuning clusters: 28 -> 27 findings,
-    one false gone, recall unchanged. Two figures are no list: "40.000 unit dari 4 juta target"
+    a list apart, and their order mostly holds across reports (docs/design.md has what it changed).
+    Two figures are no list: "40.000 unit dari 4 juta target"
     and "target 1 juta unit ... 135.000 unit" put the same pair in either order."""
     if a.kind not in QUANTITY_KINDS:
         return False
@@ -436,9 +431,8 @@ def _side_by_side(a: Mention, b: Mention, cache: RoleCache) -> bool:
     """Explain before accusing: a sentence anywhere in the run that states both values as two
     things ("about 150 nautical miles off Aden and INS Mysore was about 13 nautical miles away";
     "the new 11-inch and 13-inch Macbook Air models") shows they are two facts, not one fact
-    reported two ways. Tuning clusters: same-event 24 -> 23 findings (one false gone, recall
-    unchanged), mixed 30 -> 28 (cross-event 11 -> 9). Small bare counts are left out: "two" and
-    "three" stand side by side by chance, and counting them lost t12's two-or-three boats."""
+    reported two ways (docs/design.md has what it changed). Small bare counts are left out: "two"
+    and "three" stand side by side by chance, and counting them lost a real two-or-three conflict."""
     if not (specific(a) and specific(b)):
         return False
     return (a.kind, _base_unit(a.unit)[0], a.value, b.value) in cache.together

@@ -56,7 +56,7 @@ def _parser(lang: str) -> Language | None:
 
 
 def _import_spacy() -> Any:
-    """spaCy's thinc imports torch when it can (2.5 s of a 9 s seeds check), though these parsers
+    """spaCy's thinc imports torch when it can (a large share of a seeds check), though these parsers
     are numpy tok2vec models that never use it, and the default embedding model runs on ONNX
     Runtime. torch is hidden while thinc looks for it; it stays importable afterwards."""
     if "torch" in sys.modules or "thinc" in sys.modules:
@@ -72,8 +72,8 @@ def _import_spacy() -> Any:
 
 
 # Most of spaCy's Indonesian tokenizer exceptions (15,614 of 15,963) are hyphenated words kept
-# whole ("anak-anak", "sebaik-baiknya"). Loading them as special cases took 12.7 s of a 22 s
-# seeds check (spaCy adds them one by one, twice: defaults, then the saved tokenizer); the same
+# whole ("anak-anak", "sebaik-baiknya"). Loading them as special cases took over half of a seeds
+# check (spaCy adds them one by one, twice: defaults, then the saved tokenizer); the same
 # tokens come from splitting without them and joining again any run of tokens, with no space
 # between, that spells one of them. The test compares both tokenizers on every real sentence.
 _JOIN_MAX = 5  # "anak", "-", "anak" is 3 tokens; "hak-hak-nya" spans 5

@@ -1,7 +1,7 @@
 """Sentences with character offsets into the article text.
 
-syntok 1.4.4 measured best here (15/15 on a hand-made Indonesian set once Indonesian
-abbreviations and month abbreviations are known; 1 error on the seeds). Its lists are
+syntok split Indonesian and the seeds best of the splitters tried, once Indonesian
+abbreviations and month abbreviations are known (docs/design.md). Its lists are
 class attributes of a private class, hence the pinned version. Web text is
 line-structured, so lines are split first and syntok only splits within a line.
 

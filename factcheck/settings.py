@@ -34,15 +34,15 @@ class Settings:
     index_dir: str = ".factcheck"
     fail_on: str = "low"
     # Retrieval: neighbours per claim from each channel, and the weights of the fusion of
-    # z-scored dense and lexical similarities (measured: 0.7/0.3 beat either channel alone).
+    # z-scored dense and lexical similarities: the two channels miss different pairs, so the fusion
+    # finds more than either alone (docs/design.md, "Retrieval").
     top_k: int = 8
     dense_weight: float = 0.7
     lexical_weight: float = 0.3
     # A pair is a candidate when its fused z-score is at least this many standard
     # deviations above pairs of different claims from the same article (see align.py).
-    # Same language: 1.75 maximised F0.5 (same-event precision, must-flag recall) over
-    # 0.5-2.5 on the ECB+ tuning split (precision 0.40 -> 0.55, recall 9/35 -> 8/35).
-    # Across languages no real labelled data exists here, so the earlier 1.0 stays.
+    # Same language: chosen on the ECB+ tuning split for precision first, then must-flag recall
+    # (docs/design.md). Across languages no real labelled data exists here, so the earlier 1.0 stays.
     min_pair_z: float = 1.75
     min_pair_z_cross_lingual: float = 1.0
     # Which decision reads proposed pairs as one fact: "rules" (the hand rules of ``compare``) or
@@ -50,18 +50,18 @@ class Settings:
     # by leave-topics-out cross-validation (``factcheck eval --cv``; docs/quality.md).
     decision: str = "rules"
     # Findings whose confidence is below this are not reported. With the rules: the share of context
-    # words their strongest pair shares (0.45 was chosen on the ECB+ tuning split); with the model:
+    # words their strongest pair shares (``pipeline.RULES_MIN_CONFIDENCE``); with the model:
     # the calibrated probability that it is one fact, and None takes the model's own threshold.
     min_confidence: float | None = None
     # Mention matching without the model: share of context words two mentions must have in common to be
     # read as the same quantity (what is counted, of whom).
     min_context_overlap: float = 0.34
     # Event identity: two articles in one language are compared only when they share at least
-    # this share of the proper names they use (Jaccard), and each uses at least this many. On the
-    # ECB+ tuning split 0.16 was the largest value that kept every must-flag conflict and 95 % of
-    # the right flags, and it cut the flags that pair two different events from 200 to 85. The
-    # minimum of 8 names was set so the short self-written clusters keep their findings (a few
-    # names give a noisy overlap); on tuning it lets some cross-event flags back in.
+    # this share of the proper names they use (Jaccard), and each uses at least this many. The
+    # share is the largest that keeps every must-flag conflict of the ECB+ tuning split while
+    # cutting most flags that pair two different events (docs/design.md). The minimum of names
+    # lets the short self-written clusters keep their findings (a few names give a noisy overlap),
+    # at the price of some cross-event flags.
     min_article_name_overlap: float = 0.16
     min_article_names: int = 8
     # Above this many vectors the dense index is approximate (HNSW) rather than exact.

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from eval.evaluate import pair_claims
 from factcheck.compare import NATIONAL, role_of
-from factcheck.evaluate import pair_claims
 from factcheck.langdata import ENGLISH, INDONESIAN
 from factcheck.numbers import NumberFinder
 from factcheck.types import Sentence

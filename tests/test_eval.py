@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.evaluate import evaluate_dir
+from eval.evaluate import evaluate_dir
 
 EVAL = Path(__file__).parent / "eval"
 

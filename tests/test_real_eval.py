@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from factcheck import evaluate as ev
+from eval import evaluate as ev
 from factcheck.types import Claim, Discrepancy
 
 ROOT = Path(__file__).resolve().parent.parent

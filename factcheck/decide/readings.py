@@ -163,7 +163,7 @@ def _place(text: str, rel0: int, rel1: int) -> str | None:
     if after:
         return after.group(1).lower()
     # Else a place named earlier in its clause with no other figure between: "services in Egypt were
-    # down by 80 percent, in India by 65 percent" (tuning: one false finding fewer, nothing lost).
+    # down by 80 percent, in India by 65 percent".
     before = text[max(0, rel0 - 60) : rel0]
     before = before[max(before.rfind(c) for c in ",;:()") + 1 :]
     hits = list(_PLACE_BEFORE.finditer(before))
@@ -350,7 +350,7 @@ def _dates_apart(a: Mention, b: Mention) -> bool:
     EVENT_GAP_DAYS when a month is involved) date two events, not one date misreported ("a ship
     deployed on November 2" and "a ship sunk on November 19"; a nomination opened and closed).
     Years are left out: a year is misreported by a year or three ("In 1990" against "since 1987"
-    were two labelled true pairs), and so are year-less months ("XXXX-09"): a month is misreported
+    was one fact), and so are year-less months ("XXXX-09"): a month is misreported
     by any number of months ("September" for "December"). ``tests/real/rule_evidence.py`` scores it
     on every labelled pair."""
     fine = {"day", "minute", "week", "month"}
@@ -469,11 +469,9 @@ class RoleCache:
         value (a day, a sum, a measured or large figure) besides the two in dispute; two events of
         one kind share none. Figures only: a date has its own event tests (the days apart, the
         names, the weekday), and the seeds' one wrong date stands in an article sharing no other
-        value with the one it contradicts. Tuning split: cross-event findings 4 -> 1 (two pirate
-        raids' arms hauls, two trials' defendants' ages); one update lost (a defendant's age, 26
-        then 27, in two short articles); recall unchanged. Within one event it is no better than
-        chance: of the labelled tuning pairs it silences 9 true or update and 57 false
-        (``tests/real/rule_evidence.py``); their conflicts were still found through other pairs."""
+        value with the one it contradicts. It separates events (two pirate raids' arms hauls, two
+        trials' defendants' ages); within one event it is no better than chance, and the conflicts
+        of the pairs it silences are still found through other pairs. Figures: docs/design.md."""
         shared = self.specifics.get(art_a.id, set()) & self.specifics.get(art_b.id, set())
         return bool(shared - {_value_key(a), _value_key(b)})
 

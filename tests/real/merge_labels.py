@@ -10,9 +10,12 @@ unless ``--replace`` is given: relabelling should be a deliberate act.
 import argparse
 import json
 import re
+import sys
 from pathlib import Path
 
-from factcheck.evaluate import LABELS, flag_key
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the clone's eval/ harness
+
+from eval.evaluate import LABELS, flag_key
 
 GOLD = Path(__file__).parent
 

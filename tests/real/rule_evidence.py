@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the clone's eval/ harness
+
+from eval.evaluate import EVAL_TODAY, _norm
 from factcheck import compare
-from factcheck.evaluate import EVAL_TODAY, _norm
 from factcheck.pipeline import Pipeline
 from factcheck.settings import Settings
 from factcheck.types import Article, Document, Mention

@@ -12,10 +12,14 @@ the word-context decision (not read as one fact). For reporting only: rules are 
 from __future__ import annotations
 
 import argparse
+import sys
 from collections import Counter
 from pathlib import Path
 
-from factcheck import compare, evaluate
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the clone's eval/ harness
+
+from eval import evaluate
+from factcheck import compare
 from factcheck.pipeline import Pipeline
 from factcheck.settings import Settings
 from factcheck.types import Article, Document, Mention, Sentence

