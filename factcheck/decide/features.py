@@ -13,6 +13,7 @@ import re
 from functools import cache
 
 from factcheck import compare, langdata
+from factcheck.decide import readings
 from factcheck.decide.proposals import Proposal
 from factcheck.frames import Frame
 from factcheck.langdata import stem
@@ -90,6 +91,7 @@ FEATURES = (
     "attribution_differ",
     # event identity
     "events_differ",
+    "event_days_apart",
     "names_apart",
     "news_of_the_day",
     "market",
@@ -278,6 +280,7 @@ def features(p: Proposal, articles: dict[str, Article], cache_: compare.RoleCach
         "attribution_both": float(bool(att_a and att_b)),
         "attribution_differ": float(bool(att_a and att_b and not (att_a & att_b))),
         "events_differ": float(compare._different_events(left, art_l, right, art_r)),
+        "event_days_apart": _event_days_apart(left, art_l, right, art_r),
         "names_apart": float(dated and compare._named_apart(left, art_l, right, art_r, cache_)),
         "news_of_the_day": float(is_date and compare._news_of_the_day(a, art_l, b, art_r)),
         "market": float(ra.market or rb.market),
@@ -332,6 +335,18 @@ def _rules_would_flag(f: dict[str, float]) -> bool:
     if f["market"] and (f["published_apart"] > 0 or f["shared_names"] < math.log1p(2)):
         return False
     return bool(f["is_date"] or f["corroborated"])
+
+
+def _event_days_apart(left: Sentence, art_l: Article, right: Sentence, art_r: Article) -> float:
+    """Days between the days two sentences speak of (their own dates, else their publication
+    days), log-scaled; -1 when either has none. A price or a count of another day is another fact."""
+    days = {"day", "minute"}
+    ta = [m for m in readings._event_times(left, art_l) if m.granularity in days]
+    tb = [m for m in readings._event_times(right, art_r) if m.granularity in days]
+    if not ta or not tb:
+        return -1.0
+    gap = min(max(0.0, max(a.lo, b.lo) - min(a.hi, b.hi)) for a in ta for b in tb)  # type: ignore[type-var, arg-type]
+    return math.log1p(gap)
 
 
 def comparable_agree(a: Mention, x: Mention) -> bool:
