@@ -166,6 +166,8 @@ class LanguageData:
     relative_this: tuple[str, ...] = ()
     relative_last: tuple[str, ...] = ()
     indefinite_ones: tuple[str, ...] = ()
+    # Words for one that are as often an article or a pronoun: alone, or before a stopword, no count.
+    one_words: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         """Validate the tables: the stages trust them without checking."""

@@ -363,7 +363,7 @@ class NumberFinder:
         at_sentence_start = not before.strip() or before.rstrip()[-1:] in '.!?\n"“(:'
         if first[0].isupper() and not at_sentence_start:
             return False  # capitalised mid-sentence: part of a name ("Nusa Dua", "Lima")
-        return not (first.lower() in ("one", "a", "satu", "se") and (not next_word or next_word in self.lang.stopwords))
+        return not (first.lower() in self.lang.one_words and (not next_word or next_word in self.lang.stopwords))
 
     def _complete(self, text: str, men: Mention, unit_attached: str | None = None) -> None:
         """Add the scale word, the unit or counted noun, and the qualifier in front."""

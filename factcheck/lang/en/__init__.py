@@ -542,4 +542,5 @@ LANGUAGE = LanguageData(
     relative_this=("this",),
     relative_last=("last", "past"),
     indefinite_ones=("a", "an"),
+    one_words=("one", "a"),
 )

@@ -558,4 +558,5 @@ LANGUAGE = LanguageData(
     weekday_last=("lalu",),
     relative_this=("ini",),
     indefinite_ones=("se",),
+    one_words=("satu", "se"),
 )
