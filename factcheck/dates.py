@@ -320,7 +320,8 @@ class DateFinder:
         if not cue and not m.group("dec") and not m.group("y2"):
             # A bare four-digit number is a year unless a counted noun follows ("2000 tentara").
             nxt = text[m.end() : m.end() + 12].strip().lower()
-            if not (1900 <= y <= self.today.year + 5) or (nxt[:1].isalpha() and nxt.split()[0] not in _YEAR_FOLLOWERS):
+            counted = nxt[:1].isalpha() and nxt.split()[0] not in self.lang.year_followers
+            if not (1900 <= y <= self.today.year + 5) or counted:
                 return None
         if m.group("dec"):
             decade = y - y % 10
@@ -352,21 +353,22 @@ class DateFinder:
         wd = _lookup(self.lang.weekdays, word)
         if wd is None:
             return None
-        if word.lower() == "minggu" and not word[0].isupper():
-            return None  # lower-case "minggu" is "week"
+        homonym = self.lang.weekday_homonyms.get(word.lower())
+        if homonym is not None and not word[0].isupper():
+            return None  # lower case, it is the common word ("minggu" is "week")
         after = text[m.end() : m.end() + 12].lower().lstrip()
-        if word.lower() == "minggu" and after.startswith(("lalu", "depan", "ini", "mendatang", "kemarin")):
+        if homonym and after.startswith(homonym):
             return None
         if self.lang.weekday_capitalised and not word[0].isupper():
             return None
         value, lo = "XXXX-XX-XX", None
         if self.published is not None:
             back = (self.published.weekday() - wd) % 7
-            if after.startswith(("depan", "next", "mendatang")):
+            if self.lang.weekday_next and after.startswith(self.lang.weekday_next):
                 back = -((wd - self.published.weekday()) % 7 or 7)
             elif self.g.future_cue is not None and self.g.future_cue.search(clause_before(text, m.start())):
                 back = -((wd - self.published.weekday()) % 7)  # "will meet ... Saturday": the coming one
-            elif after.startswith(("lalu", "last")) and back == 0:
+            elif self.lang.weekday_last and after.startswith(self.lang.weekday_last) and back == 0:
                 back = 7
             day = self.published - timedelta(days=back)
             value, lo = day.isoformat(), day.toordinal()
@@ -391,28 +393,28 @@ class DateFinder:
             return None
         direction = (g.get("dir") or g.get("dir2") or "").lower()
         n_raw = (g.get("n") or "").lower()
-        if n_raw in ("", "a", "an", "se"):
+        if not n_raw or n_raw in self.lang.indefinite_ones:
             n = 1
         elif n_raw.isdigit():
             n = int(n_raw)
         else:
             n = int(self.lang.units_digits.get(n_raw, self.lang.teens.get(n_raw, 1)))
-        if direction in ("ini", "this"):
+        if direction in self.lang.relative_this:
             sign = 0
-        elif direction in self.lang.relative_suffix_past or direction in ("last", "past"):
+        elif direction in self.lang.relative_suffix_past or direction in self.lang.relative_last:
             sign = -1
         else:
             sign = 1
         if direction in self.lang.duration_directions:
             return None  # "the past year" is a duration
-        counted = bool(g.get("n")) and n_raw not in ("a", "an", "se")
+        counted = bool(g.get("n")) and n_raw not in self.lang.indefinite_ones
         if counted and (direction in self.lang.relative_span_suffixes or self.published is None):
             # "a heart attack nine days earlier" counts from the narrated day, and "three weeks
             # ago" in an article with no publication day from no known day: what either states is
             # a span, which the number finder reads as a duration ("almost three weeks").
             return None
         before = text[max(0, m.start() - 12) : m.start()].lower().split()
-        if not g.get("n") and before and before[-1] in _VAGUE:
+        if not g.get("n") and before and before[-1] in self.lang.vague_words:
             return None  # "beberapa hari mendatang": in a few days, no date
         return self._relative_value(text, m.start(), m.end(), unit, sign * n)
 
@@ -514,8 +516,6 @@ class DateFinder:
 
 
 _CLOCK_GAP = re.compile(r"[\s,]{0,3}(?:(?:at|pukul|pkl\.?|jam)\s+)?", re.IGNORECASE)
-_VAGUE = {"beberapa", "several", "few", "dalam", "within", "selama"}
-_YEAR_FOLLOWERS = {"dan", "and", "lalu", "silam", "ini", "itu", "yang", "ke", "di", "to", "in", "when", "the"}
 
 
 def tolerant(handler: Callable[[str, re.Match[str]], Mention | None], text: str, m: re.Match[str]) -> Mention | None:

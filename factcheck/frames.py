@@ -146,7 +146,7 @@ class _Words:
 
 @cache
 def _table(lang: str) -> _Words:
-    data = langdata.LANGUAGES.get(lang)
+    data = langdata.find(lang)
     if data is None:
         return _Words(frozenset(), frozenset(), frozenset())
     return _Words(frozenset(data.statement_words), frozenset(data.classifiers), frozenset(data.light_verbs))

@@ -493,7 +493,7 @@ def parse_published(raw: str) -> datetime | None:
     import dateparser  # free-form metadata dates in any language: what dateparser is good at
 
     read = [
-        dateparser.parse(raw, languages=["id", "en"], settings={"DATE_ORDER": "DMY", "RELATIVE_BASE": day})
+        dateparser.parse(raw, languages=list(langdata.codes()), settings={"DATE_ORDER": "DMY", "RELATIVE_BASE": day})
         for day in _READING_DAYS
     ]
     if read[0] is None or read[1] is None:
@@ -512,10 +512,10 @@ def detect_language(text: str) -> str:
 
     global _LANG_READY
     if not _LANG_READY:
-        py3langid.set_languages(["id", "en", "ms"])
+        py3langid.set_languages(langdata.detectable())
         _LANG_READY = True
     code, _ = py3langid.classify(text[:3000])
-    return "id" if code == "ms" else code
+    return langdata.resolve(code)
 
 
 # -- boilerplate -----------------------------------------------------------------------------------

@@ -3,7 +3,7 @@ scale words, hedges, units and the noun being counted.
 
 No library parses Indonesian numbers end to end (duckling misses "puluhan juta" and reads
 "14/8" as a fraction; number-parser and text2num refuse ``id``; quantulum3 reads "1.500"
-as 1.5), so this is a small table-driven grammar over ``langdata``.
+as 1.5), so this is a small table-driven grammar (``number_grammar``) over the article's language data.
 
 Each quantity carries the interval it can mean (``lo``..``hi``), from its written
 precision and its qualifier, so "96,2 juta" and 96.214.691 are seen to agree.
@@ -13,212 +13,17 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
-from functools import lru_cache
 
 from factcheck.conversions import AREAS
 from factcheck.dates import tolerant
 from factcheck.langdata import LanguageData
+from factcheck.number_grammar import grammar
 from factcheck.spans import Spans
 from factcheck.types import Mention
 
-CURRENCY_PREFIX = {
-    "rp": "IDR",
-    "idr": "IDR",
-    "us$": "USD",
-    "$us": "USD",
-    "a$": "AUD",
-    "au$": "AUD",
-    "$a": "AUD",
-    "c$": "CAD",
-    "nz$": "NZD",
-    "hk$": "HKD",
-    "$": "USD",
-    "usd": "USD",
-    "€": "EUR",
-    "£": "GBP",
-    "s$": "SGD",
-    "rm": "MYR",
-}
-CURRENCY_WORDS = {
-    "rupiah": "IDR",
-    "dolar as": "USD",
-    "dollar as": "USD",
-    "dolar amerika": "USD",
-    "dolar": "USD",
-    "dollar": "USD",
-    "dollars": "USD",
-    "us dollars": "USD",
-    "usd": "USD",
-    "euro": "EUR",
-    "euros": "EUR",
-    "yen": "JPY",
-    "ringgit": "MYR",
-    "yuan": "CNY",
-    "won": "KRW",
-}
-PERCENT_WORDS = ("persen", "percent", "per cent", "pct", "%")
-# Unit -> (canonical unit, factor to it).
-MEASURES = {
-    "km": ("m", 1000),
-    "kilometer": ("m", 1000),
-    "kilometre": ("m", 1000),
-    "kilometers": ("m", 1000),
-    "kilometres": ("m", 1000),
-    "meter": ("m", 1),
-    "metre": ("m", 1),
-    "meters": ("m", 1),
-    "metres": ("m", 1),
-    "m": ("m", 1),
-    "cm": ("m", 0.01),
-    "mm": ("m", 0.001),
-    "mil": ("m", 1609.34),
-    "mile": ("m", 1609.34),
-    "miles": ("m", 1609.34),
-    "kaki": ("m", 0.3048),
-    "feet": ("m", 0.3048),
-    "inch": ("m", 0.0254),  # "13-inch MacBook Air models" is a size, not a count of models
-    "inches": ("m", 0.0254),
-    "foot": ("m", 0.3048),
-    "ft": ("m", 0.3048),
-    "kg": ("kg", 1),
-    "kilogram": ("kg", 1),
-    "kilograms": ("kg", 1),
-    "ton": ("kg", 1000),
-    "tons": ("kg", 1000),
-    "tonnes": ("kg", 1000),
-    "gram": ("kg", 0.001),
-    "pound": ("kg", 0.4536),
-    "pounds": ("kg", 0.4536),
-    "liter": ("l", 1),
-    "litre": ("l", 1),
-    "liters": ("l", 1),
-    "litres": ("l", 1),
-    "kl": ("l", 1000),
-    "kiloliter": ("l", 1000),
-    "barel": ("bbl", 1),
-    "barrel": ("bbl", 1),
-    "barrels": ("bbl", 1),
-    "hektare": ("m2", 1e4),
-    "hektar": ("m2", 1e4),
-    "ha": ("m2", 1e4),
-    "hectares": ("m2", 1e4),
-    "mw": ("W", 1e6),
-    "gw": ("W", 1e9),
-    "kwh": ("Wh", 1e3),
-    "sr": ("magnitude", 1),
-    "derajat": ("deg", 1),
-    "degree": ("deg", 1),  # "minus-20 degree temperatures"
-    "degrees": ("deg", 1),
-    "knot": ("kn", 1),
-    "knots": ("kn", 1),
-}
-# "Rp 8.500 per liter", "30,000 vehicles a day": a rate is only comparable with the same rate.
-_RATE = re.compile(
-    r"(?:\s+[\w-]+){0,2}?\s+(?:per|a|an|each|setiap|tiap)\s+(hari|day|tahun|year|bulan|month|"
-    r"liter|litre|barel|barrel|kg|orang|person|jam|hour|minggu|week)\b",
-    re.IGNORECASE,
-)
 _SCORE_REST = re.compile(r"[-–]\d+(?!\d*/)")  # "27-24", "9-1-1"; not the "-1/2" of "2-1/2"
 _MIXED_FRACTION = re.compile(r"(?P<w>\d+)[-\s](?P<n>\d)/(?P<d>\d)")
 _CODE_BEFORE = re.compile(r"(?<![\w$])([A-Z]{2,4})\s$")
-
-
-@dataclass(frozen=True)
-class _Grammar:
-    digits: re.Pattern[str]
-    words: re.Pattern[str]
-    qualifier_before: re.Pattern[str]
-    approx_plural: re.Pattern[str]
-    ordinal: re.Pattern[str]
-    one_unit: re.Pattern[str] | None
-    num_range: re.Pattern[str]
-    hyphen_unit: re.Pattern[str]
-    street: re.Pattern[str] | None = None
-    label_before: re.Pattern[str] | None = None
-    base: re.Pattern[str] | None = None
-    count_word: re.Pattern[str] | None = None
-
-
-def _alt(words: list[str] | tuple[str, ...]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
-@lru_cache(maxsize=8)
-def grammar(lang: LanguageData) -> _Grammar:
-    cur = _alt([k for k in CURRENCY_PREFIX])
-    # A figure glued to its sign word by a hyphen ("minus-20 degree temperatures") starts after it;
-    # any other hyphen before a figure joins a score, a code or a range.
-    signed = "".join(rf"|(?<=\b{re.escape(w)}-)" for w in lang.negative_words)
-    digits = re.compile(
-        rf"(?:(?<![\w.,/$-]){signed})(?:(?P<cur>{cur})\.?\s?)?"
-        r"(?P<num>\d+[-\s][1-9]/[2-9](?!\d)|\d{1,3}(?:(?P<sep>[.,])\d{3})(?:(?P=sep)\d{3})*(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
-        r"(?P<suffix>%|-?[A-Za-z]+)?(?![\w]|[.,]\d)",
-        re.IGNORECASE,
-    )
-    vocab = (
-        list(lang.units_digits)
-        + list(lang.teens)
-        + list(lang.tens)
-        + list(lang.multipliers)
-        + list(lang.scales)
-        + list(lang.number_joiners)
-        + list(lang.fractions)
-    )
-    vocab = [v for v in vocab if " " not in v and v not in {"m", "k", "mn", "bn", "tn", "rb", "jt"}]
-    # "five-year", "three-mile": a number word joined to its unit by a hyphen is still a number.
-    hyphen_units = _alt(list(lang.duration_units) + list(MEASURES))
-    words = re.compile(
-        rf"(?<![\w-])(?:{_alt(vocab)})(?:\s+(?:{_alt(vocab)}))*(?![\w])(?!-(?!(?:{hyphen_units})\b))",
-        re.IGNORECASE,
-    )
-    quals = _alt(list(lang.qualifiers))
-    qualifier_before = re.compile(rf"(?<![\w-])(?P<q>{quals})\s+$", re.IGNORECASE)
-    approx_plural = re.compile(rf"(?<![\w-])(?P<p>{_alt(list(lang.approx_plurals))})(?![\w-])", re.IGNORECASE)
-    ordinal = re.compile(r"(?<![\w-])ke-(?P<n>\d+)(?![\w])", re.IGNORECASE)
-    # "sebulan", "setahun", "a quarter-century", "half an hour": a fraction of one time unit.
-    one_unit = (
-        re.compile(
-            rf"(?<![\w-])(?P<p>{_alt(list(lang.unit_prefixes))})"
-            rf"(?P<u>{_alt(list(lang.duration_units) + [w for w in MEASURES if len(w) > 2])})(?![\w-])",
-            re.IGNORECASE,
-        )
-        if lang.unit_prefixes
-        else None
-    )
-    # "$140-150 million", "$140- $150 million", "10-15 persen", "20 to 30 people": one figure, a range.
-    joins = r"\s?[-–]\s?" + "".join(rf"|\s+{re.escape(w)}\s+" for w in lang.range_words)
-    num_range = re.compile(
-        rf"(?<![\w.,/$-])(?:(?P<cur>{cur})\.?\s?)?(?P<a>\d+(?:[.,]\d+)*)(?:{joins})(?:(?:{cur})\.?\s?)?"
-        r"(?P<b>\d+(?:[.,]\d+)*)(?![\w-]|[.,]\d)",
-        re.IGNORECASE,
-    )
-    hyphen_unit = re.compile(rf"-(?:{hyphen_units})\b", re.IGNORECASE)
-    # Case-sensitive: the name and the street word are capitalised ("24 Independent Street").
-    street = (
-        re.compile(rf"\s+(?:[A-Z][\w'’-]*\s+){{1,3}}(?:{_alt(lang.street_words)})(?![\w])")
-        if lang.street_words
-        else None
-    )
-    # Case-sensitive too: "Week 15" names a week, "a week" counts one.
-    label_before = re.compile(rf"(?<![\w-])(?:{_alt(lang.label_words)})\s+$") if lang.label_words else None
-    base = re.compile(rf"\s*(?:{_alt(lang.base_words)})\s", re.IGNORECASE) if lang.base_words else None
-    return _Grammar(
-        digits,
-        words,
-        qualifier_before,
-        approx_plural,
-        ordinal,
-        one_unit,
-        num_range,
-        hyphen_unit,
-        street,
-        label_before,
-        base,
-        re.compile(rf"(?<![\w-])(?:{_alt(list(lang.count_words))})(?![\w-])", re.IGNORECASE)
-        if lang.count_words
-        else None,
-    )
 
 
 def parse_digits(raw: str, decimal_comma: bool) -> tuple[float, float]:
@@ -354,7 +159,7 @@ class NumberFinder:
                     if word in self.lang.duration_units:
                         kind, unit, value = "duration", "day", self.lang.duration_units[word] * share
                     else:  # "half a mile", "half a kilometre"
-                        kind, (unit, factor) = "number", MEASURES[word]
+                        kind, (unit, factor) = "number", self.lang.measures[word]
                         value = factor * share
                     men = Mention(
                         kind, m.group(0), m.start(), m.end(), value, unit=unit, lo=value * 0.8, hi=value * 1.2
@@ -423,7 +228,7 @@ class NumberFinder:
         scaled = True  # a scale suffix ("2juta", "$5m") multiplies; a unit suffix ("600m") does not
         suffix = m.group("suffix")
         if m.group("cur"):
-            unit, kind = CURRENCY_PREFIX[m.group("cur").lower().rstrip(".")], "money"
+            unit, kind = self.lang.currency_prefixes[m.group("cur").lower().rstrip(".")], "money"
         if suffix and not m.group("cur") and suffix.isalpha() and suffix.isupper():
             return None  # "9400M", "650M", "A320": a model name, not a quantity
         if suffix:
@@ -431,7 +236,7 @@ class NumberFinder:
             if suffix == "%":
                 kind, unit = "percent", "%"
             elif (
-                key in MEASURES and not (m.group("cur") and key in self.lang.scales)
+                key in self.lang.measures and not (m.group("cur") and key in self.lang.scales)
             ) or key in self.lang.duration_units:
                 end = m.end()  # "600m" is metres; "$600m" below is money
                 scaled = False
@@ -480,7 +285,7 @@ class NumberFinder:
             start=m.start(),
             end=m.end(),
             value=b,
-            unit=CURRENCY_PREFIX[cur.lower().rstrip(".")] if cur else None,
+            unit=self.lang.currency_prefixes[cur.lower().rstrip(".")] if cur else None,
             lo=b - b_half,
             hi=b + b_half,
         )
@@ -558,7 +363,7 @@ class NumberFinder:
         at_sentence_start = not before.strip() or before.rstrip()[-1:] in '.!?\n"“(:'
         if first[0].isupper() and not at_sentence_start:
             return False  # capitalised mid-sentence: part of a name ("Nusa Dua", "Lima")
-        return not (first.lower() in ("one", "a", "satu", "se") and (not next_word or next_word in self.lang.stopwords))
+        return not (first.lower() in self.lang.one_words and (not next_word or next_word in self.lang.stopwords))
 
     def _complete(self, text: str, men: Mention, unit_attached: str | None = None) -> None:
         """Add the scale word, the unit or counted noun, and the qualifier in front."""
@@ -585,23 +390,23 @@ class NumberFinder:
             consumed = after.find("%") + 1
         elif unit is None and words:
             two = " ".join(words[:2])
-            if two in CURRENCY_WORDS or words[0] in CURRENCY_WORDS:
-                key = two if two in CURRENCY_WORDS else words[0]
-                men.kind, men.unit = "money", CURRENCY_WORDS[key]
+            if two in lang.currency_words or words[0] in lang.currency_words:
+                key = two if two in lang.currency_words else words[0]
+                men.kind, men.unit = "money", lang.currency_words[key]
                 consumed = after.find(key.split()[-1]) + len(key.split()[-1])
-            elif two in PERCENT_WORDS or words[0] in PERCENT_WORDS:
-                key = two if two in PERCENT_WORDS else words[0]
+            elif two in lang.percent_words or words[0] in lang.percent_words:
+                key = two if two in lang.percent_words else words[0]
                 men.kind, men.unit = "percent", "%"
                 consumed = after.find(key.split()[-1]) + len(key.split()[-1])
             elif two in AREAS:
                 unit = two
                 consumed = after.find(words[1]) + len(words[1])
-            elif words[0] in MEASURES or words[0] in lang.duration_units:
+            elif words[0] in lang.measures or words[0] in lang.duration_units:
                 unit = words[0]
                 consumed = after.find(unit) + len(unit)
         if unit is not None:
-            if unit in MEASURES or unit in AREAS:
-                canon, factor = MEASURES[unit] if unit in MEASURES else AREAS[unit]
+            if unit in lang.measures or unit in AREAS:
+                canon, factor = lang.measures[unit] if unit in lang.measures else AREAS[unit]
                 men.unit = canon
                 men.value = float(men.value) * factor if isinstance(men.value, float) else men.value
                 men.lo, men.hi = (men.lo or 0) * factor, (men.hi or 0) * factor
@@ -631,7 +436,7 @@ class NumberFinder:
             rest = text[men.end : men.end + 60]
             base = self.g.base.match(rest) if self.g.base else None
             men.noun = _noun_after(rest[base.end() :] if base else rest, lang) or men.noun
-        rate = _RATE.match(text, men.end)
+        rate = self.g.rate.match(text, men.end) if self.g.rate else None
         if rate:
             men.unit = f"{men.unit or ''}/{rate.group(1).lower()}"
         before = re.findall(r"[\w-]+", text[max(0, men.start - 30) : men.start].lower())

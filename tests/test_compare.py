@@ -8,7 +8,8 @@ import pytest
 
 from eval.evaluate import pair_claims
 from factcheck.compare import NATIONAL, role_of
-from factcheck.langdata import ENGLISH, INDONESIAN
+from factcheck.lang.en import LANGUAGE as ENGLISH
+from factcheck.lang.id import LANGUAGE as INDONESIAN
 from factcheck.numbers import NumberFinder
 from factcheck.types import Sentence
 

@@ -5,7 +5,8 @@ from datetime import date
 import pytest
 
 from factcheck.dates import DateFinder
-from factcheck.langdata import ENGLISH, INDONESIAN
+from factcheck.lang.en import LANGUAGE as ENGLISH
+from factcheck.lang.id import LANGUAGE as INDONESIAN
 
 TODAY = date(2026, 11, 21)
 

@@ -4,7 +4,8 @@ import math
 
 import pytest
 
-from factcheck.langdata import ENGLISH, INDONESIAN
+from factcheck.lang.en import LANGUAGE as ENGLISH
+from factcheck.lang.id import LANGUAGE as INDONESIAN
 from factcheck.numbers import NumberFinder, parse_digits
 
 # (language, sentence, mention text, kind, value, unit, approx, qualifier)

@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 
 from factcheck.dates import DateFinder
 from factcheck.extract import mentions_in
-from factcheck.langdata import ENGLISH, INDONESIAN
+from factcheck.lang.en import LANGUAGE as ENGLISH
+from factcheck.lang.id import LANGUAGE as INDONESIAN
 from factcheck.numbers import NumberFinder
 
 WORDS = [

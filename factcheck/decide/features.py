@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from functools import cache
 
 from factcheck import compare, langdata
@@ -144,22 +145,22 @@ def frame_features(fa: Frame, fb: Frame) -> dict[str, float]:
 
 
 @cache
-def _saying(language: str) -> frozenset[str]:
-    data = langdata.LANGUAGES.get(language)
-    return frozenset(data.statement_words) if data else frozenset()
+def _saying(language: str) -> tuple[frozenset[str], Callable[[str], str]]:
+    data = langdata.find(language)
+    return (frozenset(data.statement_words), data.stem) if data else (frozenset(), langdata.stem)
 
 
 def attribution(sentence: Sentence, language: str) -> frozenset[str]:
     """Who a sentence says the figure comes from: the content words next to its verb of saying
     ("police said", "according to the USGS", "kata Menteri ..."). Empty when nobody is named."""
     words = _WORD.findall(sentence.text)
-    saying = _saying(language)
+    saying, stem_of = _saying(language)
     out: set[str] = set()
     for i, w in enumerate(words):
         if w.lower() in saying:
             for x in words[max(0, i - 3) : i] + words[i + 1 : i + 4]:
                 if x.lower() not in compare.STOP and x.lower() not in saying and len(x) > 2:
-                    out.add(stem(x.lower()))
+                    out.add(stem_of(x.lower()))
     return frozenset(out)
 
 

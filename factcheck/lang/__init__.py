@@ -1,0 +1,1 @@
+"""One package per language: each defines ``LANGUAGE``, a ``factcheck.langdata.LanguageData``."""
