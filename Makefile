@@ -49,7 +49,7 @@ model: $(STAMP)
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
 
-# Benchmarks: bench-quick finishes within a minute; bench is the full run behind the README table.
+# Benchmarks: bench-quick finishes within a minute; bench is the full run behind docs/performance.md's table.
 bench-quick: $(STAMP)
 	$(BIN)/python benchmarks/bench.py --quick
 

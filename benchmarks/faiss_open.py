@@ -1,8 +1,8 @@
 """What the FAISS file's content hash costs when a stored index is opened warm.
 
 Run: ``.venv/bin/python benchmarks/faiss_open.py [--vectors N]``. Builds a store of N random unit
-vectors (the default is the distinct-vector count of the README's 100k-article index, which is
-HNSW at that size) in a temporary folder, saves its FAISS file, then opens it several times with
+vectors (the default is the distinct-vector count of the 100k-article index in docs/performance.md,
+which is HNSW at that size) in a temporary folder, saves its FAISS file, then opens it several times with
 the file in the page cache: the whole open (read, stamp and hash check, parse), the hash alone,
 and the open as it was before the hash (read, split off the stamp by copying, parse).
 """

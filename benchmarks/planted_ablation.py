@@ -3,7 +3,7 @@
 The 1,000-article synthetic corpus of ``make bench`` (built from real sentences, with one digit
 changed at a 5 % rate) is checked once with every rule, then once with each hard veto switched
 off in turn. A veto that costs planted recall without a gain on the real tuning split is suspect;
-one that costs it only here may be a property of the synthetic articles (see README, Figures).
+one that costs it only here may be a property of the synthetic articles (see docs/performance.md, "The benchmark run").
 """
 
 from __future__ import annotations
