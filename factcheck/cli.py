@@ -461,7 +461,7 @@ def index_add(
         bool,
         typer.Option(
             "--ray",
-            help="Run the stages on Ray Data and write the index as shards (needs: pip install 'factcheck[ray]'). "
+            help="Run the stages on Ray Data and write the index as shards (needs: pip install 'factcheck\\[ray]'). "
             "A sharded index is read by check --against like any other.",
         ),
     ] = False,

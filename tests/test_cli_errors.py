@@ -341,3 +341,9 @@ def test_every_message_is_inert_in_a_ci_log(tmp_path, monkeypatch, kind, name):
     assert not any(ch in out for ch in "\r\x1b\u2028"), out
     assert "##[" not in out, out
     assert not [ln for ln in out.split("\n") if ln.lstrip().startswith("::")], out
+
+
+def test_help_shows_the_ray_extra_literally():
+    """Rich reads "[ray]" as markup and drops it; the install hint must survive."""
+    run = runner.invoke(app, ["index", "add", "-h"], env={"COLUMNS": "300"})
+    assert "factcheck[ray]" in run.output

@@ -3,7 +3,6 @@
 import json
 import re
 import shutil
-import subprocess
 import urllib.parse
 from pathlib import Path
 
@@ -13,7 +12,7 @@ from hypothesis import strategies as st
 from jsonschema import Draft4Validator
 from typer.testing import CliRunner
 
-from conftest import ROOT
+from conftest import ROOT, browser, chromium
 from factcheck.cli import app
 from factcheck.types import Article, Claim, Discrepancy, Document, Mention, Report, Sentence
 
@@ -67,26 +66,7 @@ def test_fail_on_threshold(tmp_path):
     assert runner.invoke(app, ["check", *paths, "--fail-on", "medium", "-q"]).exit_code == 1
 
 
-def _chromium() -> str | None:
-    return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
-
-
-def _browser(binary: str, profile: Path, *args: str) -> subprocess.CompletedProcess:
-    flags = [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-quic",
-        f"--user-data-dir={profile}",
-    ]
-    return subprocess.run([binary, *flags, *args], capture_output=True, text=True, timeout=120)
-
-
-@pytest.mark.skipif(_chromium() is None, reason="no Chromium installed (make test installs Debian's chromium)")
+@pytest.mark.skipif(chromium() is None, reason="no Chromium installed (make test installs Debian's chromium)")
 def test_html_report_in_headless_chromium(tmp_path):
     import numpy as np
     from PIL import Image
@@ -94,14 +74,14 @@ def test_html_report_in_headless_chromium(tmp_path):
     page = tmp_path / "report.html"
     page.write_text(_render("html", QUAKE, tmp_path))
     assert "http://" not in page.read_text() and "https://" not in page.read_text()  # no network assets
-    binary = _chromium()
+    binary = chromium()
     ARTIFACTS.mkdir(exist_ok=True)
     shot = ARTIFACTS / "quake-report.png"
-    _browser(binary, tmp_path / "p1", "--window-size=1200,1400", f"--screenshot={shot}", page.as_uri())
+    browser(binary, tmp_path / "p1", "--window-size=1200,1400", f"--screenshot={shot}", page.as_uri())
     px = np.asarray(Image.open(shot).convert("RGB")).astype(int)
     highlight = int(((abs(px[..., 0] - 255) < 8) & (abs(px[..., 1] - 224) < 12) & (px[..., 2] < 130)).sum())
     assert highlight > 200, "the highlighted mentions are not visible"
-    dom = _browser(binary, tmp_path / "p2", "--dump-dom", page.as_uri() + "?kind=weekday").stdout
+    dom = browser(binary, tmp_path / "p2", "--dump-dom", page.as_uri() + "?kind=weekday").stdout
     sections = [s for s in dom.split("<section ")[1:]]
     shown = [s for s in sections if 'style="display: none;"' not in s.split(">", 1)[0]]
     # weekday, the depth (one finding: b against the a-and-c majority) and the rising toll
@@ -185,7 +165,7 @@ def test_html_names_each_claims_article_and_filters_ids_with_spaces(tmp_path):
     assert '<a href="https://www.kompas.com/read/a"' in html and "kompas.com · 2022-11-" in html
     assert 'href="javascript:' not in html  # an article's url is its author's text
     assert "factcheck 0." in html and "<td>min_pair_z</td>" in html  # version and settings
-    dom = _browser(_chromium(), tmp_path / "p", "--dump-dom", page.as_uri() + "?article=quake%20c").stdout
+    dom = browser(chromium(), tmp_path / "p", "--dump-dom", page.as_uri() + "?article=quake%20c").stdout
     shown = [s for s in dom.split("<section ")[1:] if 'style="display: none;"' not in s.split(">", 1)[0]]
     assert shown and all("quake c" in s for s in shown)
     assert len(shown) < len(dom.split("<section ")[1:])

@@ -3,15 +3,13 @@ and a phone width, and as tables in the markdown job summary."""
 
 import json
 import re
-import shutil
-import subprocess
 from html import escape
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from conftest import ROOT
+from conftest import ROOT, browser, chromium
 from factcheck import picture
 from factcheck.cli import app
 
@@ -58,26 +56,6 @@ def test_dates_without_a_year_are_not_placed():
     assert picture.day_span("XXXX-09") is None and picture.day_span("2023-02-30") is None
 
 
-def _chromium() -> str | None:
-    return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
-
-
-def _browser(binary: str, profile: Path, *args: str) -> subprocess.CompletedProcess:
-    flags = [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-quic",
-        "--hide-scrollbars",
-        f"--user-data-dir={profile}",
-    ]
-    return subprocess.run([binary, *flags, *args], capture_output=True, text=True, timeout=120)
-
-
 # Headless Chromium keeps its window at least 500 px wide, so the page is laid out in an iframe of exactly
 # the width under test; the probe writes each picture's box, and the boxes of everything drawn in it, into
 # the DOM, which --dump-dom prints once the page (and so the frame) has loaded.
@@ -94,7 +72,7 @@ pre.textContent=JSON.stringify({viewport:doc.documentElement.clientWidth,boxes})
 </body></html>"""
 
 
-@pytest.mark.skipif(_chromium() is None, reason="no Chromium installed (make test installs Debian's chromium)")
+@pytest.mark.skipif(chromium() is None, reason="no Chromium installed (make test installs Debian's chromium)")
 @pytest.mark.parametrize("width", [1400, 420])
 def test_pictures_fit_the_screen_and_show_the_outlier(tmp_path, width):
     import numpy as np
@@ -105,8 +83,8 @@ def test_pictures_fit_the_screen_and_show_the_outlier(tmp_path, width):
     page.write_text(html)
     probe = tmp_path / "probe.html"
     probe.write_text(PROBE.replace("WIDTH", str(width)).replace("PAGE", escape(html, quote=True)))
-    binary = _chromium()
-    dom = _browser(binary, tmp_path / "p1", f"--window-size={width + 100},3100", "--dump-dom", probe.as_uri()).stdout
+    binary = chromium()
+    dom = browser(binary, tmp_path / "p1", f"--window-size={width + 100},3100", "--dump-dom", probe.as_uri()).stdout
     found = re.search(r'<pre id="probe">(.*?)</pre>', dom, re.S)
     assert found, dom[-2000:]
     seen = json.loads(found.group(1).replace("&quot;", '"').replace("&amp;", "&"))
@@ -120,7 +98,7 @@ def test_pictures_fit_the_screen_and_show_the_outlier(tmp_path, width):
 
     ARTIFACTS.mkdir(exist_ok=True)
     shot = ARTIFACTS / f"quake-pictures-{width}.png"
-    _browser(binary, tmp_path / "p2", f"--window-size={width},3000", f"--screenshot={shot}", page.as_uri())
+    browser(binary, tmp_path / "p2", f"--window-size={width},3000", f"--screenshot={shot}", page.as_uri())
     px = np.asarray(Image.open(shot).convert("RGB")).astype(int)
     assert px.shape[1] == width
     r, g, b = (int(picture.OUTLIER[i : i + 2], 16) for i in (1, 3, 5))
