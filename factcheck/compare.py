@@ -16,8 +16,9 @@ from datetime import date
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from factcheck import decide, langdata
-from factcheck.decide.readings import (  # noqa: F401 (also read as compare.X by the rules' callers)
+from factcheck import langdata
+from factcheck.langdata import stem
+from factcheck.readings import (  # noqa: F401 (also read as compare.X by the rules' callers)
     _DURATION_UNITS,
     _LETTERS,
     _NAME,
@@ -44,13 +45,13 @@ from factcheck.decide.readings import (  # noqa: F401 (also read as compare.X by
     _own_day,
     date_score,
     dates_agree,
+    frame_features,
     overlap,
     quantities_agree,
     quantity_score,
     role_of,
     specific,
 )
-from factcheck.langdata import stem
 from factcheck.settings import Settings
 from factcheck.types import Article, Claim, ClaimPair, Discrepancy, Document, Link, Mention, Sentence
 
@@ -375,7 +376,7 @@ def give_reasons(links: list[Link], cache: RoleCache) -> None:
         if link.agree:
             continue
         fa, fb = cache.frame(link.a), cache.frame(link.b)
-        shared = decide.frame_features(fa, fb)
+        shared = frame_features(fa, fb)
         parts = []
         if fa.counted and fb.counted and shared["counted_same"]:
             parts.append(f"both about {fa.counted}")

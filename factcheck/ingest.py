@@ -23,6 +23,7 @@ import yaml
 
 from factcheck import langdata
 from factcheck._exceptions import InputError
+from factcheck.body import find_body
 from factcheck.dates import DateFinder
 from factcheck.types import Article
 
@@ -31,7 +32,6 @@ from factcheck.types import Article
 STDIN = Path("<stdin>.md")
 SUPPORTED = {".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl"}
 GOLD_KEYS = {"expected", "must_not_flag"}  # keys of an evaluation cluster's expected.json
-_MIN_CONTENT_WORDS = 8
 _WORD = re.compile(r"\w+")
 
 
@@ -516,96 +516,6 @@ def detect_language(text: str) -> str:
         _LANG_READY = True
     code, _ = py3langid.classify(text[:3000])
     return langdata.resolve(code)
-
-
-# -- boilerplate -----------------------------------------------------------------------------------
-def _markers(attr: str) -> tuple[str, ...]:
-    return tuple(m for lang in langdata.LANGUAGES.values() for m in getattr(lang, attr))
-
-
-_CUT = _markers("cut_markers")
-_DROP = _markers("drop_markers")
-_BYLINE = _markers("byline_markers")
-_STRONG_DROP = ("baca", "read", "also", "lihat", "simak", "see ")
-
-
-def _is_content(line: str) -> bool:
-    n = len(_WORD.findall(line))
-    return n >= 20 or (n >= _MIN_CONTENT_WORDS and line.rstrip()[-1:] in '.!?"”’)…')
-
-
-def _is_sentence(line: str) -> bool:
-    """A short line that reads as a sentence: three words or more, a capital or a quote first, and
-    a full stop, question, exclamation or colon last."""
-    line = line.strip()
-    return (
-        len(_WORD.findall(line)) >= 3
-        and line[:1] in _OPENERS | {c for c in line[:1] if c.isupper()}
-        and line[-1:] in '.!?:"”’)…'
-    )
-
-
-_OPENERS = {'"', "“", "‘", "'"}
-
-
-def _starts(low: str, markers: tuple[str, ...]) -> str | None:
-    for m in markers:
-        if low.startswith(m) and (len(low) == len(m) or not low[len(m)].isalnum() or not m[-1].isalnum()):
-            return m
-    return None
-
-
-def find_body(text: str, offset: int = 0) -> tuple[list[tuple[int, int]], list[tuple[int, int]], str | None]:
-    """Content line ranges, the header ranges among them, and the title.
-
-    Generic over outlets: a cut marker on a short line ends the article ("Next Post",
-    "Berita Lainnya", "Topik:"); a drop marker removes its line ("Baca Juga: ...");
-    an author blurb in the last part ends it; short lines after the last paragraph
-    are teasers and leftovers.
-    """
-    lines = [(m.start(), m.end(), m.group(0).strip()) for m in re.finditer(r"[^\n]+", text) if m.start() >= offset]
-    lines = [ln for ln in lines if ln[2]]
-    first_content = next((i for i, ln in enumerate(lines) if _is_content(ln[2])), None)
-    kept: list[tuple[int, int, str]] = []
-    for i, (s, e, line) in enumerate(lines):
-        low = line.lower().lstrip("•*-–—#> ").strip()
-        words = len(_WORD.findall(line))
-        after_start = first_content is not None and i > first_content
-        cut = _starts(low, _CUT)
-        if cut and words <= 8:
-            if after_start:
-                break
-            continue
-        drop = _starts(low, _DROP)
-        if drop and (words <= 12 or drop.startswith(_STRONG_DROP)):
-            continue
-        byline = any(re.search(rf"(?<!\w){re.escape(b)}(?!\w)", low) for b in _BYLINE)
-        if byline and words <= 12 and after_start and i >= 0.6 * len(lines):
-            break
-        if line.startswith(("#", "**")) and words <= 15 and not after_start:
-            line = line.lstrip("#* ")
-        kept.append((s, e, line))
-    last_content = max((i for i, k in enumerate(kept) if _is_content(k[2])), default=-1)
-    if last_content >= 0:
-        kept = kept[: last_content + 1]
-    body = [(s, e) for s, e, _ in kept]
-    # Lines that are not prose (titles, bylines, datelines, subheads) are never claims. Between
-    # two paragraphs, a short line that reads as a sentence is prose all the same: "Hansbrough
-    # now has 2,301." and "That conviction was overturned in 2007." are one-line paragraphs, and
-    # "..., admitting in 2006:" opens a quote.
-    content = [i for i, k in enumerate(kept) if _is_content(k[2])]
-    inside = range(content[0] + 1, content[-1]) if content else range(0)
-    header = [
-        (s, e) for i, (s, e, line) in enumerate(kept) if not (_is_content(line) or (i in inside and _is_sentence(line)))
-    ]
-    title = None
-    for _, _, line in kept:
-        if _is_content(line):
-            break
-        if len([w for w in _WORD.findall(line) if len(w) >= 3]) >= 4:
-            title = line
-            break
-    return body, header, title
 
 
 def find_dateline(art: Article, today: date) -> tuple[datetime | None, str | None]:

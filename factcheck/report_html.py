@@ -14,8 +14,8 @@ from collections import Counter
 from datetime import UTC, datetime
 
 from factcheck import __version__, picture
-from factcheck.report import count, role, shown_claims
 from factcheck.rules import rule_id
+from factcheck.sides import count, role, shown_claims
 from factcheck.types import Article, Claim, Report
 
 _CSS = """

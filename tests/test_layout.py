@@ -79,3 +79,54 @@ def test_the_measured_figure_pattern_still_catches_what_it_is_for():
         "took 12.7 s of a 22 s seeds check",
     ):
         assert MEASURED.search(quoted), quoted
+
+
+def _imports(path, package: str) -> set[str]:
+    """Every factcheck module a file imports, at module level or inside a function."""
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    out: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            out |= {a.name for a in node.names if a.name.startswith("factcheck")}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("factcheck"):
+            for a in node.names:  # "from factcheck import compare" imports the module factcheck.compare
+                sub = f"{node.module}.{a.name}"
+                out.add(
+                    sub
+                    if (ROOT / (sub.replace(".", "/") + ".py")).is_file() or (ROOT / sub.replace(".", "/")).is_dir()
+                    else node.module
+                )
+    return out
+
+
+def test_the_import_graph_has_no_cycle():
+    """Stages import downstream readings, never the other way round (report_html once imported report,
+    which imported report_html; compare imported decide, whose features imported compare)."""
+    modules = {}
+    for path in (ROOT / "factcheck").rglob("*.py"):
+        rel = path.relative_to(ROOT).with_suffix("")
+        name = ".".join(rel.parts[:-1] if rel.name == "__init__" else rel.parts)
+        modules[name] = path
+    graph = {
+        m: {t for t in _imports(p, m) if t in modules and t != m and not m.startswith(t + ".")}
+        for m, p in modules.items()
+    }
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(m: str) -> None:
+        state[m] = 1
+        stack.append(m)
+        for t in sorted(graph[m]):
+            if state.get(t) == 1:
+                raise AssertionError("import cycle: " + " -> ".join([*stack[stack.index(t) :], t]))
+            if t not in state:
+                visit(t)
+        stack.pop()
+        state[m] = 2
+
+    for m in sorted(modules):
+        if m not in state:
+            visit(m)

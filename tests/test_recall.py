@@ -195,7 +195,7 @@ LINES = [
 
 @pytest.mark.parametrize(("what", "line", "header"), LINES, ids=[r[0] for r in LINES])
 def test_short_prose_lines_are_claims(what, line, header):
-    from factcheck.ingest import find_body
+    from factcheck.body import find_body
 
     _body, heads, _title = find_body(ARTICLE)
     at = ARTICLE.index(line)

@@ -13,11 +13,9 @@ import re
 from collections.abc import Callable
 from functools import cache
 
-from factcheck import compare, langdata
-from factcheck.decide import readings
+from factcheck import compare, langdata, readings
 from factcheck.decide.proposals import Proposal
-from factcheck.frames import Frame
-from factcheck.langdata import stem
+from factcheck.readings import frame_features
 from factcheck.settings import Settings
 from factcheck.types import Article, Mention, Sentence
 
@@ -117,31 +115,6 @@ FEATURES = (
     "anchor_conflict",
     "reported",
 )
-
-
-def frame_features(fa: Frame, fb: Frame) -> dict[str, float]:
-    def stems(w: str | None) -> str | None:
-        return " ".join(stem(x) for x in w.split()) if w else None
-
-    pa, pb = stems(fa.predicate), stems(fb.predicate)
-    ca, cb = stems(fa.counted), stems(fb.counted)
-    union = fa.participants | fb.participants
-    jacc = len(fa.participants & fb.participants) / len(union) if union else 0.0
-    anchor_conflict = 0.0
-    if fa.anchor and fb.anchor and (fa.anchor[0] - fb.anchor[1] > 3 or fb.anchor[0] - fa.anchor[1] > 3):
-        anchor_conflict = 1.0
-    return {
-        "predicate_same": float(pa is not None and pa == pb),
-        "predicate_conflict": float(pa is not None and pb is not None and pa != pb),
-        "counted_same": float(ca is not None and ca == cb),
-        "counted_conflict": float(ca is not None and cb is not None and ca != cb),
-        "participants_jaccard": jacc,
-        "participants_conflict": float(
-            bool(fa.participants and fb.participants and not (fa.participants & fb.participants))
-        ),
-        "anchor_conflict": anchor_conflict,
-        "reported": float(fa.reported or fb.reported),
-    }
 
 
 @cache
