@@ -1,8 +1,8 @@
 """Date and time expressions, with spans, built from the language tables.
 
-dateparser was measured here: it gets 13 of 16 seed expressions right but returns no
-spans, reads durations ("70 tahun"), model names ("Su-35") and clock times as dates,
-and misses relative expressions before a comma. So spans come from this grammar, and
+dateparser returns no spans, reads durations ("70 tahun"), model names ("Su-35") and clock
+times as dates, and misses relative expressions before a comma (docs/design.md). So spans come
+from this grammar, and
 year-less dates are anchored to the publication date the way Indonesian news writes
 them: "Selasa (12/9)" is the Tuesday of the publication week.
 """

@@ -30,6 +30,8 @@ except ImportError:  # the extra is optional for users, but CI installs it and m
 
 from factcheck import distributed, shards
 
+pytestmark = pytest.mark.slow
+
 runner = CliRunner()
 ECB = ROOT.parent / "shared" / "corpora" / "ecbplus-dev"
 OLD = ["000_4967af7503ada9df", "001_9c897c46e55408f5", "003_42152cb5f7c46a69", "004_930d5166ed0ab97b"]

@@ -14,6 +14,8 @@ import pytest
 from eval import evaluate as ev
 from factcheck.types import Claim, Discrepancy
 
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "real"
 DATA = ROOT.parent / "shared"
