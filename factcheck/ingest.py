@@ -53,23 +53,21 @@ def collect(paths: Iterable[str], skip_bad: bool = False, warn: Callable[[str], 
             hits = sorted(Path(h) for h in glob.glob(raw, recursive=True))
             if not hits:
                 raise InputError(f"{raw}: no files match this pattern")
-            out.extend(h for h in hits if h.is_file())
+            # As the shell would pass them: a matched folder is walked, a matched file is read, and
+            # what is neither is told, not dropped in silence.
+            special: dict[str, int] = {}
+            for h in hits:
+                if h.is_dir() and not h.is_symlink():
+                    out.extend(_folder(h, str(h), skip_bad, warn))
+                elif h.is_file():
+                    out.append(h)
+                else:
+                    kind = _special_kind(h)
+                    special[kind] = special.get(kind, 0) + 1
+            if special and warn:
+                warn(f"{raw}: passed over " + ", ".join(_plural(n, k) for k, n in special.items()))
         elif p.is_dir():
-            found, others, special = _walk(p, skip_bad, warn)
-            passed = [
-                _plural(n, what) + (" (not followed)" if what == "linked folder" else "")
-                for what, n in special.items()
-                if n
-            ]
-            if others:
-                kinds = ", ".join(sorted({f.suffix or "(no extension)" for f in others}))
-                what = "is not an article" if len(others) == 1 else "are not articles"
-                passed.insert(0, f"{_plural(len(others), 'file')} that {what} ({kinds})")
-            if passed and warn:
-                warn(f"{raw}: passed over {', '.join(passed)}")
-            if not found:
-                raise InputError(f"{raw}: directory has no article files ({', '.join(sorted(SUPPORTED))})")
-            out.extend(found)
+            out.extend(_folder(p, raw, skip_bad, warn))
         elif p.is_file():
             out.append(p)
         elif p.exists():
@@ -83,6 +81,37 @@ def collect(paths: Iterable[str], skip_bad: bool = False, warn: Callable[[str], 
             seen.add(f.resolve())
             unique.append(f)
     return unique
+
+
+def _folder(p: Path, raw: str, skip_bad: bool, warn: Callable[[str], None] | None) -> list[Path]:
+    """A folder's articles, with one summary warning for what it holds that is not one."""
+    found, others, special = _walk(p, skip_bad, warn)
+    passed = [
+        _plural(n, what) + (" (not followed)" if what == "linked folder" else "") for what, n in special.items() if n
+    ]
+    if others:
+        kinds = ", ".join(sorted({f.suffix or "(no extension)" for f in others}))
+        what = "is not an article" if len(others) == 1 else "are not articles"
+        passed.insert(0, f"{_plural(len(others), 'file')} that {what} ({kinds})")
+    if passed and warn:
+        warn(f"{raw}: passed over {', '.join(passed)}")
+    if not found:
+        raise InputError(f"{raw}: directory has no article files ({', '.join(sorted(SUPPORTED))})")
+    return found
+
+
+def _special_kind(p: Path) -> str:
+    """What a path that is no regular file and no folder is, read by ``stat`` alone (opening a FIFO
+    would block)."""
+    import stat
+
+    if p.is_symlink() and p.is_dir():
+        return "linked folder"
+    try:
+        mode = p.stat().st_mode
+    except OSError:
+        return "broken symbolic link"
+    return "FIFO" if stat.S_ISFIFO(mode) else "socket or device file"
 
 
 def _plural(n: int, word: str) -> str:

@@ -410,3 +410,31 @@ def test_what_is_not_a_regular_file_is_counted_in_the_folder_warning(tmp_path, w
     assert article.id == "a"
     (line,) = warnings
     assert line.startswith(f"{tmp_path}: ") and all(w in line for w in warning), line
+
+
+GLOBBED = [
+    # (what, entries beside one article, articles read, words of the pattern's one warning or None)
+    ("a matched folder is walked, as the shell would pass it", ["subfolder"], {"a", "b"}, None),
+    ("a broken link matched by the pattern", ["broken link"], {"a"}, "passed over 1 broken symbolic link"),
+    ("a FIFO matched by the pattern, never opened", ["fifo"], {"a"}, "passed over 1 FIFO"),
+    ("a socket matched by the pattern", ["socket"], {"a"}, "passed over 1 socket or device file"),
+]
+
+
+@pytest.mark.parametrize(("what", "entries", "ids", "warning"), GLOBBED, ids=[r[0] for r in GLOBBED])
+def test_a_glob_tells_what_it_matched_and_did_not_read(tmp_path, what, entries, ids, warning):
+    _write(tmp_path, "a.txt", GOOD.encode())
+    for kind in entries:
+        if kind == "subfolder":
+            (tmp_path / "sub").mkdir()
+            _write(tmp_path / "sub", "b.txt", GOOD.replace("Bali", "Lombok").encode())
+        else:
+            _special(kind, tmp_path)
+    warnings: list[str] = []
+    articles = ingest.load([str(tmp_path / "*")], warn=warnings.append)
+    assert {a.id for a in articles} == ids
+    if warning is None:
+        assert warnings == []
+    else:
+        (line,) = warnings
+        assert line.startswith(f"{tmp_path / '*'}: ") and warning in line, line
