@@ -12,10 +12,11 @@ import json
 import pickle
 import random
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from eval.evaluate import EVAL_TODAY, _articles, _labels, _pair_label, _read_json, flag_key
+from eval.evaluate import RealCluster as Cluster
 from factcheck import compare
 from factcheck.decide import Proposal
 from factcheck.pipeline import Pipeline, Stage
@@ -25,24 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "real"
 DATA = ROOT.parent / "shared"
 FOLDS = GOLD / "folds.json"
-
-
-@dataclass
-class Cluster:
-    name: str
-    topic: str
-    language: str
-    paths: list[Path]
-    ids: set[str] | None = None
-    events: dict[str, str] = field(default_factory=dict)  # article id -> event (mixed clusters)
-    read: bool = False
-    must: list[dict] = field(default_factory=list)
-    labels: dict[tuple, str] = field(default_factory=dict)
-    why: dict[tuple, str] = field(default_factory=dict)
-
-    @property
-    def mixed(self) -> bool:
-        return len(set(self.events.values())) > 1
+CV = "cv"  # the split name of a cluster judged by cross-validation: every topic, held out in turn
 
 
 @dataclass
@@ -73,12 +57,12 @@ def clusters(gold: Path = GOLD, data: Path = DATA) -> list[Cluster]:
             events.update({p.stem: name for p in files})
             paths += files
             must = [m for m in tg.get("must_flag", []) if m.get("cluster") == name]
-            subs.append(Cluster(name, topic, "en", files, None, {}, name in tg.get("read", []), must, labels))
+            subs.append(Cluster(name, CV, "en", files, None, {}, name in tg.get("read", []), must, labels, topic))
         out += subs
         out.append(
             Cluster(
                 f"{topic}_mixed",
-                topic,
+                CV,
                 "en",
                 paths,
                 None,
@@ -86,6 +70,7 @@ def clusters(gold: Path = GOLD, data: Path = DATA) -> list[Cluster]:
                 all(c.read for c in subs),
                 subs[0].must + subs[1].must,
                 labels,
+                topic,
             )
         )
     kfile = gold / "kompas-oil.json"
@@ -93,7 +78,7 @@ def clusters(gold: Path = GOLD, data: Path = DATA) -> list[Cluster]:
     out.append(
         Cluster(
             "kompas-oil",
-            "kompas",
+            CV,
             "id",
             [data / kg["corpus"]],
             None,
@@ -101,6 +86,7 @@ def clusters(gold: Path = GOLD, data: Path = DATA) -> list[Cluster]:
             bool(kg.get("read")),
             kg.get("must_flag", []),
             _labels(kfile, kg.get("labels", [])),
+            "kompas",
         )
     )
     return out

@@ -223,6 +223,7 @@ class RealCluster:
     read: bool = False  # every article read for must-flag items
     must: list[dict] = field(default_factory=list)
     labels: dict[tuple, str] = field(default_factory=dict)
+    topic: str = ""  # the ECB+ topic or corpus: the unit of a cross-validation fold
 
     @property
     def mixed(self) -> bool:
