@@ -48,6 +48,9 @@ class LanguageData:
     cut_markers: tuple[str, ...]
     drop_markers: tuple[str, ...]
     byline_markers: tuple[str, ...]
+    # A line starting with a teaser marker links another article ("Baca juga: ...", "Read also: ...")
+    # and is removed however long its headline; other drop markers only on a short line.
+    teaser_markers: tuple[str, ...] = ()
     abbreviations: tuple[str, ...] = ()
     year_words: tuple[str, ...] = ()
     month_words: tuple[str, ...] = ()
@@ -237,16 +240,3 @@ def get(code: str | None) -> LanguageData:
 def detectable() -> list[str]:
     """Every code a language detector may answer with: the languages and their aliases."""
     return [*codes(), *(a for c in codes() for a in load(c).aliases)]
-
-
-def stem(word: str) -> str:
-    """The fallback language's stemmer, for the stages that do not yet know a mention's language."""
-    return get(None).stem(word)
-
-
-def __getattr__(name: str) -> object:
-    # ``LANGUAGES`` loads every language, so it is built only when asked for (the stages that still
-    # merge tables across languages).
-    if name == "LANGUAGES":
-        return {c: load(c) for c in codes()}
-    raise AttributeError(name)

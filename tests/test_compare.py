@@ -381,7 +381,7 @@ def test_where_a_figure_holds(what, lang, sentence, figure, place):
     finder = NumberFinder(INDONESIAN if lang == "id" else ENGLISH)
     mention = next(m for m in finder.find(sentence, []) if m.text == figure)
     sent = Sentence("a", 0, 0, len(sentence), sentence, [mention])
-    assert role_of(sent, mention).place == place
+    assert role_of(sent, mention, lang).place == place
 
 
 def test_figures_for_two_places_are_two_facts(pipeline):

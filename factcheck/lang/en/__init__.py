@@ -301,10 +301,8 @@ LANGUAGE = LanguageData(
         "latest news",
         "sponsored",
     ),
+    teaser_markers=("read also", "also read", "see also"),
     drop_markers=(
-        "read also",
-        "also read",
-        "see also",
         "advertisement",
         "scroll to continue",
         "share this",
