@@ -107,4 +107,4 @@ def mentions_in(text: str, offset: int, dates: DateFinder, numbers: NumberFinder
     for m in found:
         m.start += offset
         m.end += offset
-    return join_conversions(text, offset, found)
+    return join_conversions(text, offset, found, numbers.lang)
