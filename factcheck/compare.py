@@ -17,6 +17,7 @@ import numpy as np
 from scipy.optimize import linear_sum_assignment
 
 from factcheck import langdata
+from factcheck.lexicon import lexicon
 from factcheck.readings import (  # noqa: F401 (also read as compare.X by the rules' callers)
     _LETTERS,
     _NAME,
@@ -43,7 +44,6 @@ from factcheck.readings import (  # noqa: F401 (also read as compare.X by the ru
     date_score,
     dates_agree,
     frame_features,
-    lexicon,
     overlap,
     quantities_agree,
     quantity_score,

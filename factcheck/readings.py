@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
 
-from factcheck import langdata
 from factcheck.dates import clause_before
 from factcheck.frames import EMPTY, Frame
+from factcheck.lexicon import Lexicon, lexicon
 from factcheck.settings import Settings
 from factcheck.types import Article, Document, Mention, Sentence
 
@@ -42,81 +41,6 @@ _YEAR_DIGITS = re.compile(r"\d{4}")
 _LETTERS = re.compile(r"[^\W\d_]+")
 NATIONAL = "*national*"  # the place of a figure said of the whole country
 _NAME = re.compile(r"[A-Z][\w’'-]*")
-_NEVER = re.compile(r"(?!)")
-
-
-def _phrases(words: list[str] | tuple[str, ...], prefix: bool = False) -> re.Pattern[str]:
-    """One compiled alternation for a word table: compare runs it on every mention."""
-    if not words:
-        return _NEVER  # an empty alternation would match everywhere
-    alt = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alt})" + ("" if prefix else r"(?!\w)"))
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    """One language's reading tables, compiled once. A mention is read with the tables of its own
-    article's language only: an Indonesian cue ("target", "di") never fires on English text, nor an
-    English one ("as", "in") on Indonesian. Two articles in two languages meet on what the readings
-    normalise (role names, units, places, values), never on words."""
-
-    stem: Callable[[str], str]
-    # Stopwords and the words that name a date, a unit or a hedge: never what a figure is about.
-    stop: frozenset[str]
-    duration_units: dict[str, float]
-    clause_break: re.Pattern[str]
-    months: frozenset[str]  # "pengiriman Desember": a month is a role's modifier though a stopword
-    unit_words: frozenset[str]
-    statement: frozenset[str]
-    place_after: re.Pattern[str]
-    place_before: re.Pattern[str]
-    market: re.Pattern[str]
-    scope: re.Pattern[str]
-    future: re.Pattern[str]
-    projection: re.Pattern[str]
-    # Role keywords match as word prefixes ("luka" in "luka-luka"); the word after one is its modifier.
-    role_re: re.Pattern[str]
-    role_of_keyword: dict[str, str]
-
-
-@cache
-def _compile(lang: langdata.LanguageData) -> Lexicon:
-    stop = (
-        set(lang.stopwords)
-        | set(lang.months)
-        | set(lang.weekdays)
-        | set(lang.scales)
-        | set(lang.date_cues)
-        | set(lang.duration_units)
-        | set(lang.qualifiers)
-        | set(lang.unit_words)
-    )
-    clause = "|".join(re.escape(w) for w in lang.clause_words)
-    places = "|".join(re.escape(w) for w in lang.place_words) or "(?!)"
-    role_of_keyword = {kw: role for role, kws in lang.roles.items() for kw in kws}
-    kws = "|".join(re.escape(k) for k in sorted(role_of_keyword, key=len, reverse=True)) or "(?!)"
-    return Lexicon(
-        stem=lang.stem,  # type: ignore[arg-type]  # validated: every language has one
-        stop=frozenset(stop),
-        duration_units=dict(lang.duration_units),
-        clause_break=re.compile(r"[,;:()“”\"]" + (rf"|\s(?:{clause})\s" if clause else ""), re.IGNORECASE),
-        months=frozenset(lang.months),
-        unit_words=frozenset((*lang.unit_words, *lang.clause_words, *lang.classifiers)),
-        statement=frozenset(lang.statement_words),
-        place_after=re.compile(r"^[^,;:.()]{0,40}?(?<!\w)(?:" + places + r")\s+([A-Z][\w-]+)"),
-        place_before=re.compile(r"(?<!\w)(?:" + places + r")\s+([A-Z][\w-]+)"),
-        market=_phrases(lang.market_words),
-        scope=_phrases(lang.scope_words),
-        future=_phrases(lang.future_cues),
-        projection=_phrases(lang.projection_words),
-        role_re=re.compile(r"(?<!\w)(?P<kw>" + kws + r")\w*(?:\s+(?P<next>\w+))?"),
-        role_of_keyword=role_of_keyword,
-    )
-
-
-def lexicon(language: str | None) -> Lexicon:
-    """The reading tables of an article's language (``langdata.get``: an unknown one falls back)."""
-    return _compile(langdata.get(language))
 
 
 @dataclass(frozen=True)
@@ -153,8 +77,10 @@ def role_of(sentence: Sentence, mention: Mention, language: str | None, window: 
     right_words = _content(_WORD.findall(text[rel1:]), lex)
     left = {stem(w) for w in left_words[-window:]}
     near = left | {stem(w) for w in right_words[:window]}
-    if mention.noun:
-        near |= {stem(w) for w in mention.noun.split() if w not in lex.stop}
+    compound, noun = _noun_split(mention)
+    near |= {stem(w) for w in noun if w not in lex.stop}
+    if compound:
+        near.add(_compounded(stem(compound)))
     starts = [m.end() for m in lex.clause_break.finditer(text, 0, rel0)]
     ends = [m.start() for m in lex.clause_break.finditer(text, rel1)]
     c0 = starts[-1] if starts else 0
@@ -295,12 +221,29 @@ def _base_unit(unit: str | None) -> tuple[str | None, str | None]:
     return base or None, per or None
 
 
+def _noun_split(m: Mention) -> tuple[str | None, list[str]]:
+    """The unit word of a figure written into a compound ("3-point", "7.9-magnitude"), and the
+    noun's other words. Such a figure measures the noun after it ("a 3-point shot") and counts
+    nothing, so its unit word is no counted noun."""
+    words = (m.noun or "").split()
+    if words and m.text.lower().endswith("-" + words[0].lower()):
+        return words[0], words[1:]
+    return None, words
+
+
+def _compounded(unit_stem: str) -> str:
+    """A compound's unit word, kept apart from the same word counted: "a 7.9-magnitude quake" meets
+    "a 7.8-magnitude earthquake", but "a 3-point shot" does not meet "10 points"."""
+    return f"{unit_stem}-"
+
+
 def _noun_words(m: Mention, language: str | None) -> set[str]:
     """The counted noun's word stems, a hyphenated word also by its parts: "12 AK 47 guns" counts
     "AK" as "seven AK-47 assault rifles" counts "AK-47"."""
     stem = lexicon(language).stem
-    words = (m.noun or "").split()
-    return {stem(w) for w in words} | {stem(p) for w in words if "-" in w for p in w.split("-") if p}
+    compound, words = _noun_split(m)
+    out = {stem(w) for w in words} | {stem(p) for w in words if "-" in w for p in w.split("-") if p}
+    return out | {_compounded(stem(compound))} if compound else out
 
 
 def quantity_score(

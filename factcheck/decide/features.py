@@ -14,6 +14,7 @@ from functools import cache
 
 from factcheck import compare, langdata, readings
 from factcheck.decide.proposals import Proposal
+from factcheck.lexicon import lexicon
 from factcheck.readings import frame_features
 from factcheck.settings import Settings
 from factcheck.types import Article, Mention, Sentence
@@ -126,13 +127,13 @@ def attribution(sentence: Sentence, language: str) -> frozenset[str]:
     ("police said", "according to the USGS", "kata Menteri ..."). Empty when nobody is named."""
     words = _WORD.findall(sentence.text)
     saying = _saying(language)
-    lex = compare.lexicon(language)
+    lex = lexicon(language)
     out: set[str] = set()
     for i, w in enumerate(words):
         if w.lower() in saying:
             for x in words[max(0, i - 3) : i] + words[i + 1 : i + 4]:
                 if x.lower() not in lex.stop and x.lower() not in saying and len(x) > 2:
-                    out.add(lex.stem(x.lower()))
+                    out.add(lex.stem(x))  # as written: a name keeps its form
     return frozenset(out)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from factcheck.lang import common
-from factcheck.lang.id.stem import stem as _indonesian_stem
+from factcheck.lang.en.stem import stem
 from factcheck.langdata import LanguageData
 
 MONTHS = {
@@ -499,9 +499,7 @@ LANGUAGE = LanguageData(
     year_words=("year",),
     month_words=("month",),
     day_words=("day",),
-    # Today's behaviour: the Indonesian stemmer, which also meets "killed" and "kills" through its
-    # 6-letter cut (and turns "percent" into "cent"). An English stemmer changes the figures.
-    stem=_indonesian_stem,
+    stem=stem,
     currency_prefixes=common.CURRENCY_PREFIXES,
     currency_words={
         **common.CURRENCY_CODES,
