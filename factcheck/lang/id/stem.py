@@ -25,7 +25,7 @@ _SUFFIXES = ("nya", "kan", "an", "i")
 
 
 def stem(word: str) -> str:
-    """A light stem so "kunjungan" and "mengunjungi" meet."""
+    """A light stem so "melaporkan" and "dilaporkan" meet."""
     w = word.lower()
     for p in _PREFIXES:
         if w.startswith(p) and len(w) - len(p) >= 4:
