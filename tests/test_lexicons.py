@@ -134,7 +134,7 @@ ROWS = [
         "Thursday",
     ),
     ("weekday_abbrevs", "en", "Sun Sep 15, 2013 8:45am EDT", at("Sun Sep 15, 2013 8:45am EDT", "weekday"), "Sunday"),
-    ("decimal_comma", "id", "Gempa bermagnitudo 5,6 mengguncang Cianjur.", at("5,6", "value"), 5.6),
+    ("decimal_comma", "id", "Sebanyak 1.500 personel gabungan dikerahkan ke Cianjur.", at("1.500", "value"), 1500.0),
     ("decimal_comma", "en", "The company agreed to pay $1.125 billion.", at("$1.125 billion", "value"), 1.125e9),
     ("units_digits", "id", "Sebanyak tiga orang tewas dalam kecelakaan itu.", at("tiga", "value"), 3.0),
     ("units_digits", "en", "The jury deliberated almost seven hours on Thursday.", at("seven hours", "value"), 7 / 24),
@@ -335,7 +335,7 @@ ROWS = [
         at("sebulan sebelumnya", "value"),
         "2023-08",
     ),
-    ("one_words", "en", "Police said one of the climbers fell.", found(), []),
+    ("one_words", "en", "Police said the pirates had many boats, but the navy sank only one.", found(), []),
 ]
 
 
