@@ -31,7 +31,6 @@ LEFT, RIGHT, TOP, BOTTOM = 96, 150, 30, 46
 MAX_ROWS = 30  # timeline rows; the rest are counted, not drawn
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_ISO = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 
 def _x(text: object) -> str:
@@ -46,29 +45,15 @@ def _short(text: str, n: int = 16) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def day_span(value: object) -> tuple[int, int] | None:
-    """A date value ("2022-11-21", "2022-11", "2022") as ordinal days; None when it has no year."""
-    m = _ISO.match(value) if isinstance(value, str) else None
-    if not m:
-        return None
-    y, mo, d = int(m.group(1)), m.group(2), m.group(3)
-    try:
-        if d:
-            day = date(y, int(mo), int(d)).toordinal()
-            return day, day
-        if mo:
-            first = date(y, int(mo), 1)
-            nxt = date(y + (first.month == 12), first.month % 12 + 1, 1)
-            return first.toordinal(), nxt.toordinal() - 1
-        return date(y, 1, 1).toordinal(), date(y, 12, 31).toordinal()
-    except ValueError:
-        return None
+def day_span(c: Claim) -> tuple[int, int] | None:
+    """A claim's date (a day, a month or a year) as ordinal days; None when it has no year."""
+    return c.date.calendar_days if c.date is not None else None
 
 
 def _numeric(c: Claim) -> float | None:
     if isinstance(c.value, int | float) and not isinstance(c.value, bool):
         return float(c.value)
-    span = day_span(c.value)
+    span = day_span(c)
     return (span[0] + span[1]) / 2 if span else None
 
 
@@ -256,7 +241,7 @@ def _dated(report: Report) -> tuple[list[Dated], dict[str, Article]]:
                 out.append(Dated(doc.article.id, int(m.lo), int(m.hi), m.text, role))
     for d in report.discrepancies:  # stored articles (--against) show their cited dates
         for c in d.claims:
-            span = day_span(c.value) if d.kind in ("date", "weekday") else None
+            span = day_span(c) if d.kind in ("date", "weekday") else None
             if span and (c.article, c.char_start) not in seen and span[1] - span[0] <= 31:
                 seen.add((c.article, c.char_start))
                 out.append(Dated(c.article, span[0], span[1], c.mention, roles[(c.article, c.char_start)]))

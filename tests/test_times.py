@@ -2,6 +2,7 @@
 narrates, else publication) and their zone, so two articles' times of one event can be compared.
 One row per phenomenon, real sentence shapes."""
 
+from dataclasses import replace
 from datetime import date, datetime
 
 import pytest
@@ -150,9 +151,7 @@ def test_anchoring_returns_new_mentions():
     article = Article(id="a", source="a.txt", text=text, language="id", published=PUBLISHED, body=[(0, len(text))])
     lang = langdata.get("id")
     finders = DateFinder(lang, PUBLISHED.date(), date(2026, 11, 28), 30), NumberFinder(lang)
-    sentences = segment(article)
-    for s in sentences:
-        s.mentions = mentions_in(s.text, s.start, *finders)
+    sentences = [replace(s, mentions=mentions_in(s.text, s.start, *finders)) for s in segment(article)]
     (clock,) = [m for s in sentences for m in s.mentions if m.kind == "time"]
     before = (clock.value, clock.lo, clock.unit)
     anchored = anchor_times(article, sentences, lang.time_zones)
