@@ -34,7 +34,7 @@ class Stage:
     proposals: list[decide.Proposal]
     rows: list[dict[str, float]]
     articles: dict[str, Article]
-    cache: compare.RoleCache | None  # None once the stage is stored (see ``eval.collect``)
+    cache: compare.RoleCache | None  # None in a stage the eval harness stored without it
 
 
 def slots(

@@ -10,7 +10,7 @@ import pytest
 from factcheck.extract import extract
 from factcheck.segment import segment
 from factcheck.settings import Settings
-from factcheck.types import Article
+from factcheck.types import Article, DateValue
 
 PUBLISHED = datetime(2012, 8, 7)
 
@@ -158,3 +158,5 @@ def test_anchoring_returns_new_mentions():
     (new,) = [m for found in anchored for m in found if m.kind == "time"]
     assert (clock.value, clock.lo, clock.unit) == before
     assert new is not clock and new.value == "2012-08-05T04:30" and new.unit == "UTC"
+    assert clock.date == DateValue("minute", hour=4, minute=30, zone=8.0)  # the day is the new mention's
+    assert new.date == DateValue("minute", 2012, 8, 5, hour=4, minute=30, zone=8.0)
