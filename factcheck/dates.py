@@ -418,8 +418,8 @@ class DateFinder:
         mention between it and the time, which no gap of spaces and "at" can hold. That one is
         found by bisection over the dates' ends; ``taken`` holds every span and grows with them."""
         out = list(dates)
-        days = sorted((n for n, d in enumerate(dates) if d.kind == "date" and d.granularity == "day"),
-                      key=lambda n: dates[n].end)  # fmt: skip
+        days = [n for n, d in enumerate(dates) if d.kind == "date" and d.granularity == "day"]
+        days.sort(key=lambda n: dates[n].end)  # indices into ``out``, where a date may be replaced by its timed one
         ends = [dates[n].end for n in days]
         for m in self.g.time.finditer(text):
             if taken.overlaps(m.start(), m.end()):

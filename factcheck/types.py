@@ -153,8 +153,8 @@ class Mention:
     @property
     def key(self) -> MentionKey:
         """Names this mention across stages and processes. Mentions of one article never overlap
-        (the finders keep their spans apart) and article ids are unique in a run, so no two
-        mentions of a run share a key."""
+        (the finders keep a sentence's spans apart, and sentences do not overlap) and article ids
+        are unique in a run, so no two mentions of a run share a key."""
         return (self.article_id, self.start, self.end, self.kind)
 
 
