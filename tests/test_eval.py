@@ -1,8 +1,7 @@
-"""The self-written clusters are a regression test: the exact items found and missed are pinned.
-
-Any change to what the engine finds on them, better or worse, fails here and must be re-pinned
-on purpose. Their score is not the project's quality figure; the held-out real clusters are
-(``tests/test_real_eval.py``).
+"""The self-written clusters are a regression test with floors: every expected item found today
+must stay found, and no false alarm may appear. An item missed today that a change finds is an
+improvement and passes; take it out of ``MISSED`` then, so that it stays found. Their score is not
+the project's quality figure; the held-out real clusters are (``tests/test_real_eval.py``).
 """
 
 from pathlib import Path
@@ -13,7 +12,8 @@ from eval.evaluate import evaluate_dir
 
 EVAL = Path(__file__).parent / "eval"
 
-# cluster -> the expected items the engine misses today, as (kind, ((article, mention), ...)).
+# cluster -> the expected items the engine may miss (it misses them today), as
+# (kind, ((article, mention), ...)). Any other miss fails.
 MISSED = {
     "bridge-baltimore": set(),
     "election-2024": set(),
@@ -41,9 +41,9 @@ def _item(gold: dict) -> tuple:
 
 
 @pytest.mark.parametrize("cluster", sorted(MISSED))
-def test_exact_items_found_and_missed(result, cluster):
+def test_no_item_found_today_is_lost(result, cluster):
     res = next(c for c in result.clusters if c.name == cluster)
-    assert {_item(g) for g in res.misses} == MISSED[cluster], result.render()
+    assert {_item(g) for g in res.misses} <= MISSED[cluster], result.render()
     assert res.false_alarms == [], result.render()
     assert res.forbidden_hits == [], result.render()
 
