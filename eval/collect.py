@@ -178,7 +178,7 @@ def cached_runs(
         import sys
 
         sys.setrecursionlimit(100000)
-        # The role cache is keyed by object identity, which pickling does not keep.
+        # The role cache stays out: scoring reads the stored feature rows, and the rules' decision builds its own.
         kept = [Run(r.cluster, r.docs, replace(r.stage, cache=None), r.weekday, r.labels) for r in out]
         with cache_file.open("wb") as fh:
             pickle.dump(kept, fh)

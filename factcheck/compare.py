@@ -10,7 +10,7 @@ precision and hedges makes them agree.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import numpy as np
@@ -51,7 +51,7 @@ from factcheck.readings import (  # noqa: F401 (also read as compare.X by the ru
     specific,
 )
 from factcheck.settings import Settings
-from factcheck.types import Article, Claim, ClaimPair, Discrepancy, Document, Link, Mention, Sentence
+from factcheck.types import Article, Claim, ClaimPair, Discrepancy, Document, Link, Mention, MentionKey, Sentence
 
 
 def weekday_discrepancies(doc: Document) -> list[Discrepancy]:
@@ -137,6 +137,7 @@ def make_claim(article: Article, sent: Sentence, m: Mention) -> Claim:
         sentence=sent.text,
         mention=m.text,
         value=m.value,
+        date=m.date,
         unit=m.unit,
         line=line,
         column=col,
@@ -350,14 +351,14 @@ def compare_pair(
     threshold = settings.min_context_overlap
     kept = [c for c in cands if c.probability >= threshold]
     out: list[Link] = []
-    taken: set[int] = set()
+    taken: set[MentionKey] = set()
     for c in sorted((c for c in kept if c.agree), key=lambda c: -c.probability):
-        if id(c.a) not in taken and id(c.b) not in taken:
-            taken |= {id(c.a), id(c.b)}
+        if c.a.key not in taken and c.b.key not in taken:
+            taken |= {c.a.key, c.b.key}
             out.append(Link(pair.left, c.a, pair.right, c.b, True, c.probability, pair.similarity))
     # A figure stated the same way anywhere in the other sentence is never accused.
-    agreeing = {id(c.a) for c in cands if c.agree} | {id(c.b) for c in cands if c.agree}
-    rest = [c for c in kept if not c.agree and id(c.a) not in agreeing and id(c.b) not in agreeing]
+    agreeing = {c.a.key for c in cands if c.agree} | {c.b.key for c in cands if c.agree}
+    rest = [c for c in kept if not c.agree and c.a.key not in agreeing and c.b.key not in agreeing]
     art_l, art_r = articles[pair.left.article_id], articles[pair.right.article_id]
     cross_lingual = art_l.language != art_r.language
     for c in _assign(rest):
@@ -375,12 +376,14 @@ def compare_pair(
     return out
 
 
-def give_reasons(links: list[Link], cache: RoleCache) -> None:
-    """What an editor needs to see to agree two disagreeing mentions are one fact: the frame they
-    share. Filled in after the decision and only for the links a finding shows (``facts``), so
-    that without the model only their sentences are parsed."""
+def give_reasons(links: list[Link], cache: RoleCache) -> list[Link]:
+    """The links with what an editor needs to see to agree two disagreeing mentions are one fact:
+    the frame they share. Given after the decision and only for the links a finding shows
+    (``facts``), so that without the model only their sentences are parsed."""
+    out = []
     for link in links:
         if link.agree:
+            out.append(link)
             continue
         fa, fb = cache.frame(link.a), cache.frame(link.b)
         shared = frame_features(fa, fb)
@@ -394,21 +397,22 @@ def give_reasons(links: list[Link], cache: RoleCache) -> None:
             parts.append("both name " + ", ".join(names[:4]))
         if link.evidence:
             parts.append("strongest evidence: " + ", ".join(n.replace("_", " ") for n in link.evidence))
-        link.reason = "; ".join(parts)
+        out.append(replace(link, reason="; ".join(parts)))
+    return out
 
 
 def _assign(cands: list[Candidate]) -> list[Candidate]:
     """One-to-one: each mention is one fact with at most one mention of the other sentence."""
     if not cands:
         return []
-    # In sentence order, never by id(): memory addresses would break ties differently from run to run.
-    rows = list(dict.fromkeys(id(c.a) for c in cands))
-    cols = list(dict.fromkeys(id(c.b) for c in cands))
+    # In sentence order, never by memory address, which would break ties differently from run to run.
+    rows = list(dict.fromkeys(c.a.key for c in cands))
+    cols = list(dict.fromkeys(c.b.key for c in cands))
     ri, ci = {k: n for n, k in enumerate(rows)}, {k: n for n, k in enumerate(cols)}
     cost = np.zeros((len(rows), len(cols)))
     at: dict[tuple[int, int], Candidate] = {}
     for c in cands:
-        r, k = ri[id(c.a)], ci[id(c.b)]
+        r, k = ri[c.a.key], ci[c.b.key]
         if c.probability > -cost[r, k]:
             cost[r, k] = -c.probability
             at[r, k] = c

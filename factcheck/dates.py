@@ -13,14 +13,15 @@ import bisect
 import calendar
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import Any
 
-from factcheck.langdata import WEEKDAYS, LanguageData
+from factcheck.langdata import LanguageData
 from factcheck.settings import Settings
 from factcheck.spans import Spans
-from factcheck.types import Mention
+from factcheck.types import DateValue, Mention
 
 
 def _alt(words: list[str]) -> str:
@@ -145,15 +146,6 @@ def grammar(lang: LanguageData) -> _Grammar:
     )
 
 
-def _iso(y: int | None, m: int | None = None, d: int | None = None) -> str:
-    out = f"{y:04d}" if y else "XXXX"
-    if m:
-        out += f"-{m:02d}"
-    if d:
-        out += f"-{d:02d}"
-    return out
-
-
 def _valid(y: int, m: int, d: int) -> bool:
     return 1 <= m <= 12 and 1 <= d <= calendar.monthrange(y, m)[1]
 
@@ -269,11 +261,9 @@ class DateFinder:
             return None
         first = self._make(text, start, end, y, m1, d1, None, None)
         last = self._make(text, start, end, y, m2, d2, None, None)
-        if first is None or last is None:
+        if first is None or last is None or first.date is None or last.date is None:
             return None
-        first.value = f"{first.value}/{last.value}"
-        first.hi = last.hi
-        return first
+        return _redated(first, replace(first.date, end=last.date), hi=last.hi)
 
     def _make(
         self,
@@ -296,7 +286,7 @@ class DateFinder:
         if y is not None and d is not None and not _valid(y, mo, d):
             return None
         gran = "month" if d is None else "day"
-        value = _iso(y, mo, d)
+        last: DateValue | None = None
         lo = hi = None
         if y is not None:
             if d is None:
@@ -306,17 +296,15 @@ class DateFinder:
                 lo = hi = date(y, mo, d).toordinal()
                 if d2 is not None and _valid(y, mo, d2) and d2 > d:
                     hi = date(y, mo, d2).toordinal()
-                    value = f"{value}/{_iso(y, mo, d2)}"
+                    last = DateValue(gran, y, mo, d2)
         elif d2 is not None and d is not None and d2 > d:
-            value = f"{value}/{_iso(None, mo, d2)}"
-        return Mention(
-            kind="date",
-            text=text[start:end],
-            start=start,
-            end=end,
-            value=value,
-            granularity=gran,
-            weekday=WEEKDAYS[weekday] if weekday is not None else None,
+            last = DateValue(gran, None, mo, d2)
+        return _dated(
+            "date",
+            text[start:end],
+            start,
+            end,
+            DateValue(gran, y, mo, d, weekday=weekday, end=last),
             lo=lo,
             hi=hi,
             year_guessed=guessed,
@@ -343,28 +331,12 @@ class DateFinder:
                 return None
         if m.group("dec"):
             decade = y - y % 10
-            return Mention(
-                kind="date",
-                text=m.group(0),
-                start=m.start(),
-                end=m.end(),
-                value=f"{str(decade)[:3]}X",
-                granularity="decade",
-                lo=date(decade, 1, 1).toordinal(),
-                hi=date(decade + 9, 12, 31).toordinal(),
-            )
-        y2 = int(m.group("y2")) if m.group("y2") else None
-        value = f"{y:04d}" if y2 is None else f"{y:04d}/{y2:04d}"
-        return Mention(
-            kind="date",
-            text=m.group(0),
-            start=m.start(),
-            end=m.end(),
-            value=value,
-            granularity="year",
-            lo=date(y, 1, 1).toordinal(),
-            hi=date(y2 or y, 12, 31).toordinal(),
-        )
+            value, lo, hi = DateValue("decade", decade), date(decade, 1, 1), date(decade + 9, 12, 31)
+        else:
+            y2 = int(m.group("y2")) if m.group("y2") else None
+            value = DateValue("year", y, end=DateValue("year", y2) if y2 is not None else None)
+            lo, hi = date(y, 1, 1), date(y2 or y, 12, 31)
+        return _dated("date", m.group(0), m.start(), m.end(), value, lo=lo.toordinal(), hi=hi.toordinal())
 
     def _weekday_alone(self, text: str, m: re.Match[str]) -> Mention | None:
         word = m.group("wd")
@@ -379,7 +351,7 @@ class DateFinder:
             return None
         if self.lang.weekday_capitalised and not word[0].isupper():
             return None
-        value, lo = "XXXX-XX-XX", None
+        value, lo = DateValue("day", weekday=wd), None
         if self.published is not None:
             back = (self.published.weekday() - wd) % 7
             if self.lang.weekday_next and after.startswith(self.lang.weekday_next):
@@ -389,19 +361,8 @@ class DateFinder:
             elif self.lang.weekday_last and after.startswith(self.lang.weekday_last) and back == 0:
                 back = 7
             day = self.published - timedelta(days=back)
-            value, lo = day.isoformat(), day.toordinal()
-        return Mention(
-            kind="date",
-            text=m.group(0),
-            start=m.start(),
-            end=m.end(),
-            value=value,
-            granularity="day",
-            weekday=WEEKDAYS[wd],
-            lo=lo,
-            hi=lo,
-            relative=True,
-        )
+            value, lo = DateValue("day", day.year, day.month, day.day, weekday=wd), day.toordinal()
+        return _dated("date", m.group(0), m.start(), m.end(), value, lo=lo, hi=lo, relative=True)
 
     def _relative(self, text: str, m: re.Match[str]) -> Mention | None:
         g = m.groupdict()
@@ -441,51 +402,43 @@ class DateFinder:
         return self._relative_value(text, m.start(), m.end(), unit, offset)
 
     def _relative_value(self, text: str, start: int, end: int, unit: str, offset: int) -> Mention:
-        gran = {"week": "week"}.get(unit, unit)
-        value: str | None = "XXXX"
+        value = DateValue(unit)  # with no publication day, only how fine it is
         lo = hi = None
         p = self.published
         if p is not None:
             if unit == "day":
                 d = p + timedelta(days=offset)
-                value, lo, hi = d.isoformat(), d.toordinal(), d.toordinal()
+                value, lo, hi = DateValue("day", d.year, d.month, d.day), d.toordinal(), d.toordinal()
             elif unit == "week":
                 monday = p - timedelta(days=p.weekday()) + timedelta(weeks=offset)
-                value = f"{monday.isocalendar()[0]}-W{monday.isocalendar()[1]:02d}"
+                iso_year, week, _ = monday.isocalendar()
+                value = DateValue("week", iso_year, week=week)
                 lo, hi = monday.toordinal(), (monday + timedelta(days=6)).toordinal()
             elif unit == "month":
                 idx = p.year * 12 + p.month - 1 + offset
                 y, mo = divmod(idx, 12)
                 mo += 1
-                value = _iso(y, mo)
+                value = DateValue("month", y, mo)
                 lo = date(y, mo, 1).toordinal()
                 hi = date(y, mo, calendar.monthrange(y, mo)[1]).toordinal()
             else:
                 y = p.year + offset
-                value = f"{y:04d}"
+                value = DateValue("year", y)
                 lo, hi = date(y, 1, 1).toordinal(), date(y, 12, 31).toordinal()
-        return Mention(
-            kind="date",
-            text=text[start:end],
-            start=start,
-            end=end,
-            value=value,
-            granularity=gran,
-            lo=lo,
-            hi=hi,
-            relative=True,
-        )
+        return _dated("date", text[start:end], start, end, value, lo=lo, hi=hi, relative=True)
 
     def _attach_times(self, text: str, dates: list[Mention], taken: Spans) -> list[Mention]:
-        """Fold a clock time that directly follows a date into it; keep other times separate.
+        """Fold a clock time that directly follows a date into it (a new mention in its place);
+        keep other times separate.
 
         ``dates`` do not overlap (``find`` keeps them apart), and neither do the times added, so
         only the mention ending last before a time can be its date: any earlier one has that
         mention between it and the time, which no gap of spaces and "at" can hold. That one is
         found by bisection over the dates' ends; ``taken`` holds every span and grows with them."""
         out = list(dates)
-        days = sorted((d for d in dates if d.kind == "date" and d.granularity == "day"), key=lambda d: d.end)
-        ends = [d.end for d in days]
+        days = [n for n, d in enumerate(dates) if d.kind == "date" and d.granularity == "day"]
+        days.sort(key=lambda n: dates[n].end)  # indices into ``out``, where a date may be replaced by its timed one
+        ends = [dates[n].end for n in days]
         for m in self.g.time.finditer(text):
             if taken.overlaps(m.start(), m.end()):
                 continue
@@ -499,29 +452,31 @@ class DateFinder:
                 hh = hh % 12 + self.lang.day_halves[ampm]  # "12 a.m." is midnight, "12 p.m." noon
             if hh > 23:
                 continue
-            clock = f"T{hh:02d}:{mm:02d}"
+            offset = self.lang.time_zones.get(zone.upper()) if zone else None
             # "sekitar pukul 07.00": the hedge stands before the match; "at about 3:30": inside its cue.
             before = text[max(0, m.start() - 20) : m.start()]
             hedge = self.g.time_qualifier.search(before) or self.g.time_qualifier.search(m.group("cue") or "")
             i = bisect.bisect_right(ends, m.start()) - 1
-            host = days[i] if i >= 0 else None
+            n = days[i] if i >= 0 else -1
+            host = out[n].date if n >= 0 else None
             # A date that has taken a time is no longer "day": the gap to this time holds that time.
-            if host is not None and host.granularity == "day" and self.g.clock_gap.fullmatch(text, host.end, m.start()):
-                host.end = m.end()
-                host.text = text[host.start : host.end]
-                host.value = f"{host.value}{clock}"
-                host.granularity = "minute"
-                taken.add(host.start, host.end)
+            if (
+                host is not None
+                and host.granularity == "day"
+                and self.g.clock_gap.fullmatch(text, out[n].end, m.start())
+            ):
+                timed = replace(host, granularity="minute", hour=hh, minute=mm, zone=offset)
+                out[n] = _redated(out[n], timed, end=m.end(), text=text[out[n].start : m.end()])
+                taken.add(out[n].start, out[n].end)
                 continue
             taken.add(m.start(), m.end())
             out.append(
-                Mention(
-                    kind="time",
-                    text=m.group(0),
-                    start=m.start(),
-                    end=m.end(),
-                    value=clock,
-                    granularity="minute",
+                _dated(
+                    "time",
+                    m.group(0),
+                    m.start(),
+                    m.end(),
+                    DateValue("minute", hour=hh, minute=mm, zone=offset),
                     unit=zone.upper() if zone else None,
                     qualifier=self.lang.time_qualifiers[hedge.group("q").lower()] if hedge else None,
                     lo=hh * 60 + mm,
@@ -529,6 +484,15 @@ class DateFinder:
                 )
             )
         return out
+
+
+# A date's written value is always its typed value's ``iso``: these two are where both are set.
+def _dated(kind: str, text: str, start: int, end: int, value: DateValue, **fields: Any) -> Mention:
+    return Mention(kind, text, start, end, value.iso, value, **fields)
+
+
+def _redated(m: Mention, value: DateValue, **changes: Any) -> Mention:
+    return replace(m, value=value.iso, date=value, **changes)
 
 
 def tolerant(handler: Callable[[str, re.Match[str]], Mention | None], text: str, m: re.Match[str]) -> Mention | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
@@ -13,16 +14,15 @@ from factcheck.settings import Settings
 from factcheck.types import Article, Document, Mention, Sentence, as_date
 
 
-def extract(article: Article, sentences: list[Sentence], settings: Settings, today: date | None = None) -> Document:
-    """Fill ``Sentence.mentions``; dates first, so numbers inside dates are not quantities."""
+def extract(article: Article, sentences: Sequence[Sentence], settings: Settings, today: date | None = None) -> Document:
+    """The article with its sentences' mentions (new sentences: the given ones are left as they
+    are); dates first, so numbers inside dates are not quantities."""
     lang = langdata.get(article.language)
     dates = DateFinder(lang, as_date(article.published), today or date.today(), settings.future_window_days)
     numbers = NumberFinder(lang)
-    for sent in sentences:
-        sent.mentions = mentions_in(sent.text, sent.start, dates, numbers)
-    for sent, anchored in zip(sentences, anchor_times(article, sentences, lang.time_zones), strict=True):
-        sent.mentions = anchored
-    return Document(article, sentences)
+    found = [replace(s, mentions=mentions_in(s.text, s.start, dates, numbers, article.id)) for s in sentences]
+    anchored = anchor_times(article, found, lang.time_zones)
+    return Document(article, tuple(replace(s, mentions=a) for s, a in zip(found, anchored, strict=True)))
 
 
 # A day named in an earlier paragraph is the day the article narrates only if it is news: within a
@@ -30,7 +30,7 @@ def extract(article: Article, sentences: list[Sentence], settings: Settings, tod
 NARRATED_DAYS = 7
 
 
-def anchor_times(article: Article, sentences: list[Sentence], zones: dict[str, float]) -> list[list[Mention]]:
+def anchor_times(article: Article, sentences: Sequence[Sentence], zones: dict[str, float]) -> list[tuple[Mention, ...]]:
     """Each sentence's mentions with its clock times given their day (new mentions for the times,
     the rest as they were), so that two articles' times of one event can be compared.
 
@@ -47,7 +47,7 @@ def anchor_times(article: Article, sentences: list[Sentence], zones: dict[str, f
     paragraph_day: int | None = None
     narrated_day: int | None = None
     previous_end = 0
-    out: list[list[Mention]] = []
+    out: list[tuple[Mention, ...]] = []
     for sent in sentences:
         if "\n\n" in article.text[previous_end : sent.start]:
             paragraph_day = None  # a new paragraph inherits only a day of the news (below)
@@ -70,7 +70,8 @@ def anchor_times(article: Article, sentences: list[Sentence], zones: dict[str, f
             main = [int(m.lo) for m in sorted(days, key=lambda m: m.relative)]  # type: ignore[arg-type]
             news = [d for d in main if published is None or abs(d - published.toordinal()) <= NARRATED_DAYS]
             narrated_day = news[0] if news else narrated_day
-        out.append([_anchored(m, day, zones) if m.kind == "time" and m.lo is not None else m for m in sent.mentions])
+        timed = (_anchored(m, day, zones) if m.kind == "time" and m.lo is not None else m for m in sent.mentions)
+        out.append(tuple(timed))
     return out
 
 
@@ -82,9 +83,12 @@ def _anchored(m: Mention, day: int | None, zones: dict[str, float]) -> Mention:
         return replace(m, lo=lo, hi=hi, unit="clock")
     offset = zones[m.unit] * 60 if m.unit is not None else 0.0
     lo, hi = _clock_interval(day * 1440 + (m.lo or 0.0) - offset, m.qualifier)
+    on = date.fromordinal(day)
+    value = replace(m.date, year=on.year, month=on.month, day=on.day) if m.date is not None else None
     return replace(
         m,
-        value=f"{date.fromordinal(day).isoformat()}{m.value}",
+        value=value.iso if value is not None else m.value,
+        date=value,
         lo=lo,
         hi=hi,
         unit="UTC" if m.unit is not None else "local",
@@ -101,10 +105,12 @@ def _clock_interval(minute: float, qualifier: str | None) -> tuple[float, float]
     return minute, minute + 1
 
 
-def mentions_in(text: str, offset: int, dates: DateFinder, numbers: NumberFinder) -> list[Mention]:
+def mentions_in(
+    text: str, offset: int, dates: DateFinder, numbers: NumberFinder, article_id: str = ""
+) -> tuple[Mention, ...]:
+    """The mentions of ``text``, a sentence that starts at ``offset`` in article ``article_id``,
+    placed in the article: their offsets are the article's."""
     found = dates.find(text)
     found += numbers.find(text, [(m.start, m.end) for m in found])
-    for m in found:
-        m.start += offset
-        m.end += offset
-    return join_conversions(text, offset, found, numbers.lang)
+    placed = [replace(m, start=m.start + offset, end=m.end + offset, article_id=article_id) for m in found]
+    return tuple(join_conversions(text, offset, placed, numbers.lang))

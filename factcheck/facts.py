@@ -15,7 +15,7 @@ from itertools import pairwise
 
 from factcheck.compare import _fmt_date, dates_agree, make_claim, quantities_agree
 from factcheck.lexicon import lexicon
-from factcheck.types import Article, Claim, Discrepancy, Link, Mention, Sentence
+from factcheck.types import Article, Claim, Discrepancy, Link, Mention, MentionKey, Sentence
 
 _SEVERITY = {"high": 3, "medium": 2, "low": 1}
 # Near-copies: one wire story under several mastheads. Read over the article bodies (headers and
@@ -67,17 +67,17 @@ def _agree(a: Mention, b: Mention) -> bool:
 
 
 def fact_groups(
-    links: list[Link], articles: dict[str, Article], explain: Callable[[list[Link]], None] | None = None
+    links: list[Link], articles: dict[str, Article], explain: Callable[[list[Link]], list[Link]] | None = None
 ) -> list[Discrepancy]:
     """Join links into groups (union-find over mentions) and report the groups that disagree.
 
-    ``explain`` fills in the reason of each group's strongest disagreeing link, the only one a
-    finding shows: parsing every disagreeing pair's sentences for a reason nobody reads was most of
+    ``explain`` gives each group's strongest disagreeing link, the only one a finding shows, with
+    its reason: parsing every disagreeing pair's sentences for a reason nobody reads was most of
     the time of a check against a large index."""
-    parent: dict[int, int] = {}
-    nodes: dict[int, _Node] = {}
+    parent: dict[MentionKey, MentionKey] = {}
+    nodes: dict[MentionKey, _Node] = {}
 
-    def find(x: int) -> int:
+    def find(x: MentionKey) -> MentionKey:
         while parent[x] != x:
             parent[x] = parent[parent[x]]
             x = parent[x]
@@ -85,19 +85,22 @@ def fact_groups(
 
     for link in links:
         for sent, m in ((link.left, link.a), (link.right, link.b)):
-            if id(m) not in nodes:
-                nodes[id(m)] = _Node(sent.article_id, sent, m)
-                parent[id(m)] = id(m)
-        parent[find(id(link.a))] = find(id(link.b))
-    members: dict[int, list[int]] = {}
+            if m.key not in nodes:
+                nodes[m.key] = _Node(sent.article_id, sent, m)
+                parent[m.key] = m.key
+        parent[find(link.a.key)] = find(link.b.key)
+    members: dict[MentionKey, list[MentionKey]] = {}
     for key in nodes:
         members.setdefault(find(key), []).append(key)
-    conflicts: dict[int, list[Link]] = {}
+    conflicts: dict[MentionKey, list[Link]] = {}
     for link in links:
         if not link.agree:
-            conflicts.setdefault(find(id(link.a)), []).append(link)
+            conflicts.setdefault(find(link.a.key), []).append(link)
     if explain is not None:
-        explain([_strongest(found) for found in conflicts.values()])
+        strongest = [_strongest_at(found) for found in conflicts.values()]
+        explained = explain([found[n] for found, n in zip(conflicts.values(), strongest, strict=True)])
+        for found, n, link in zip(conflicts.values(), strongest, explained, strict=True):
+            found[n] = link
     copies = Copies(articles)
     out = [_finding([nodes[k] for k in members[root]], found, articles, copies) for root, found in conflicts.items()]
     return [d for d in out if d is not None]
@@ -156,12 +159,12 @@ def _finding(
     update = _is_update(values, articles)
     ordered = ([v for v in values if v is not majority] + [majority]) if majority else values
     claims: list[Claim] = []
-    index: dict[int, int] = {}
+    index: dict[MentionKey, int] = {}
     for v in ordered:
         for node in v.nodes:
-            index[id(node.mention)] = len(claims)
+            index[node.mention.key] = len(claims)
             claims.append(make_claim(articles[node.article], node.sentence, node.mention))
-    pairs = sorted({tuple(sorted((index[id(x.a)], index[id(x.b)]))) for x in conflicts})  # type: ignore[misc]
+    pairs = sorted({tuple(sorted((index[x.a.key], index[x.b.key]))) for x in conflicts})  # type: ignore[misc]
     kind = "date" if conflicts[0].a.kind in ("date", "time") else "number"
     day_level = all(n.mention.granularity in ("day", "minute") for n in group)
     # Two outlets' conversions of one figure into another currency: an exchange rate read twice.
@@ -230,7 +233,12 @@ def sources_differ(link: Link, articles: dict[str, Article]) -> str:
 
 
 def _strongest(conflicts: list[Link]) -> Link:
-    return max(conflicts, key=lambda x: x.score)
+    return conflicts[_strongest_at(conflicts)]
+
+
+def _strongest_at(conflicts: list[Link]) -> int:
+    """Where the strongest link stands (the first of equals)."""
+    return max(range(len(conflicts)), key=lambda n: conflicts[n].score)
 
 
 def _who(ids: list[str], copy_of: dict[str, str]) -> str:

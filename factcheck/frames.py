@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from factcheck import langdata
-from factcheck.types import Document, Mention, Sentence
+from factcheck.types import Document, Mention, MentionKey, Sentence
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -157,17 +157,17 @@ def available(lang: str) -> bool:
     return _parser(lang) is not None
 
 
-def annotate(docs: list[Document], sentences: set[int] | None = None) -> dict[int, Frame]:
-    """Frames for every mention of the claim sentences, keyed by ``id(mention)``.
+def annotate(docs: list[Document], sentences: set[tuple[str, int]] | None = None) -> dict[MentionKey, Frame]:
+    """Frames for every mention of the claim sentences, keyed by ``Mention.key``.
 
-    ``sentences`` limits the parse to these sentence ids (those in candidate pairs): parsing is
-    the expensive part, and a sentence no pair touches needs no frame.
+    ``sentences`` limits the parse to these sentences, by ``Sentence.key`` (those in candidate
+    pairs): parsing is the expensive part, and a sentence no pair touches needs no frame.
     """
-    out: dict[int, Frame] = {}
+    out: dict[MentionKey, Frame] = {}
     by_lang: dict[str, list[Sentence]] = {}
     for doc in docs:
         for s in doc.sentences:
-            if s.is_claim and (sentences is None or id(s) in sentences):
+            if s.is_claim and (sentences is None or s.key in sentences):
                 by_lang.setdefault(doc.article.language, []).append(s)
     for lang, sents in by_lang.items():
         nlp = _parser(lang)
@@ -177,7 +177,7 @@ def annotate(docs: list[Document], sentences: set[int] | None = None) -> dict[in
             parsed = list(nlp.pipe((_one_sentence(nlp, s.text) for s in sents), batch_size=256))
         for sent, parsed_doc in zip(sents, parsed, strict=True):
             for m in sent.mentions:
-                out[id(m)] = frame_of(parsed_doc, sent, m, lang)
+                out[m.key] = frame_of(parsed_doc, sent, m, lang)
     return out
 
 

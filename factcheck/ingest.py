@@ -566,8 +566,8 @@ def find_dateline(art: Article, today: date) -> tuple[datetime | None, str | Non
             if d > today:
                 continue
             hh, mm = 0, 0
-            if m.granularity == "minute" and isinstance(m.value, str) and "T" in m.value:
-                hh, mm = (int(x) for x in m.value.split("T")[1].split(":"))
+            if m.date is not None and m.date.hour is not None:
+                hh, mm = m.date.hour, m.date.minute or 0
             line, _ = art.line_col(s + m.start)
             how = "year from weekday, " if m.year_guessed else ""
             return datetime(d.year, d.month, d.day, hh, mm), f"dateline ({how}line {line}: {m.text!r})"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 
 from factcheck.dates import tolerant
 from factcheck.langdata import LanguageData
@@ -163,16 +164,14 @@ class NumberFinder:
                     men = Mention(
                         kind, m.group(0), m.start(), m.end(), value, unit=unit, lo=value * 0.8, hi=value * 1.2
                     )
-                    self._hedge(text, men, value * 0.2)  # "nearly a quarter-century"
-                    keep(men)
+                    keep(self._hedge(text, men, value * 0.2)[0])  # "nearly a quarter-century"
         for m in self.g.approx_plural.finditer(text):
             if free(m.start(), m.end()):
                 lo, hi = self.lang.approx_plurals[m.group("p").lower()]
                 men = Mention(
                     kind="number", text=m.group(0), start=m.start(), end=m.end(), value=lo, approx=True, lo=lo, hi=hi
                 )
-                self._complete(text, men)
-                keep(men)
+                keep(self._complete(text, men))
         for m in self.g.count_word.finditer(text) if self.g.count_word else ():
             if free(m.start(), m.end()):
                 n = self.lang.count_words[m.group(0).lower()]
@@ -186,8 +185,7 @@ class NumberFinder:
                     lo=n - 0.5,
                     hi=n + 0.5,
                 )
-                self._hedge(text, men, 0.5)  # "nearly twice"
-                keep(men)
+                keep(self._hedge(text, men, 0.5)[0])  # "nearly twice"
         for m in self.g.num_range.finditer(text):
             if free(m.start(), m.end()):
                 men = tolerant(self._from_range, text, m)
@@ -257,20 +255,16 @@ class NumberFinder:
         # A list marker ("1. Kim Jong Un kunjungi ...") is not a quantity.
         if value < 100 and text[m.end() : m.end() + 2] == ". " and _at_line_start(text, start):
             return None
-        men = Mention(kind=kind, text=text[start:end], start=start, end=end, value=value, unit=unit)
-        men.lo, men.hi = value - half, value + half
+        men = Mention(kind, text[start:end], start, end, value, unit=unit, lo=value - half, hi=value + half)
         if scaled and suffix and suffix != "%" and suffix.lstrip("-").lower() in self.lang.scales:
             scale = self.lang.scales[suffix.lstrip("-").lower()]
-            men.value, men.lo, men.hi = value * scale, men.lo * scale, men.hi * scale
+            men = replace(men, value=value * scale, lo=(value - half) * scale, hi=(value + half) * scale)
         if compound:
-            men.end = m.end()
-            men.text = text[start : men.end]
-            self._complete(text, men)
-            men.noun = f"{compound} {men.noun}" if men.noun else compound
-            return men
+            men = self._complete(text, replace(men, end=m.end(), text=text[start : m.end()]))
+            return replace(men, noun=f"{compound} {men.noun}" if men.noun else compound)
         is_scale = scaled and bool(suffix) and suffix.lstrip("-").lower() in self.lang.scales
         attached = suffix if suffix and suffix != "%" and not is_scale else None
-        self._complete(text, men, unit_attached=attached)
+        men = self._complete(text, men, unit_attached=attached)
         # A bare figure after a capitalised code is part of a name: "AK 47", "QZ 8501", "USB 3.0";
         # with a scale or unit it is a quantity again: "OPEC 30 juta barel".
         code = _CODE_BEFORE.search(text, max(0, start - 6), start)
@@ -297,11 +291,9 @@ class NumberFinder:
             lo=b - b_half,
             hi=b + b_half,
         )
-        self._complete(text, men)
+        men = self._complete(text, men)
         factor = float(men.value) / b if isinstance(men.value, float | int) and b else 1.0
-        men.lo = (a - a_half) * factor
-        men.value = (a + b) / 2 * factor
-        return men
+        return replace(men, lo=(a - a_half) * factor, value=(a + b) / 2 * factor)
 
     def _from_words(self, text: str, m: re.Match[str]) -> Mention | None:
         spans = [(t.start(), t.group()) for t in re.finditer(r"\S+", m.group(0))]
@@ -332,24 +324,21 @@ class NumberFinder:
         value = parse_words(tokens, self.lang)
         if value is None:
             return None
-        men = Mention(kind="number", text=span_text, start=start, end=end, value=value)
-        men.lo, men.hi = value - 0.5, value + 0.5
-        self._complete(text, men)
+        men = self._complete(text, Mention("number", span_text, start, end, value, lo=value - 0.5, hi=value + 0.5))
         if value < 1 and men.kind == "number" and men.unit is None:
             return None  # "half of the passengers" is a share, not a count; "setengah tahun" is a span
         return men
 
-    def _hedge(self, text: str, men: Mention, half: float) -> re.Match[str] | None:
+    def _hedge(self, text: str, men: Mention, half: float) -> tuple[Mention, re.Match[str] | None]:
         """The hedge written before a figure ("about", "more than", "nearly") widens what it can
-        mean; returns the hedge's match, whatever it says."""
+        mean; returns the figure so read and the hedge's match, whatever it says."""
         q = self.g.qualifier_before.search(text, max(0, men.start - 30), men.start)
         if q:
             qual = self.lang.qualifiers[q.group("q").lower()]
             if qual != "exact":
-                men.qualifier = qual
-                men.approx = men.approx or qual in ("about", "almost")
-                men.lo, men.hi = _interval(float(men.value or 0), half, qual)
-        return q
+                lo, hi = _interval(float(men.value or 0), half, qual)
+                men = replace(men, qualifier=qual, approx=men.approx or qual in ("about", "almost"), lo=lo, hi=hi)
+        return men, q
 
     def _counts_alone(self, word: str) -> bool:
         lang = self.lang
@@ -376,8 +365,8 @@ class NumberFinder:
             return False  # capitalised mid-sentence: part of a name ("Nusa Dua", "Lima")
         return not (first.lower() in self.lang.one_words and (not next_word or next_word in self.lang.stopwords))
 
-    def _complete(self, text: str, men: Mention, unit_attached: str | None = None) -> None:
-        """Add the scale word, the unit or counted noun, and the qualifier in front."""
+    def _complete(self, text: str, men: Mention, unit_attached: str | None = None) -> Mention:
+        """The figure with the scale word, the unit or counted noun, and the qualifier in front."""
         lang = self.lang
         pos = men.end
         rest = text[pos : pos + 60]
@@ -385,10 +374,8 @@ class NumberFinder:
         nxt = tail.group(1).lower() if tail else ""
         if nxt in lang.scales and not unit_attached and nxt not in lang.glued_scales:
             scale = lang.scales[nxt]
-            men.value = float(men.value) * scale if isinstance(men.value, float) else men.value
-            men.lo = (men.lo or 0) * scale
-            men.hi = (men.hi or 0) * scale
-            men.end = pos + tail.end(1)
+            value = float(men.value) * scale if isinstance(men.value, float) else men.value
+            men = replace(men, value=value, lo=(men.lo or 0) * scale, hi=(men.hi or 0) * scale, end=pos + tail.end(1))
             pos = men.end
             rest = text[pos : pos + 60]
         after = rest.lower()
@@ -397,17 +384,17 @@ class NumberFinder:
         words = m_after.group(1).split() if m_after else []
         consumed = 0
         if unit is None and after.lstrip().startswith("%"):
-            men.kind, men.unit = "percent", "%"
+            men = replace(men, kind="percent", unit="%")
             consumed = after.find("%") + 1
         elif unit is None and words:
             two = " ".join(words[:2])
             if two in lang.currency_words or words[0] in lang.currency_words:
                 key = two if two in lang.currency_words else words[0]
-                men.kind, men.unit = "money", lang.currency_words[key]
+                men = replace(men, kind="money", unit=lang.currency_words[key])
                 consumed = after.find(key.split()[-1]) + len(key.split()[-1])
             elif two in lang.percent_words or words[0] in lang.percent_words:
                 key = two if two in lang.percent_words else words[0]
-                men.kind, men.unit = "percent", "%"
+                men = replace(men, kind="percent", unit="%")
                 consumed = after.find(key.split()[-1]) + len(key.split()[-1])
             elif two in lang.areas:
                 unit = two
@@ -418,65 +405,68 @@ class NumberFinder:
         if unit is not None:
             if unit in lang.measures or unit in lang.areas:
                 canon, factor = lang.measures[unit] if unit in lang.measures else lang.areas[unit]
-                men.unit = canon
-                men.value = float(men.value) * factor if isinstance(men.value, float) else men.value
-                men.lo, men.hi = (men.lo or 0) * factor, (men.hi or 0) * factor
+                value = float(men.value) * factor if isinstance(men.value, float) else men.value
+                men = replace(men, unit=canon, value=value, lo=(men.lo or 0) * factor, hi=(men.hi or 0) * factor)
             elif unit in lang.duration_units:
                 # Spelled out or in digits, a count of units is half a unit either way: "three weeks"
                 # is 2.5-3.5 weeks, so "four weeks" disagrees with it and "3.5 hours" still meets
                 # "three hours" at the edge.
                 factor = lang.duration_units[unit]
-                men.kind, men.unit = "duration", "day"
                 holder = self._age(text, men.start, pos + consumed)
-                if holder is not None:
-                    men.unit, men.noun = "age", holder or None
-                men.value = float(men.value) * factor if isinstance(men.value, float) else men.value
-                men.lo, men.hi = (men.lo or 0) * factor, (men.hi or 0) * factor
+                value = float(men.value) * factor if isinstance(men.value, float) else men.value
+                men = replace(
+                    men,
+                    kind="duration",
+                    unit="day" if holder is None else "age",
+                    noun=men.noun if holder is None else holder or None,
+                    value=value,
+                    lo=(men.lo or 0) * factor,
+                    hi=(men.hi or 0) * factor,
+                )
         elif men.kind == "number" and men.unit is None and isinstance(men.value, int | float) and 0 < men.value < 130:
             holder = self._age(text, men.start, men.end)
             if holder is not None and holder == "":  # "aged 16": a figure whose unit is only implied
-                men.kind, men.unit = "duration", "age"
-                men.value = float(men.value) * 365.25
-                men.lo, men.hi = (men.lo or 0) * 365.25, (men.hi or 0) * 365.25
-        if consumed:
-            men.end = pos + consumed
-        men.text = text[men.start : men.end]
+                lo, hi = (men.lo or 0) * 365.25, (men.hi or 0) * 365.25
+                men = replace(men, kind="duration", unit="age", value=float(men.value) * 365.25, lo=lo, hi=hi)
+        end = pos + consumed if consumed else men.end
+        men = replace(men, end=end, text=text[men.start : end])
         if (men.kind in ("number", "money", "duration") and men.unit is None) or men.kind == "number":
-            men.noun = _noun_after(text[men.end : men.end + 60], lang) or men.noun
+            men = replace(men, noun=_noun_after(text[men.end : men.end + 60], lang) or men.noun)
         elif men.kind == "percent":  # what it is a share of: "68 per cent of Greeks", "4.5 percent margin"
             rest = text[men.end : men.end + 60]
             base = self.g.base.match(rest) if self.g.base else None
-            men.noun = _noun_after(rest[base.end() :] if base else rest, lang) or men.noun
+            men = replace(men, noun=_noun_after(rest[base.end() :] if base else rest, lang) or men.noun)
         rate = self.g.rate.match(text, men.end) if self.g.rate else None
         if rate:
-            men.unit = f"{men.unit or ''}/{rate.group(1).lower()}"
+            men = replace(men, unit=f"{men.unit or ''}/{rate.group(1).lower()}")
         before = re.findall(r"[\w-]+", text[max(0, men.start - 30) : men.start].lower())
         if men.start > 30:
             before = before[1:]  # the first word may be cut
         if before and before[-1].rstrip("-") in self.lang.negative_words and isinstance(men.value, float | int):
-            men.value = -men.value
-            men.lo, men.hi = (-men.hi if men.hi is not None else None), (-men.lo if men.lo is not None else None)
-            if text[men.start - 1 : men.start] in (" ", "-"):
-                men.start = max(0, men.start - len(before[-1].rstrip("-")) - 1)
-            men.text = text[men.start : men.end]
-        q = self._hedge(text, men, _half(men))
+            lo, hi = (-men.hi if men.hi is not None else None), (-men.lo if men.lo is not None else None)
+            start = men.start
+            if text[start - 1 : start] in (" ", "-"):
+                start = max(0, start - len(before[-1].rstrip("-")) - 1)
+            men = replace(men, value=-men.value, lo=lo, hi=hi, start=start, text=text[start : men.end])
+        men, q = self._hedge(text, men, _half(men))
         # The role goes before any hedge: "fell about 600 metres" is a change (or a fall) as much as
         # "fell 700 meters" is, and a hedge must not hide it ("dari Rp 6.500" is the old price).
         if q:
             before = re.findall(r"[\w-]+", text[max(0, q.start() - 30) : q.start()].lower())[-2:]
         if before and before[-1] in lang.from_words:
-            men.qualifier = "from"
+            men = replace(men, qualifier="from")
         elif before and (
             before[-1] in lang.change_words
             or (len(before) > 1 and before[-1] in lang.by_words and before[-2] in lang.change_words)
         ):
-            men.qualifier = "change"
+            men = replace(men, qualifier="change")
         other = re.match(r"\s+([\w-]+)", text[men.end : men.end + 30])
         if men.kind == "number" and other and other.group(1).lower() in lang.other_words:
-            men.qualifier = "other"  # "two other rifles" counts some rifles, "seven rifles" all of them
-            men.noun = _noun_after(text[men.end + other.end() : men.end + 60], lang)
+            # "two other rifles" counts some rifles, "seven rifles" all of them
+            men = replace(men, qualifier="other", noun=_noun_after(text[men.end + other.end() : men.end + 60], lang))
         if men.lo is not None and men.hi is not None and men.lo > men.hi:
-            men.lo, men.hi = men.hi, men.lo
+            men = replace(men, lo=men.hi, hi=men.lo)
+        return men
 
 
 def _at_line_start(text: str, at: int) -> bool:

@@ -31,7 +31,6 @@ LEFT, RIGHT, TOP, BOTTOM = 96, 150, 30, 46
 MAX_ROWS = 30  # timeline rows; the rest are counted, not drawn
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_ISO = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 
 def _x(text: object) -> str:
@@ -46,29 +45,15 @@ def _short(text: str, n: int = 16) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def day_span(value: object) -> tuple[int, int] | None:
-    """A date value ("2022-11-21", "2022-11", "2022") as ordinal days; None when it has no year."""
-    m = _ISO.match(value) if isinstance(value, str) else None
-    if not m:
-        return None
-    y, mo, d = int(m.group(1)), m.group(2), m.group(3)
-    try:
-        if d:
-            day = date(y, int(mo), int(d)).toordinal()
-            return day, day
-        if mo:
-            first = date(y, int(mo), 1)
-            nxt = date(y + (first.month == 12), first.month % 12 + 1, 1)
-            return first.toordinal(), nxt.toordinal() - 1
-        return date(y, 1, 1).toordinal(), date(y, 12, 31).toordinal()
-    except ValueError:
-        return None
+def day_span(c: Claim) -> tuple[int, int] | None:
+    """A claim's date (a day, a month or a year) as ordinal days; None when it has no year."""
+    return c.date.calendar_days if c.date is not None else None
 
 
 def _numeric(c: Claim) -> float | None:
     if isinstance(c.value, int | float) and not isinstance(c.value, bool):
         return float(c.value)
-    span = day_span(c.value)
+    span = day_span(c)
     return (span[0] + span[1]) / 2 if span else None
 
 
@@ -86,6 +71,11 @@ class Point:
     value: float
     published: datetime | None
     role: str  # outlier | majority | source
+
+    @property
+    def key(self) -> tuple[str, float]:
+        """One point per article and value (``points``)."""
+        return (self.claim.article, self.value)
 
 
 def points(d: Discrepancy, articles: dict[str, Article]) -> list[Point]:
@@ -117,17 +107,17 @@ def strip(d: Discrepancy, articles: dict[str, Article]) -> str | None:
     without = [p for p in pts if not p.published]
     order = without + with_time
     x0, x1 = LEFT, W - RIGHT
-    xs: dict[int, float] = {}
+    xs: dict[tuple[str, float], float] = {}
     if with_time and with_time[-1].published != with_time[0].published:
         t0, t1 = with_time[0].published.timestamp(), with_time[-1].published.timestamp()
         lo = x0 + (x1 - x0) * (0.18 if without else 0.0)
         for p in with_time:
-            xs[id(p)] = lo + (x1 - lo) * (p.published.timestamp() - t0) / (t1 - t0)
+            xs[p.key] = lo + (x1 - lo) * (p.published.timestamp() - t0) / (t1 - t0)
         for i, p in enumerate(without):
-            xs[id(p)] = x0 + (lo - x0) * (i + 0.5) / len(without) - 6
+            xs[p.key] = x0 + (lo - x0) * (i + 0.5) / len(without) - 6
     else:
         for i, p in enumerate(order):
-            xs[id(p)] = x0 + (x1 - x0) * (i + 0.5) / len(order)
+            xs[p.key] = x0 + (x1 - x0) * (i + 0.5) / len(order)
     v0, v1 = min(p.value for p in pts), max(p.value for p in pts)
     if v1 == v0:
         v0, v1 = v0 - 1, v1 + 1
@@ -158,7 +148,7 @@ def strip(d: Discrepancy, articles: dict[str, Article]) -> str | None:
         )
     # y ticks: the lowest and highest value, as the articles wrote them (or as dates).
     low, high = min(pts, key=lambda p: p.value), max(pts, key=lambda p: p.value)
-    for p in {id(low): low, id(high): high}.values():
+    for p in {low.key: low, high.key: high}.values():
         parts.append(
             f'<text x="{x0 - 6}" y="{y(p.value) + 4:.1f}" font-size="11" text-anchor="end" fill="{MUTED}">'
             f"{_x(_short(_fmt_value(p, dated), 14))}</text>"
@@ -171,7 +161,7 @@ def strip(d: Discrepancy, articles: dict[str, Article]) -> str | None:
         )
         if first != last:
             parts.append(
-                f'<text x="{xs[id(with_time[0])]:.1f}" y="{y0 + 16}" font-size="11" fill="{MUTED}">'
+                f'<text x="{xs[with_time[0].key]:.1f}" y="{y0 + 16}" font-size="11" fill="{MUTED}">'
                 f"{_x(first.strftime('%Y-%m-%d %H:%M'))}</text>"
             )
     axis = "publication time" + (" (undated sources at the left)" if without and with_time else "")
@@ -180,7 +170,7 @@ def strip(d: Discrepancy, articles: dict[str, Article]) -> str | None:
     parts.append(f'<text x="{(x0 + x1) / 2:.1f}" y="{H - 8}" font-size="12" text-anchor="middle" fill="{MUTED}">'
                  f"{_x(axis)}</text>")  # fmt: skip
     if d.update and len(with_time) >= 2:
-        line = " ".join(f"{xs[id(p)]:.1f},{y(p.value):.1f}" for p in with_time)
+        line = " ".join(f"{xs[p.key]:.1f},{y(p.value):.1f}" for p in with_time)
         rising = with_time[-1].value > with_time[0].value
         parts.append(
             f'<defs><marker id="fc-arrow-{_x(d.id)}" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="7" '
@@ -191,7 +181,7 @@ def strip(d: Discrepancy, articles: dict[str, Article]) -> str | None:
             f"{'rising' if rising else 'falling'}: an update</text>"
         )
     for p in order:
-        cx, cy = xs[id(p)], y(p.value)
+        cx, cy = xs[p.key], y(p.value)
         colour = {"outlier": OUTLIER, "majority": MAJORITY}.get(p.role, SOURCE)
         r = 8 if p.role == "outlier" else 6
         when = p.published.strftime("%Y-%m-%d %H:%M") if p.published else "no publication date"
@@ -256,7 +246,7 @@ def _dated(report: Report) -> tuple[list[Dated], dict[str, Article]]:
                 out.append(Dated(doc.article.id, int(m.lo), int(m.hi), m.text, role))
     for d in report.discrepancies:  # stored articles (--against) show their cited dates
         for c in d.claims:
-            span = day_span(c.value) if d.kind in ("date", "weekday") else None
+            span = day_span(c) if d.kind in ("date", "weekday") else None
             if span and (c.article, c.char_start) not in seen and span[1] - span[0] <= 31:
                 seen.add((c.article, c.char_start))
                 out.append(Dated(c.article, span[0], span[1], c.mention, roles[(c.article, c.char_start)]))

@@ -34,7 +34,7 @@ class Stage:
     proposals: list[decide.Proposal]
     rows: list[dict[str, float]]
     articles: dict[str, Article]
-    cache: compare.RoleCache | None  # None once the stage is stored: it is keyed by object identity
+    cache: compare.RoleCache | None  # None in a stage the eval harness stored without it
 
 
 def slots(
@@ -49,9 +49,9 @@ def slots(
     timings = {} if timings is None else timings
     links = decide.links(stage.proposals, [float(p) for p in probabilities], threshold)
 
-    def explain(shown: list) -> None:
+    def explain(shown: list) -> list:
         with _timed(timings, "frames"):
-            compare.give_reasons(shown, stage.cache)
+            return compare.give_reasons(shown, stage.cache)
 
     with _timed(timings, "compare"):
         grouped = facts.fact_groups(links, stage.articles, explain if stage.cache is not None else None)
@@ -68,9 +68,9 @@ def rule_findings(stage: Stage, settings: Settings, timings: dict[str, float] | 
     with _timed(timings, "compare"):
         links = [link for pair in stage.pairs for link in compare.compare_pair(pair, stage.articles, settings, cache)]
 
-    def explain(shown: list) -> None:
+    def explain(shown: list) -> list:
         with _timed(timings, "frames"):
-            compare.give_reasons(shown, cache)
+            return compare.give_reasons(shown, cache)
 
     with _timed(timings, "compare"):
         grouped = facts.fact_groups(links, stage.articles, explain if stage.cache is not None else None)
@@ -165,7 +165,7 @@ class Pipeline:
             lexical = align.char_tfidf([align.masked(s) for s in claims]) if claims else None
             props = decide.propose(claims, vectors, lexical, pairs, cache)
         with _timed(timings, "frames"):
-            cache.frames = frames.annotate(everything, {id(s) for p in props for s in (p.left, p.right)})
+            cache.frames = frames.annotate(everything, {s.key for p in props for s in (p.left, p.right)})
         with _timed(timings, "compare"):
             rows = decide.add_context(props, [decide.features(p, articles, cache) for p in props])
         return Stage(pairs, props, rows, articles, cache)

@@ -18,7 +18,7 @@ from factcheck.dates import clause_before
 from factcheck.frames import EMPTY, Frame
 from factcheck.lexicon import Lexicon, lexicon
 from factcheck.settings import Settings
-from factcheck.types import Article, Document, Mention, Sentence
+from factcheck.types import Article, DateValue, Document, Mention, MentionKey, Sentence
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*")
 EVENT_GAP_DAYS = 31  # month- or year-dated sentences further apart are different events
@@ -163,13 +163,8 @@ def _dates(s: Sentence) -> list[Mention]:
 
 
 def _month_day(m: Mention) -> tuple[int | None, int | None]:
-    """Month and day of a date value, also when its year is unknown ("XXXX-09-04")."""
-    if not isinstance(m.value, str):
-        return None, None
-    parts = m.value.split("/")[0].split("T")[0].split("-")
-    month = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
-    day = int(parts[2]) if len(parts) > 2 and parts[2].isdigit() else None
-    return month, day
+    """Month and day of a date (a range's first), also when its year is unknown ("XXXX-09-04")."""
+    return (m.date.month, m.date.day) if m.date is not None else (None, None)
 
 
 def _same_weekday_other_week(a: Mention, b: Mention) -> bool:
@@ -342,8 +337,9 @@ def _event_times(sentence: Sentence, article: Article) -> list[Mention]:
     dates = [m for m in _dates(sentence) if m.lo is not None]
     if dates or article.published is None:
         return dates
-    day = article.published.date().toordinal()
-    return [Mention("date", "", 0, 0, None, "day", lo=day, hi=day)]
+    day = article.published.date()
+    value = DateValue("day", day.year, day.month, day.day)
+    return [Mention("date", "", 0, 0, value.iso, value, lo=day.toordinal(), hi=day.toordinal())]
 
 
 def _different_events(left: Sentence, art_l: Article, right: Sentence, art_r: Article) -> bool:
@@ -355,8 +351,9 @@ def _different_events(left: Sentence, art_l: Article, right: Sentence, art_r: Ar
     return bool(known) and all(known)
 
 
-def _year(m: Mention) -> str | None:
-    return m.value[:4] if isinstance(m.value, str) and m.value[:4].isdigit() else None
+def _year(m: Mention) -> int | None:
+    """The year a date names; a decade names none."""
+    return m.date.year if m.date is not None and m.date.granularity != "decade" else None
 
 
 def _fmt_date(m: Mention) -> str:
@@ -364,7 +361,7 @@ def _fmt_date(m: Mention) -> str:
         d = date.fromordinal(int(m.lo))
         return d.strftime(f"{WEEKDAY_ABBR[d.weekday()]} %d %b %Y").replace(" 0", " ")
     month, day = _month_day(m)
-    if month and isinstance(m.value, str) and m.value.startswith("XXXX"):
+    if month and m.date is not None and m.date.year is None:
         name = date(2000, month, 1).strftime("%B")
         return f"{day} {name} (no year given)" if day else f"{name} (no year given)"
     if month and m.lo is not None and m.granularity == "month":
@@ -399,9 +396,8 @@ def _news_of_the_day(a: Mention, art_l: Article, b: Mention, art_r: Article) -> 
 
 
 class RoleCache:
-    """Roles and word sets computed once per mention and sentence in a run, not once per pair.
-
-    Keyed by object identity: valid while the documents of one run are alive."""
+    """Roles and word sets computed once per mention and sentence in a run, not once per pair,
+    keyed by ``Mention.key`` and ``Sentence.key``."""
 
     def __init__(
         self,
@@ -413,10 +409,10 @@ class RoleCache:
         # Each article's language, by id: a sentence is read with its own article's tables only.
         self.languages = {a.id: a.language for a in articles}
         self.languages.update((d.article.id, d.article.language) for d in documents or [])
-        self.roles: dict[int, Role] = {}
-        self.words: dict[int, set[str]] = {}
+        self.roles: dict[MentionKey, Role] = {}
+        self.words: dict[tuple[str, int], set[str]] = {}
         self.names: dict[str, frozenset[str]] = {}
-        self.frames: dict[int, Frame] = {}  # by id(mention), from ``frames.annotate``
+        self.frames: dict[MentionKey, Frame] = {}  # from ``frames.annotate``
         # Every mention of each article by (kind, base unit): where a disputed value may be explained.
         self.stated: dict[tuple[str, str, str | None], list[tuple[Sentence, Mention]]] = {}
         # Two values one sentence states side by side, as two things: (kind, base unit, value, value).
@@ -468,20 +464,20 @@ class RoleCache:
         return self.names[a.id]
 
     def frame(self, mention: Mention) -> Frame:
-        return self.frames.get(id(mention), EMPTY)
+        return self.frames.get(mention.key, EMPTY)
 
     def language(self, sentence: Sentence) -> str:
         """The language of a sentence's article (one this cache was built with)."""
         return self.languages[sentence.article_id]
 
     def role(self, sentence: Sentence, mention: Mention) -> Role:
-        key = id(mention)
+        key = mention.key
         if key not in self.roles:
             self.roles[key] = role_of(sentence, mention, self.language(sentence))
         return self.roles[key]
 
     def sentence_words(self, sentence: Sentence) -> set[str]:
-        key = id(sentence)
+        key = sentence.key
         if key not in self.words:
             self.words[key] = sentence_words(sentence, self.language(sentence))
         return self.words[key]

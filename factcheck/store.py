@@ -38,9 +38,10 @@ from factcheck import index as faiss_index
 from factcheck._exceptions import StoreError
 from factcheck.embed import model_identity
 from factcheck.settings import Settings
-from factcheck.types import Article, Document, Mention, Sentence
+from factcheck.types import Article, DateValue, Document, Mention, Sentence
 
-SCHEMA_VERSION = 2
+# v3: mentions carry their article and their date typed (``Mention.date``), beside the written value.
+SCHEMA_VERSION = 3
 # Vectors are stored once per distinct sentence (wire copies share one) and never deleted,
 # so FAISS ids (vid) only ever grow and the FAISS file can catch up by appending.
 _SCHEMA = """
@@ -83,14 +84,20 @@ def article_from_dict(a: dict[str, Any]) -> Article:
     return Article(**a)
 
 
+def _date_from_dict(d: dict[str, Any] | None) -> DateValue | None:
+    if d is None:
+        return None
+    return DateValue(**{**d, "end": _date_from_dict(d.get("end"))})
+
+
 def doc_from_json(data: str) -> Document:
     raw = json.loads(data)
     article = article_from_dict(raw["article"])
     sentences = []
     for s in raw["sentences"]:
-        mentions = [Mention(**m) for m in s.pop("mentions")]
+        mentions = tuple(Mention(**{**m, "date": _date_from_dict(m.get("date"))}) for m in s.pop("mentions"))
         sentences.append(Sentence(**s, mentions=mentions))
-    return Document(article, sentences)
+    return Document(article, tuple(sentences))
 
 
 @contextmanager

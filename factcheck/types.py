@@ -10,6 +10,8 @@ import bisect
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from factcheck.langdata import WEEKDAYS
+
 
 @dataclass
 class Article:
@@ -46,9 +48,72 @@ class Article:
         return self.first_line + row, col
 
 
-@dataclass
+@dataclass(frozen=True)
+class DateValue:
+    """What a date or clock time says, typed: read once by ``dates`` (and ``extract`` for the
+    day a clock time takes), then read field by field by every later stage, never parsed back.
+
+    A field the text leaves open is None: "14/8" in an article with no publication day has no
+    year, "on Friday" in one has only its ``weekday``. ``iso`` is its one written form, the value
+    reports, the index and baselines show.
+    """
+
+    granularity: str  # decade | year | week | month | day | minute
+    year: int | None = None  # the ISO week's year for a week; the first year of a decade
+    month: int | None = None
+    day: int | None = None
+    week: int | None = None  # ISO week number ("this week")
+    weekday: int | None = None  # the weekday the text names, Monday 0, whether or not it fits the day
+    hour: int | None = None
+    minute: int | None = None
+    zone: float | None = None  # the written zone's offset from UTC in hours ("WIB" 7.0); None when none is written
+    end: DateValue | None = None  # the last day (or year) of a range: "14-16 September", "2019-2020"
+
+    @property
+    def iso(self) -> str:
+        """ "2023-09-14", "XXXX-08-14" (no year), "2023-W37", "201X", "2019/2020", "2023-09-14T10:00",
+        "T10:00" (a clock time with no day), "XXXX-XX-XX" (a weekday alone), "XXXX" (nothing known)."""
+        if self.granularity == "decade" and self.year is not None:
+            out = f"{str(self.year)[:3]}X"
+        elif self.granularity == "week" and self.week is not None:
+            out = f"{self.year}-W{self.week:02d}"
+        elif self.year is None and self.month is None and self.day is None:
+            out = "" if self.hour is not None else ("XXXX-XX-XX" if self.weekday is not None else "XXXX")
+        else:
+            out = f"{self.year:04d}" if self.year else "XXXX"
+            out += f"-{self.month:02d}" if self.month else ""
+            out += f"-{self.day:02d}" if self.day else ""
+        if self.end is not None:
+            out += f"/{self.end.iso}"
+        if self.hour is not None:
+            out += f"T{self.hour:02d}:{self.minute or 0:02d}"
+        return out
+
+    @property
+    def calendar_days(self) -> tuple[int, int] | None:
+        """The days a plain calendar date covers (a day, a month or a year with its year written or
+        placed), as ordinals; None for a range, a week, a decade, a clock time, or with no year."""
+        if self.year is None or self.end is not None or self.hour is not None:
+            return None
+        if self.granularity == "day" and self.month and self.day:
+            day = date(self.year, self.month, self.day).toordinal()
+            return day, day
+        if self.granularity == "month" and self.month:
+            first = date(self.year, self.month, 1)
+            following = date(self.year + (self.month == 12), self.month % 12 + 1, 1)
+            return first.toordinal(), following.toordinal() - 1
+        if self.granularity == "year":
+            return date(self.year, 1, 1).toordinal(), date(self.year, 12, 31).toordinal()
+        return None
+
+
+MentionKey = tuple[str, int, int, str]  # article id, start, end, kind: see ``Mention.key``
+
+
+@dataclass(frozen=True)
 class Mention:
-    """A date, time or quantity found in a sentence.
+    """A date, time or quantity found in a sentence. Frozen: a stage that reads a mention
+    differently (a clock time given its day) makes a new one.
 
     ``lo``/``hi`` bound what the mention can mean: a rounded "96,2 juta" covers
     96.15–96.25 million, "lebih dari 2.000" covers everything above 2,000, and
@@ -60,9 +125,8 @@ class Mention:
     text: str
     start: int
     end: int
-    value: str | float | None
-    granularity: str | None = None  # year | month | day | minute (dates); None for quantities
-    weekday: str | None = None  # weekday named in the text, English name
+    value: str | float | None  # a quantity's number; for a date or time, ``date.iso``
+    date: DateValue | None = None  # dates and times: what they say, typed
     unit: str | None = None  # canonical unit: IDR, USD, km, day, ...
     noun: str | None = None  # the counted noun, e.g. "uji coba nuklir"
     qualifier: str | None = None  # more_than | at_least | about | less_than | at_most | ordinal
@@ -73,17 +137,40 @@ class Mention:
     year_placed: bool = False  # year taken from the publication date ("Juli" -> the last July)
     relative: bool = False
     converts: str | None = None  # a parenthesised conversion into another currency: the figure it converts
+    article_id: str = ""  # the article whose text ``start``/``end`` point into ("" for a sentence read alone)
+
+    @property
+    def granularity(self) -> str | None:
+        """year | month | day | minute ... for dates and times; None for quantities."""
+        return self.date.granularity if self.date is not None else None
+
+    @property
+    def weekday(self) -> str | None:
+        """The weekday named in the text, in English."""
+        wd = self.date.weekday if self.date is not None else None
+        return WEEKDAYS[wd] if wd is not None else None
+
+    @property
+    def key(self) -> MentionKey:
+        """Names this mention across stages and processes. Mentions of one article never overlap
+        (the finders keep a sentence's spans apart, and sentences do not overlap) and article ids
+        are unique in a run, so no two mentions of a run share a key."""
+        return (self.article_id, self.start, self.end, self.kind)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Sentence:
     article_id: str
     index: int
     start: int
     end: int
     text: str
-    mentions: list[Mention] = field(default_factory=list)
+    mentions: tuple[Mention, ...] = ()
     is_header: bool = False
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.article_id, self.index)
 
     @property
     def is_claim(self) -> bool:
@@ -91,15 +178,15 @@ class Sentence:
         return not self.is_header and any(m.kind != "ordinal" for m in self.mentions)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Document:
     """One article with its sentences; the unit every stage after ingest works on."""
 
     article: Article
-    sentences: list[Sentence] = field(default_factory=list)
+    sentences: tuple[Sentence, ...] = ()
 
 
-@dataclass
+@dataclass(frozen=True)
 class ClaimPair:
     left: Sentence
     right: Sentence
@@ -108,7 +195,7 @@ class ClaimPair:
     lexical: float | None = None
 
 
-@dataclass
+@dataclass(frozen=True)
 class Claim:
     article: str
     sentence: str
@@ -120,9 +207,10 @@ class Claim:
     char_start: int
     char_end: int
     sentence_start: int = 0
+    date: DateValue | None = None  # a date's value, typed
 
 
-@dataclass
+@dataclass(frozen=True)
 class Link:
     """Two mentions in two articles read as one fact; ``agree`` says whether their values do."""
 
@@ -134,7 +222,7 @@ class Link:
     score: float  # how surely the two mentions are one fact, in [0, 1]
     similarity: float  # the aligned sentences' calibrated similarity
     reason: str = ""  # why they were read as one fact: shared frame, strongest model features
-    evidence: list[str] = field(default_factory=list)  # the model features that pushed hardest towards one fact
+    evidence: tuple[str, ...] = ()  # the model features that pushed hardest towards one fact
 
 
 @dataclass

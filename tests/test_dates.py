@@ -7,6 +7,7 @@ import pytest
 from factcheck.dates import DateFinder
 from factcheck.lang.en import LANGUAGE as ENGLISH
 from factcheck.lang.id import LANGUAGE as INDONESIAN
+from factcheck.types import DateValue
 
 TODAY = date(2026, 11, 21)
 
@@ -276,3 +277,167 @@ def test_weekday_fixes_a_missing_year_and_is_marked_guessed():
     finder = DateFinder(INDONESIAN, None, TODAY)
     (m,) = finder.find("kata seorang pejabat Amerika Serikat pada Selasa (5 September) dan memperingatkan")
     assert m.value == "2023-09-05" and m.year_guessed
+
+
+# One row per shape of date the finder writes: the typed value later stages read, and its written
+# form (reports, the index and baselines keep that string, so it must not change).
+# (what, language, publication date, sentence, mention text, DateValue, written value)
+VALUES = [
+    (
+        "a full date with its weekday, named wrongly",
+        "id",
+        date(2023, 8, 14),
+        "saling bertukar hadiah senapan saat mereka bertemu di Timur Jauh Rusia, lapor Kremlin pada Kamis (14/8/2023).",
+        "Kamis (14/8/2023)",
+        DateValue("day", 2023, 8, 14, weekday=3),
+        "2023-08-14",
+    ),
+    (
+        "a day with no year and no publication day",
+        "id",
+        None,
+        "Kim Jong Un tiba di Vladivostok (12/9) dengan kereta lapis baja",
+        "12/9",
+        DateValue("day", None, 9, 12),
+        "XXXX-09-12",
+    ),
+    (
+        "a day with no year, placed by the publication day",
+        "id",
+        date(2023, 9, 13),
+        "Pemimpin Korut tersebut menerima sambutan VIP setibanya di Rusia pada hari Selasa (12/9), di mana",
+        "Selasa (12/9)",
+        DateValue("day", 2023, 9, 12, weekday=1),
+        "2023-09-12",
+    ),
+    (
+        "a month and year",
+        "id",
+        None,
+        "Vladimir Putin (kanan) dan pemimpin Korea Utara Kim Jong-un di Vladivostok pada April 2019.",
+        "April 2019",
+        DateValue("month", 2019, 4),
+        "2019-04",
+    ),
+    (
+        "a month with no year",
+        "id",
+        None,
+        "Pada bulan Juli, menteri pertahanan Rusia Sergei Shogu mengunjungi Pyongyang",
+        "Pada bulan Juli",
+        DateValue("month", None, 7),
+        "XXXX-07",
+    ),
+    (
+        "a year",
+        "id",
+        None,
+        "Kim Jong-un dan Putin mengadakan pertemuan puncak pertama mereka pada tahun 2019.",
+        "pada tahun 2019",
+        DateValue("year", 2019),
+        "2019",
+    ),
+    (
+        "a range of years",
+        "en",
+        None,
+        "The 2012-2013 season was his last with the club.",
+        "2012-2013",
+        DateValue("year", 2012, end=DateValue("year", 2013)),
+        "2012/2013",
+    ),
+    (
+        "a decade",
+        "id",
+        None,
+        "negara kami mendukung Korea Utara dalam perjuangannya pada tahun 1950-an",
+        "pada tahun 1950-an",
+        DateValue("decade", 1950),
+        "195X",
+    ),
+    (
+        "a week read from the publication day",
+        "id",
+        date(2023, 9, 13),
+        "Gedung Putih pekan lalu memperingatkan bahwa Korut akan menanggung akibatnya",
+        "pekan lalu",
+        DateValue("week", 2023, week=36),
+        "2023-W36",
+    ),
+    (
+        "a weekday alone, read from the publication day",
+        "id",
+        date(2023, 9, 13),
+        "Pada hari Senin, Amerika Serikat menggambarkan Putin putus asa",
+        "Pada hari Senin",
+        DateValue("day", 2023, 9, 11, weekday=0),
+        "2023-09-11",
+    ),
+    (
+        "a weekday alone, no publication day",
+        "id",
+        None,
+        "Pada hari Senin, Amerika Serikat menggambarkan Putin putus asa",
+        "Pada hari Senin",
+        DateValue("day", weekday=0),
+        "XXXX-XX-XX",
+    ),
+    (
+        "a relative day, no publication day",
+        "id",
+        None,
+        "Harga premium turun kemarin menjadi Rp 7.600",
+        "kemarin",
+        DateValue("day"),
+        "XXXX",
+    ),
+    (
+        "a date with its clock time and zone",
+        "id",
+        None,
+        "Arpan Rachman Rabu, 13 Sep 2023 19:59 WIB",
+        "Rabu, 13 Sep 2023 19:59 WIB",
+        DateValue("minute", 2023, 9, 13, weekday=2, hour=19, minute=59, zone=7.0),
+        "2023-09-13T19:59",
+    ),
+    (
+        "a clock time and zone, its day not yet known (extract gives it one)",
+        "id",
+        date(2014, 12, 30),
+        "Pesawat hilang kontak pukul 06.17 WIB",
+        "pukul 06.17 WIB",
+        DateValue("minute", hour=6, minute=17, zone=7.0),
+        "T06:17",
+    ),
+    (
+        "a range of days in one month",
+        "id",
+        None,
+        "KTT G20 berlangsung pada 15-16 November 2022 di Nusa Dua, Bali.",
+        "15-16 November 2022",
+        DateValue("day", 2022, 11, 15, end=DateValue("day", 2022, 11, 16)),
+        "2022-11-15/2022-11-16",
+    ),
+    (
+        "a range of days across two months",
+        "id",
+        None,
+        "Pameran Indonesia Maritime Expo berlangsung 30 November - 2 Desember 2022 di Jakarta.",
+        "30 November - 2 Desember 2022",
+        DateValue("day", 2022, 11, 30, end=DateValue("day", 2022, 12, 2)),
+        "2022-11-30/2022-12-02",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("what", "lang", "published", "sentence", "text", "value", "written"), VALUES, ids=[r[0] for r in VALUES]
+)
+def test_date_value(what, lang, published, sentence, text, value, written):
+    finder = DateFinder(INDONESIAN if lang == "id" else ENGLISH, published, TODAY)
+    found = {m.text: m for m in finder.find(sentence)}
+    assert text in found, f"{text!r} not in {list(found)}"
+    m = found[text]
+    assert m.date == value
+    assert m.value == value.iso == written
+    assert m.granularity == value.granularity

@@ -13,7 +13,7 @@ import pytest
 
 from factcheck import decide
 from factcheck.decide.proposals import Proposal
-from factcheck.types import Document
+from factcheck.types import Document, MentionKey
 
 # scene -> articles as (id, language, published, text); paragraphs are separated by blank lines.
 SCENES: dict[str, list[tuple[str, str, str, str]]] = {
@@ -344,15 +344,15 @@ def row_of(scene: Callable, pair: tuple[str, str, str]) -> dict[str, float]:
     """The feature row of one proposed pair, named as (scene, "article:mention", "article:mention")."""
     name, x, y = pair
     docs, proposals, rows = scene(name)
-    place: dict[int, tuple[str, str, int]] = {}
+    place: dict[MentionKey, tuple[str, str, int]] = {}
     for doc in docs:
         seen: dict[str, int] = {}
         for m in (m for s in doc.sentences for m in s.mentions):  # reading order: "three" and then "three"
             seen[m.text] = seen.get(m.text, 0) + 1
-            place[id(m)] = (doc.article.id, m.text, seen[m.text])
+            place[m.key] = (doc.article.id, m.text, seen[m.text])
     want = {_spec(x), _spec(y)}
-    found = [r for p, r in zip(proposals, rows, strict=True) if {place[id(p.a)], place[id(p.b)]} == want]
-    assert len(found) == 1, f"{pair}: proposed pairs are {sorted((place[id(p.a)], place[id(p.b)]) for p in proposals)}"
+    found = [r for p, r in zip(proposals, rows, strict=True) if {place[p.a.key], place[p.b.key]} == want]
+    assert len(found) == 1, f"{pair}: proposed pairs are {sorted((place[p.a.key], place[p.b.key]) for p in proposals)}"
     return found[0]
 
 

@@ -112,7 +112,7 @@ def _frame(lang: str, text: str, mention: str) -> frames.Frame:
     for s in doc.sentences:
         for m in s.mentions:
             if m.text == mention:
-                return found[id(m)]
+                return found[m.key]
     raise AssertionError(f"{mention!r} not extracted from {text!r}")
 
 

@@ -84,7 +84,7 @@ def frame(figure: str, attr: str) -> Reader:
         hit = _find(doc, figure)
         if not hit:
             return [m.text for s in doc.sentences for m in s.mentions]
-        return getattr(frames.annotate([doc]).get(id(hit[1]), frames.EMPTY), attr)
+        return getattr(frames.annotate([doc]).get(hit[1].key, frames.EMPTY), attr)
 
     return reader
 

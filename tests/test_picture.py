@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from conftest import ROOT, browser, chromium
 from factcheck import picture
 from factcheck.cli import app
+from factcheck.types import Claim, DateValue
 
 runner = CliRunner()
 QUAKE = sorted(str(p) for p in (ROOT / "tests" / "eval" / "quake-cianjur").glob("*.md"))
@@ -50,10 +51,15 @@ def test_the_job_summary_draws_the_same_as_tables(tmp_path):
     assert "| 2022-11-21 | quake-c | 2022-11-22 | Selasa (21/11/2022) | disputed |" in md
 
 
+def _claim(value: DateValue) -> Claim:
+    return Claim("a", "", "", value.iso, None, 1, 1, 0, 0, date=value)
+
+
 def test_dates_without_a_year_are_not_placed():
-    assert picture.day_span("2022-11-21") == (738480, 738480)
-    assert picture.day_span("2024-02") == (738917, 738945)
-    assert picture.day_span("XXXX-09") is None and picture.day_span("2023-02-30") is None
+    assert picture.day_span(_claim(DateValue("day", 2022, 11, 21))) == (738480, 738480)
+    assert picture.day_span(_claim(DateValue("month", 2024, 2))) == (738917, 738945)
+    assert picture.day_span(_claim(DateValue("month", None, 9))) is None  # "XXXX-09"
+    assert picture.day_span(_claim(DateValue("week", 2023, week=37))) is None
 
 
 # Headless Chromium keeps its window at least 500 px wide, so the page is laid out in an iframe of exactly

@@ -2,6 +2,7 @@
 narrates, else publication) and their zone, so two articles' times of one event can be compared.
 One row per phenomenon, real sentence shapes."""
 
+from dataclasses import replace
 from datetime import date, datetime
 
 import pytest
@@ -9,7 +10,7 @@ import pytest
 from factcheck.extract import extract
 from factcheck.segment import segment
 from factcheck.settings import Settings
-from factcheck.types import Article
+from factcheck.types import Article, DateValue
 
 PUBLISHED = datetime(2012, 8, 7)
 
@@ -150,12 +151,12 @@ def test_anchoring_returns_new_mentions():
     article = Article(id="a", source="a.txt", text=text, language="id", published=PUBLISHED, body=[(0, len(text))])
     lang = langdata.get("id")
     finders = DateFinder(lang, PUBLISHED.date(), date(2026, 11, 28), 30), NumberFinder(lang)
-    sentences = segment(article)
-    for s in sentences:
-        s.mentions = mentions_in(s.text, s.start, *finders)
+    sentences = [replace(s, mentions=mentions_in(s.text, s.start, *finders)) for s in segment(article)]
     (clock,) = [m for s in sentences for m in s.mentions if m.kind == "time"]
     before = (clock.value, clock.lo, clock.unit)
     anchored = anchor_times(article, sentences, lang.time_zones)
     (new,) = [m for found in anchored for m in found if m.kind == "time"]
     assert (clock.value, clock.lo, clock.unit) == before
     assert new is not clock and new.value == "2012-08-05T04:30" and new.unit == "UTC"
+    assert clock.date == DateValue("minute", hour=4, minute=30, zone=8.0)  # the day is the new mention's
+    assert new.date == DateValue("minute", 2012, 8, 5, hour=4, minute=30, zone=8.0)

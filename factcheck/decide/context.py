@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from factcheck.decide.proposals import Proposal
+from factcheck.types import MentionKey
 
 CONTEXT_FEATURES = ("best_for_a", "best_for_b", "rivals", "support_a", "support_b", "support_gap")
 
@@ -20,20 +21,20 @@ def closeness(row: dict[str, float]) -> float:
 
 def add_context(proposals: Sequence[Proposal], rows: list[dict[str, float]]) -> list[dict[str, float]]:
     """New rows with the context features; the given rows are left as they are."""
-    by_side: dict[tuple[int, str], list[int]] = defaultdict(list)
-    support: dict[int, set[str]] = defaultdict(set)
+    by_side: dict[tuple[MentionKey, str], list[int]] = defaultdict(list)
+    support: dict[MentionKey, set[str]] = defaultdict(set)
     for n, p in enumerate(proposals):
-        by_side[(id(p.a), p.right.article_id)].append(n)
-        by_side[(id(p.b), p.left.article_id)].append(n)
+        by_side[(p.a.key, p.right.article_id)].append(n)
+        by_side[(p.b.key, p.left.article_id)].append(n)
         if rows[n]["agree"] and rows[n]["key_shared"] > 0:
-            support[id(p.a)].add(p.right.article_id)
-            support[id(p.b)].add(p.left.article_id)
-    best: dict[tuple[int, str], float] = {k: max(closeness(rows[n]) for n in ns) for k, ns in by_side.items()}
+            support[p.a.key].add(p.right.article_id)
+            support[p.b.key].add(p.left.article_id)
+    best: dict[tuple[MentionKey, str], float] = {k: max(closeness(rows[n]) for n in ns) for k, ns in by_side.items()}
     out = []
     for n, p in enumerate(proposals):
         c = closeness(rows[n])
-        ka, kb = (id(p.a), p.right.article_id), (id(p.b), p.left.article_id)
-        sa, sb = len(support[id(p.a)]), len(support[id(p.b)])
+        ka, kb = (p.a.key, p.right.article_id), (p.b.key, p.left.article_id)
+        sa, sb = len(support[p.a.key]), len(support[p.b.key])
         out.append(
             {
                 **rows[n],

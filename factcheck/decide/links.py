@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from factcheck.decide.proposals import Proposal
-from factcheck.types import Link
+from factcheck.types import Link, MentionKey
 
 
 def links(proposals: Sequence[Proposal], probabilities: Sequence[float], threshold: float) -> list[Link]:
@@ -18,11 +18,11 @@ def links(proposals: Sequence[Proposal], probabilities: Sequence[float], thresho
         (n for n, p in enumerate(probabilities) if p >= threshold),
         key=lambda n: (-probabilities[n], proposals[n].left.article_id, proposals[n].a.start, proposals[n].b.start),
     )
-    taken: set[tuple[int, str]] = set()
+    taken: set[tuple[MentionKey, str]] = set()
     out: list[Link] = []
     for n in order:
         p = proposals[n]
-        ka, kb = (id(p.a), p.right.article_id), (id(p.b), p.left.article_id)
+        ka, kb = (p.a.key, p.right.article_id), (p.b.key, p.left.article_id)
         if ka in taken or kb in taken:
             continue
         taken |= {ka, kb}

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from factcheck import compare
-from factcheck.types import ClaimPair, Mention, Sentence
+from factcheck.types import ClaimPair, Mention, MentionKey, Sentence
 
 # A key term held by more mentions than this in one run says nothing about which fact a
 # mention states ("said", "people"); its postings are not paired.
@@ -85,23 +85,23 @@ def propose(
 ) -> list[Proposal]:
     """Every proposed mention pair once. ``vectors`` and ``lexical`` (a sparse matrix) are row-aligned
     with ``claims``; the sentence channel's pairs come from ``align.candidates``."""
-    row = {id(s): n for n, s in enumerate(claims)}
-    out: dict[tuple[int, int], Proposal] = {}
+    row = {s.key: n for n, s in enumerate(claims)}
+    out: dict[tuple[MentionKey, MentionKey], Proposal] = {}
 
     def sims(x: Sentence, y: Sentence) -> tuple[float, float]:
-        i, j = row.get(id(x)), row.get(id(y))
+        i, j = row.get(x.key), row.get(y.key)
         if i is None or j is None:
             return 0.0, 0.0
         d = float(vectors[i] @ vectors[j]) if vectors is not None else 0.0
         lx = float(lexical[i].multiply(lexical[j]).sum()) if lexical is not None else 0.0  # type: ignore[index]
         return d, lx
 
-    keys: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
+    keys: dict[MentionKey, tuple[frozenset[str], frozenset[str]]] = {}
 
     def key(s: Sentence, m: Mention) -> tuple[frozenset[str], frozenset[str]]:
-        if id(m) not in keys:
-            keys[id(m)] = fact_key(s, m, cache)
-        return keys[id(m)]
+        if m.key not in keys:
+            keys[m.key] = fact_key(s, m, cache)
+        return keys[m.key]
 
     def shared(s1: Sentence, m1: Mention, s2: Sentence, m2: Mention) -> int:
         (k1, w1), (k2, w2) = key(s1, m1), key(s2, m2)
@@ -150,8 +150,8 @@ def propose(
     return list(out.values())
 
 
-def _key(s1: Sentence, m1: Mention, s2: Sentence, m2: Mention) -> tuple[int, int]:
-    return (id(m1), id(m2)) if (s1.article_id, m1.start) <= (s2.article_id, m2.start) else (id(m2), id(m1))
+def _key(s1: Sentence, m1: Mention, s2: Sentence, m2: Mention) -> tuple[MentionKey, MentionKey]:
+    return (m1.key, m2.key) if (s1.article_id, m1.start) <= (s2.article_id, m2.start) else (m2.key, m1.key)
 
 
 def _ordered(s1: Sentence, m1: Mention, s2: Sentence, m2: Mention) -> tuple[Sentence, Mention, Sentence, Mention]:
