@@ -35,13 +35,15 @@ import numpy as np
 
 from factcheck import align
 from factcheck import index as faiss_index
-from factcheck._exceptions import StoreError
+from factcheck._exceptions import StoreError, inert
 from factcheck.embed import model_identity
 from factcheck.settings import Settings
 from factcheck.types import Article, DateValue, Document, Mention, Sentence
 
 # v3: mentions carry their article and their date typed (``Mention.date``), beside the written value.
 SCHEMA_VERSION = 3
+# Older schemas whose stored articles can be read again in place, sentences unchanged.
+_MIGRATIONS = frozenset({2})
 # Vectors are stored once per distinct sentence (wire copies share one) and never deleted,
 # so FAISS ids (vid) only ever grow and the FAISS file can catch up by appending.
 _SCHEMA = """
@@ -169,7 +171,9 @@ class Store:
             return
         if self._meta("database") is None:  # an index made before databases had an id
             self.db.execute("INSERT OR IGNORE INTO meta VALUES ('database', ?)", (uuid.uuid4().hex,))
-        if int(schema) != SCHEMA_VERSION:
+        if int(schema) in _MIGRATIONS:
+            self._migrate(int(schema))
+        elif int(schema) != SCHEMA_VERSION:
             raise StoreError(
                 f"{self.dir}: index schema v{schema}, this factcheck reads v{SCHEMA_VERSION}; "
                 f"rebuild it: rm -r {self.dir} && factcheck index add PATHS"
@@ -188,6 +192,33 @@ class Store:
                 f"{self.dir}: the model at {model!r} has changed since this index was built (its files "
                 f"differ); rebuild the index: rm -r {self.dir} && factcheck index add PATHS --index {self.dir}"
             )
+
+    def _migrate(self, schema: int) -> None:
+        """Read every stored article again with this version's extraction, in one transaction. The
+        sentences must come out as they were stored, so their vectors and claims stay valid; if not,
+        the index is refused with the rebuild command, as for any other old schema."""
+        from factcheck import segment
+        from factcheck.extract import extract
+
+        with writer_lock(self.dir):
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                for article_id, data in self.db.execute("SELECT id, data FROM documents").fetchall():
+                    raw = json.loads(data)
+                    article = article_from_dict(raw["article"])
+                    doc = extract(article, segment.segment(article), self.settings)
+                    if [s.text for s in doc.sentences] != [s["text"] for s in raw["sentences"]]:
+                        raise StoreError(
+                            f"{self.dir}: index schema v{schema} cannot be read again as v{SCHEMA_VERSION} "
+                            f"(article {inert(article_id)} splits differently); "
+                            f"rebuild it: rm -r {self.dir} && factcheck index add PATHS --index {self.dir}"
+                        )
+                    self.db.execute("UPDATE documents SET data=? WHERE id=?", (doc_to_json(doc), article_id))
+                self.db.execute("UPDATE meta SET value=? WHERE key='schema'", (str(SCHEMA_VERSION),))
+                self.db.execute("COMMIT")
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
 
     def writing(self):
         return writer_lock(self.dir)

@@ -328,3 +328,45 @@ def test_a_corrupt_database_is_a_clear_error(tmp_path, what, damage):
         run = subprocess.run([sys.executable, "-m", "factcheck", *args, str(index)], capture_output=True, text=True)
         assert run.returncode == 2, run.stderr
         assert "index.sqlite: not a readable factcheck index" in run.stderr and "Traceback" not in run.stderr
+
+
+def _as_v2(index: Path, change_text: bool = False) -> dict[str, str]:
+    """Turn a fresh index into what factcheck wrote at schema v2: mentions without their article
+    and typed date. Returns the documents as they were at v3."""
+    db = sqlite3.connect(index / "index.sqlite")
+    before = dict(db.execute("SELECT id, data FROM documents").fetchall())
+    for article_id, data in before.items():
+        raw = json.loads(data)
+        for s in raw["sentences"]:
+            for m in s["mentions"]:
+                del m["date"], m["article_id"]
+        if change_text:
+            raw["article"]["text"] = raw["article"]["text"].replace(". ", ".\n\n", 1)
+        db.execute("UPDATE documents SET data=? WHERE id=?", (json.dumps(raw, ensure_ascii=False), article_id))
+    db.execute("UPDATE meta SET value='2' WHERE key='schema'")
+    db.commit()
+    db.close()
+    return before
+
+
+def test_a_v2_index_is_read_again_in_place(tmp_path):
+    index = tmp_path / "idx"
+    _add(index, *(SEEDS / f"{n}.txt" for n in OLD))
+    before = _as_v2(index)
+    result = runner.invoke(app, ["check", str(NEW), "--against", str(index), "-q", "--fail-on", "none"])
+    assert result.exit_code == 0, result.output
+    assert "14/8/2023" in result.output or "Kamis" in result.output
+    db = sqlite3.connect(index / "index.sqlite")
+    assert db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()[0] == str(SCHEMA_VERSION)
+    after = dict(db.execute("SELECT id, data FROM documents").fetchall())
+    assert {k: json.loads(v) for k, v in after.items()} == {k: json.loads(v) for k, v in before.items()}
+
+
+def test_a_v2_index_that_splits_differently_asks_for_a_rebuild(tmp_path):
+    index = tmp_path / "idx"
+    _add(index, SEEDS / f"{OLD[0]}.txt")
+    _as_v2(index, change_text=True)
+    with pytest.raises(StoreError, match="splits differently.*rebuild it"):
+        Store(index, Settings())
+    db = sqlite3.connect(index / "index.sqlite")
+    assert db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()[0] == "2"  # nothing half-written
