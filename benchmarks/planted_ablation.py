@@ -23,7 +23,7 @@ from factcheck.settings import Settings
 SWITCHES: dict[str, tuple[object, str, Callable[..., object]]] = {
     "event identity by shared values": (compare.RoleCache, "corroborated", lambda self, *a: True),
     "a year only against a year": (compare, "_year_like", lambda m: False),
-    "durations in two time units": (compare, "_written_unit", lambda m: None),
+    "durations in two time units": (compare, "_written_unit", lambda m, language: None),
     "dates further apart than one event's days": (compare, "_dates_apart", lambda a, b: False),
     "values too far apart (ages, money)": (compare, "_apart_by_ratio", lambda a, b: False),
 }

@@ -2,7 +2,9 @@
 
 Web copies carry navigation, teasers ("Baca juga", "Read more"), author blurbs and footers; only
 the content is checked. A line is content when it is long or ends like a sentence; marker words
-(per language, from ``factcheck/lang``) cut the rest of an article or drop one line.
+(of the article's language, from ``factcheck/lang``) cut the rest of an article or drop one line.
+The language is detected from the whole text first (``ingest``): a web page's leftovers are short
+and few beside its prose, so they do not sway the detector.
 """
 
 from __future__ import annotations
@@ -13,16 +15,6 @@ from factcheck import langdata
 
 _MIN_CONTENT_WORDS = 8
 _WORD = re.compile(r"\w+")
-
-
-def _markers(attr: str) -> tuple[str, ...]:
-    return tuple(m for lang in langdata.LANGUAGES.values() for m in getattr(lang, attr))
-
-
-_CUT = _markers("cut_markers")
-_DROP = _markers("drop_markers")
-_BYLINE = _markers("byline_markers")
-_STRONG_DROP = ("baca", "read", "also", "lihat", "simak", "see ")
 
 
 def _is_content(line: str) -> bool:
@@ -51,14 +43,17 @@ def _starts(low: str, markers: tuple[str, ...]) -> str | None:
     return None
 
 
-def find_body(text: str, offset: int = 0) -> tuple[list[tuple[int, int]], list[tuple[int, int]], str | None]:
+def find_body(
+    text: str, language: str | None, offset: int = 0
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]], str | None]:
     """Content line ranges, the header ranges among them, and the title.
 
     Generic over outlets: a cut marker on a short line ends the article ("Next Post",
     "Berita Lainnya", "Topik:"); a drop marker removes its line ("Baca Juga: ...");
     an author blurb in the last part ends it; short lines after the last paragraph
-    are teasers and leftovers.
+    are teasers and leftovers. The markers are those of ``language``, the article's.
     """
+    lang = langdata.get(language)
     lines = [(m.start(), m.end(), m.group(0).strip()) for m in re.finditer(r"[^\n]+", text) if m.start() >= offset]
     lines = [ln for ln in lines if ln[2]]
     first_content = next((i for i, ln in enumerate(lines) if _is_content(ln[2])), None)
@@ -67,15 +62,14 @@ def find_body(text: str, offset: int = 0) -> tuple[list[tuple[int, int]], list[t
         low = line.lower().lstrip("•*-–—#> ").strip()
         words = len(_WORD.findall(line))
         after_start = first_content is not None and i > first_content
-        cut = _starts(low, _CUT)
+        cut = _starts(low, lang.cut_markers)
         if cut and words <= 8:
             if after_start:
                 break
             continue
-        drop = _starts(low, _DROP)
-        if drop and (words <= 12 or drop.startswith(_STRONG_DROP)):
-            continue
-        byline = any(re.search(rf"(?<!\w){re.escape(b)}(?!\w)", low) for b in _BYLINE)
+        if _starts(low, lang.teaser_markers) or (_starts(low, lang.drop_markers) and words <= 12):
+            continue  # a teaser links another article however long its headline
+        byline = any(re.search(rf"(?<!\w){re.escape(b)}(?!\w)", low) for b in lang.byline_markers)
         if byline and words <= 12 and after_start and i >= 0.6 * len(lines):
             break
         if line.startswith(("#", "**")) and words <= 15 and not after_start:

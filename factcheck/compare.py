@@ -17,9 +17,8 @@ import numpy as np
 from scipy.optimize import linear_sum_assignment
 
 from factcheck import langdata
-from factcheck.langdata import stem
+from factcheck.lexicon import lexicon
 from factcheck.readings import (  # noqa: F401 (also read as compare.X by the rules' callers)
-    _DURATION_UNITS,
     _LETTERS,
     _NAME,
     _ROLES,
@@ -31,7 +30,6 @@ from factcheck.readings import (  # noqa: F401 (also read as compare.X by the ru
     QUANTITY_KINDS,
     RATIO_APART,
     RELATIVE_DAYS,
-    STOP,
     YEARS,
     Role,
     RoleCache,
@@ -174,10 +172,13 @@ def _comparable(a: Mention, b: Mention, art_a: Article, art_b: Article) -> bool:
         return False
     if _year_like(a) != _year_like(b):
         return False  # "the 2012 shooting" against "two counts of murder"
-    if a.kind == "duration" and _written_unit(a) != _written_unit(b) and not quantities_agree(a, b):
+    two_units = _written_unit(a, art_a.language) != _written_unit(b, art_b.language) if a.kind == "duration" else False
+    if two_units and not quantities_agree(a, b):
         return False  # "two years" since a death against the "two decades" of a rule
     roles_differ = (a.qualifier in _ROLES or b.qualifier in _ROLES) and a.qualifier != b.qualifier
-    return not (roles_differ and a.kind != "percent") and not _other_holder(a, b) and not _apart_by_ratio(a, b)
+    if roles_differ and a.kind != "percent":
+        return False
+    return not _other_holder(a, art_a.language, b, art_b.language) and not _apart_by_ratio(a, b)
 
 
 def _apart_by_ratio(a: Mention, b: Mention) -> bool:
@@ -215,13 +216,15 @@ def _year_like(m: Mention) -> bool:
     )
 
 
-def _written_unit(m: Mention) -> float | None:
+def _written_unit(m: Mention, language: str | None) -> float | None:
     """The time unit a duration was written in, as its length in days ("decades" 3652.5). A writer
     who gives a span in other units gives another span ("60 days" in jail against a "12-year"
     sentence, "four days" of deliberation against "30 hours"); in the labelled pairs none was one
-    fact (docs/design.md)."""
+    fact (docs/design.md). The unit is read in the mention's own language and compared as a length:
+    "two decades" and "dua dekade" were written in one unit."""
+    units = lexicon(language).duration_units
     words = [w.lower() for w in _LETTERS.findall(m.text)]  # "five-year", "quarter-century"
-    return next((_DURATION_UNITS[w] for w in reversed(words) if w in _DURATION_UNITS), None)
+    return next((units[w] for w in reversed(words) if w in units), None)
 
 
 def _anchored(m: Mention, article: Article) -> bool:
@@ -240,17 +243,17 @@ def _same_half_day(a: Mention, b: Mention) -> bool:
     return a.lo is not None and b.lo is not None and abs(a.lo - b.lo) < MAX_TIME_GAP_MINUTES
 
 
-def _other_holder(a: Mention, b: Mention) -> bool:
+def _other_holder(a: Mention, lang_a: str, b: Mention, lang_b: str) -> bool:
     """Two ages of two people: "the 36-year-old driver" against "a 66-year-old woman". Only common
     nouns are trusted: "32-year-old Englishman" and "31-year-old Robert Buckley" are one man.
     (Ages far apart are two people whoever holds them: see ``_apart_by_ratio``.)"""
     if a.unit != "age" or b.unit != "age" or not a.noun or not b.noun:
         return False
     ha, hb = a.noun.split()[0], b.noun.split()[0]
-    return ha.islower() and hb.islower() and stem(ha) != stem(hb)
+    return ha.islower() and hb.islower() and lexicon(lang_a).stem(ha) != lexicon(lang_b).stem(hb)
 
 
-def _holder(m: Mention, sentence: Sentence) -> str | None:
+def _holder(m: Mention, sentence: Sentence, language: str) -> str | None:
     """The name an age is given to ("the 32-year-old Peterson on ...", "27-year-old Christopher
     Kenyon Simpson"); a capitalised word before a common noun is a nationality ("a 32-year-old
     British climber"), not a name."""
@@ -259,7 +262,7 @@ def _holder(m: Mention, sentence: Sentence) -> str | None:
     rel = m.end - sentence.start
     after = re.match(r"[^A-Za-z]*[A-Za-z-]*[^A-Za-z]*" + re.escape(m.noun) + r"\W+([\w'’-]+)?", sentence.text[rel:])
     nxt = after.group(1) if after else None
-    if nxt and nxt[:1].islower() and nxt.lower() not in STOP:
+    if nxt and nxt[:1].islower() and nxt.lower() not in lexicon(language).stop:
         return None
     return m.noun.lower()
 
@@ -271,7 +274,7 @@ def _strangers(
     Kenyon Simpson"), each named nowhere in the other article, are two people's. A holder the
     other article also names ("31-year-old Robert Buckley" against "32-year-old Englishman Robert
     Buckley") may be one man, and so may a nationality ("a 32-year-old British climber")."""
-    ha, hb = _holder(a, left), _holder(b, right)
+    ha, hb = _holder(a, left, art_a.language), _holder(b, right, art_b.language)
     if ha is None or hb is None or ha == hb:
         return False
     return ha not in cache.article_names(art_b) and hb not in cache.article_names(art_a)
@@ -284,11 +287,15 @@ def _named_apart(left: Sentence, art_l: Article, right: Sentence, art_r: Article
     Smith". Their dates are of two events. Used for dates only: for figures it silenced real
     conflicts where one agency is named two ways ("the Labor Department said" against "the
     government reported ... in the United States")."""
-    na = {w.lower() for w in _NAME.findall(left.text)[1:] if w.lower() not in STOP and len(w) > 2}
-    nb = {w.lower() for w in _NAME.findall(right.text)[1:] if w.lower() not in STOP and len(w) > 2}
+    na, nb = _names(left, art_l.language), _names(right, art_r.language)
     if not na or not nb:
         return False
     return not (na & cache.article_names(art_r)) and not (nb & cache.article_names(art_l))
+
+
+def _names(sentence: Sentence, language: str) -> set[str]:
+    stop = lexicon(language).stop
+    return {w.lower() for w in _NAME.findall(sentence.text)[1:] if w.lower() not in stop and len(w) > 2}
 
 
 def candidates(pair: ClaimPair, articles: dict[str, Article], settings: Settings, cache: RoleCache) -> list[Candidate]:
@@ -337,7 +344,7 @@ def compare_pair(
     Explain before accusing: a figure the other sentence states too is matched first; the rest are
     paired one to one by their probability of being one fact. Agreements are kept: they make the
     majority of a fact group (see ``facts``)."""
-    cache = cache or RoleCache()
+    cache = cache or RoleCache(articles=articles.values())
     cands = candidates(pair, articles, settings, cache)
     for c in cands:
         c.probability = c.rule_score if c.rule_score >= settings.min_context_overlap else 0.0

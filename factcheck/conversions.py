@@ -18,32 +18,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import cache
 
+from factcheck.langdata import LanguageData
 from factcheck.types import Mention
 
-# Areas written in two words: "2,500 square feet (232 square metres)" is one area in two units.
-AREAS = {
-    "square feet": ("m2", 0.092903),
-    "square foot": ("m2", 0.092903),
-    "sq ft": ("m2", 0.092903),
-    "square metres": ("m2", 1),
-    "square meters": ("m2", 1),
-    "square metre": ("m2", 1),
-    "square meter": ("m2", 1),
-    "sq m": ("m2", 1),
-    "meter persegi": ("m2", 1),
-    "square miles": ("m2", 2_589_988),
-    "square mile": ("m2", 2_589_988),
-    "square kilometres": ("m2", 1e6),
-    "square kilometers": ("m2", 1e6),
-    "sq km": ("m2", 1e6),
-    "kilometer persegi": ("m2", 1e6),
-}
-# Between a figure and its conversion: an opening parenthesis, and perhaps "or" or a hedge.
-_OPEN = re.compile(
-    r"\s*\(\s*(?:(?:or|atau|about|some|around|approximately|roughly|nearly|almost|sekitar|kira-kira|sekira)\s+)*",
-    re.IGNORECASE,
-)
+
+@cache
+def _opening(lang: LanguageData) -> re.Pattern[str]:
+    """Between a figure and its conversion: an opening parenthesis, and perhaps the language's "or"
+    or a hedge ("(or about 5 miles)", "(sekitar 8 km)")."""
+    words = "|".join(re.escape(w) for w in sorted(lang.conversion_openers, key=len, reverse=True))
+    return re.compile(r"\s*\(\s*" + (rf"(?:(?:{words})\s+)*" if words else ""), re.IGNORECASE)
+
+
 _CLOSE = re.compile(r"\s*\)")
 # A conversion is rounded, not another figure: at most 30 % apart ("1 mile (2 km)" is 24 %).
 _MAX_RATIO = 1.3
@@ -54,21 +42,23 @@ def _number(m: Mention) -> float | None:
     return float(m.value) if isinstance(m.value, int | float) and not isinstance(m.value, bool) else None
 
 
-def _is_conversion(head: Mention, conv: Mention, text: str, offset: int) -> bool:
-    gap = _OPEN.fullmatch(text, head.end - offset, conv.start - offset)
+def _is_conversion(head: Mention, conv: Mention, text: str, offset: int, opening: re.Pattern[str]) -> bool:
+    gap = opening.fullmatch(text, head.end - offset, conv.start - offset)
     return bool(gap and _CLOSE.match(text, conv.end - offset) and "(" in gap.group())
 
 
-def join_conversions(text: str, offset: int, mentions: list[Mention]) -> list[Mention]:
+def join_conversions(text: str, offset: int, mentions: list[Mention], lang: LanguageData) -> list[Mention]:
     """The sentence's mentions with each parenthesised conversion read with its head (new
-    mentions, the given ones untouched). ``text`` starts at article offset ``offset``."""
+    mentions, the given ones untouched). ``text`` starts at article offset ``offset`` and is
+    written in ``lang``."""
+    opening = _opening(lang)
     out: list[Mention] = []
     i = 0
     ordered = sorted(mentions, key=lambda m: m.start)
     while i < len(ordered):
         head = ordered[i]
         conv = ordered[i + 1] if i + 1 < len(ordered) else None
-        if conv is None or not _is_conversion(head, conv, text, offset):
+        if conv is None or not _is_conversion(head, conv, text, offset, opening):
             out.append(head)
             i += 1
             continue

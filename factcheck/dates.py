@@ -39,6 +39,8 @@ class _Grammar:
     relative_fixed: re.Pattern[str]
     time: re.Pattern[str]
     time_qualifier: re.Pattern[str]
+    # What may stand between a day and its clock time: spaces, a comma, a joining word ("at", "pukul").
+    clock_gap: re.Pattern[str]
     future_cue: re.Pattern[str] | None = None
 
 
@@ -54,6 +56,18 @@ def clause_before(text: str, at: int, words: int = 8) -> str:
     return " ".join(clause.split()[-words:])
 
 
+def _halves(lang: LanguageData, strict: bool) -> str:
+    """The day halves as written after a clock time: "p.m.", "pm", "p.m". After a bare hour
+    (``strict``) only fully dotted or as a whole word: "3 p.m.", "3pm", but not "3 pmk"."""
+    if not lang.day_halves:
+        return "(?!)"
+    keys = sorted(lang.day_halves, key=len, reverse=True)
+    if strict:
+        dotted = [r"\.".join(map(re.escape, k)) + r"\." for k in keys]
+        return "|".join([*dotted, *(rf"{re.escape(k)}\b" for k in keys)])
+    return "|".join(r"\.?".join(map(re.escape, k)) + r"\.?" for k in keys)
+
+
 _B = r"(?<![\w/.,-])"  # left boundary: not inside a word, number or code
 _E = r"(?![\w/]|[.,]\d)"  # right boundary
 
@@ -66,7 +80,7 @@ def grammar(lang: LanguageData) -> _Grammar:
     mon = rf"(?P<mon>{months})\.?"
     mon2 = rf"(?P<mon2>{months})\.?"
     year = r"(?P<y>(?:1[89]|20)\d{2})"
-    day = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
+    day = r"(?P<d>[0-3]?\d)" + (rf"(?:{_alt(list(lang.day_suffixes))})?" if lang.day_suffixes else "")
     day2 = r"(?:\s*[-–]\s*(?P<d2>[0-3]?\d))?"
     numeric = r"(?P<nd>[0-3]?\d)/(?P<nm>[01]?\d)(?:/(?P<ny>\d{4}|\d{2}))?"
     iso = r"(?P<iy>(?:19|20)\d{2})-(?P<im>[01]\d)-(?P<id>[0-3]\d)"
@@ -81,9 +95,10 @@ def grammar(lang: LanguageData) -> _Grammar:
         rf"{_B}(?P<cue>(?i:(?:{cues})\s+){{1,3}})(?P<mon>[A-Z][a-z]+)\b(?!\s*\d)",
     )
     year_words = _alt(list(lang.year_words))
+    decades = _alt(list(lang.decade_suffixes)) or "(?!)"
     year_re = re.compile(
         rf"{_B}(?P<cue>(?:(?:{cues}|{year_words})\s+){{0,3}})"
-        rf"(?P<y>(?:1[89]|20)\d{{2}})(?:\s*[-–]\s*(?P<y2>(?:1[89]|20)\d{{2}}))?(?P<dec>-an|s)?{_E}",
+        rf"(?P<y>(?:1[89]|20)\d{{2}})(?:\s*[-–]\s*(?P<y2>(?:1[89]|20)\d{{2}}))?(?P<dec>{decades})?{_E}",
         re.IGNORECASE,
     )
     weekday_prefix = re.compile(rf"{_B}(?P<wd>{wd_any})\.?\s*,?\s*\(?\s*$", re.IGNORECASE)
@@ -102,13 +117,15 @@ def grammar(lang: LanguageData) -> _Grammar:
     zones = _alt(list(lang.time_zones)) if lang.time_zones else "(?!)"
     time = re.compile(
         rf"{_B}(?:(?P<cue>{_alt(list(lang.time_cues))})\s+)?(?P<hh>[0-2]?\d)(?P<sep>[:.])(?P<mm>[0-5]\d)"
-        rf"(?:\s*(?P<ampm>[ap]\.?m\.?))?(?:\s*(?P<tz>{zones}))?(?![\w]|[.,:]\d)"
-        rf"|{_B}(?P<hh2>1[0-2]|[1-9])\s*(?P<ampm2>[ap]\.m\.|[ap]m\b)(?:\s*(?P<tz2>{zones})\b)?"
+        rf"(?:\s*(?P<ampm>{_halves(lang, strict=False)}))?(?:\s*(?P<tz>{zones}))?(?![\w]|[.,:]\d)"
+        rf"|{_B}(?P<hh2>1[0-2]|[1-9])\s*(?P<ampm2>{_halves(lang, strict=True)})(?:\s*(?P<tz2>{zones})\b)?"
         rf"|{_B}(?P<hh3>[01]\d|2[0-3])(?P<mm3>[0-5]\d)\s*(?P<tz3>{zones})\b",  # "0012 GMT"
         re.IGNORECASE,
     )
     hedges = _alt(list(lang.time_qualifiers)) if lang.time_qualifiers else "(?!)"
     time_qualifier = re.compile(rf"(?<![\w-])(?P<q>{hedges})\s*$", re.IGNORECASE)
+    joiners = _alt(list(lang.clock_joiners))
+    clock_gap = re.compile(rf"[\s,]{{0,3}}(?:(?:{joiners})\s+)?" if joiners else r"[\s,]{0,3}", re.IGNORECASE)
     future_cue = (
         re.compile(rf"(?<![\w-])(?:{_alt(list(lang.future_cues))})(?![\w-])", re.IGNORECASE)
         if lang.future_cues
@@ -124,6 +141,7 @@ def grammar(lang: LanguageData) -> _Grammar:
         relative_fixed,
         time,
         time_qualifier,
+        clock_gap,
         future_cue,
     )
 
@@ -430,10 +448,8 @@ class DateFinder:
             zone = m.group("tz") or m.group("tz2") or m.group("tz3")
             if m.group("sep") == "." and not (m.group("cue") or zone):
                 continue  # "1.25" or "16.47" is a decimal, not a clock time
-            if ampm == "pm" and hh < 12:
-                hh += 12
-            if ampm == "am" and hh == 12:
-                hh = 0
+            if ampm and hh <= 12:
+                hh = hh % 12 + self.lang.day_halves[ampm]  # "12 a.m." is midnight, "12 p.m." noon
             if hh > 23:
                 continue
             offset = self.lang.time_zones.get(zone.upper()) if zone else None
@@ -444,7 +460,11 @@ class DateFinder:
             n = days[i] if i >= 0 else -1
             host = out[n].date if n >= 0 else None
             # A date that has taken a time is no longer "day": the gap to this time holds that time.
-            if host is not None and host.granularity == "day" and _CLOCK_GAP.fullmatch(text, out[n].end, m.start()):
+            if (
+                host is not None
+                and host.granularity == "day"
+                and self.g.clock_gap.fullmatch(text, out[n].end, m.start())
+            ):
                 timed = replace(host, granularity="minute", hour=hh, minute=mm, zone=offset)
                 out[n] = _redated(out[n], timed, end=m.end(), text=text[out[n].start : m.end()])
                 taken.add(out[n].start, out[n].end)
@@ -473,9 +493,6 @@ def _dated(kind: str, text: str, start: int, end: int, value: DateValue, **field
 
 def _redated(m: Mention, value: DateValue, **changes: Any) -> Mention:
     return replace(m, value=value.iso, date=value, **changes)
-
-
-_CLOCK_GAP = re.compile(r"[\s,]{0,3}(?:(?:at|pukul|pkl\.?|jam)\s+)?", re.IGNORECASE)
 
 
 def tolerant(handler: Callable[[str, re.Match[str]], Mention | None], text: str, m: re.Match[str]) -> Mention | None:

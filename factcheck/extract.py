@@ -113,4 +113,4 @@ def mentions_in(
     found = dates.find(text)
     found += numbers.find(text, [(m.start, m.end) for m in found])
     placed = [replace(m, start=m.start + offset, end=m.end + offset, article_id=article_id) for m in found]
-    return tuple(join_conversions(text, offset, placed))
+    return tuple(join_conversions(text, offset, placed, numbers.lang))

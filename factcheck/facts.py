@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from factcheck.compare import _fmt_date, dates_agree, make_claim, quantities_agree
-from factcheck.langdata import stem
+from factcheck.lexicon import lexicon
 from factcheck.types import Article, Claim, Discrepancy, Link, Mention, MentionKey, Sentence
 
 _SEVERITY = {"high": 3, "medium": 2, "low": 1}
@@ -224,7 +224,8 @@ def sources_differ(link: Link, articles: dict[str, Article]) -> str:
         return ""
 
     def named(sent: Sentence, stems: frozenset[str]) -> str:  # the words as written, not their stems
-        words = dict.fromkeys(w for w in _WORDS.findall(sent.text) if stem(w.lower()) in stems)
+        stem = lexicon(articles[sent.article_id].language).stem
+        words = dict.fromkeys(w for w in _WORDS.findall(sent.text) if stem(w) in stems)
         return " ".join(words) or ", ".join(sorted(stems))
 
     a, b = link.left, link.right

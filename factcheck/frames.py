@@ -38,6 +38,7 @@ class Frame:
     participants: frozenset[str] = frozenset()  # proper names in the mention's clause
     anchor: tuple[float, float] | None = None  # the span of the date its clause gives, as ordinals
     reported: bool = False  # attached straight to a verb of saying: the day something was said
+    language: str = ""  # its article's: the words above are stemmed in it
 
 
 EMPTY = Frame()
@@ -212,6 +213,7 @@ def frame_of(doc: Any, sent: Sentence, mention: Mention, lang: str) -> Frame:
         participants=names,
         anchor=_anchor(sent, mention, doc, scope),
         reported=reported,
+        language=lang,
     )
 
 

@@ -479,7 +479,7 @@ def build(
         ignore=rec.ignore,
     )
     art.record = many or path.suffix.lower() in (".jsonl", ".json")
-    art.body, art.header, first_title = find_body(text, rec.offset)
+    art.body, art.header, first_title = find_body(text, lang, rec.offset)
     art.title = art.title or first_title
     if published_meta is not None:
         art.published, art.published_from = published_meta, published_from

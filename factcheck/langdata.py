@@ -48,6 +48,9 @@ class LanguageData:
     cut_markers: tuple[str, ...]
     drop_markers: tuple[str, ...]
     byline_markers: tuple[str, ...]
+    # A line starting with a teaser marker links another article ("Baca juga: ...", "Read also: ...")
+    # and is removed however long its headline; other drop markers only on a short line.
+    teaser_markers: tuple[str, ...] = ()
     abbreviations: tuple[str, ...] = ()
     year_words: tuple[str, ...] = ()
     month_words: tuple[str, ...] = ()
@@ -117,6 +120,7 @@ class LanguageData:
     relative_pattern: str = ""
     # Words that are a count of times on their own ("married twice" against "married three times").
     count_words: dict[str, float] = field(default_factory=dict)
+    count_noun: str = ""  # what such a word counts, as a figure would: "twice" is two "times"
     # Suffixes that count from the day the sentence narrates, not from publication ("nine days
     # earlier", "tiga hari sebelumnya"): with a count written, such a phrase states a span.
     relative_span_suffixes: tuple[str, ...] = ()
@@ -130,7 +134,32 @@ class LanguageData:
     # cues are those the tuning articles use so), "akan diumumkan pada Senin".
     future_cues: tuple[str, ...] = ()
     duration_directions: frozenset[str] = frozenset()  # "the past year" is a span, not a date
-    number_joiners: tuple[str, ...] = ()  # words inside a written number: "hundred and", "belas"
+    # Words inside a written number that add nothing ("a hundred", "two hundred and five"): skipped,
+    # and trimmed at either end of a run of number words.
+    number_fillers: tuple[str, ...] = ()
+    # Words that add their value to the digit before them: "dua belas" is 2 + 10. Alone, no number.
+    additive_words: dict[str, float] = field(default_factory=dict)
+    # Scale words written only as abbreviations ("5 bn", "Rp 2 jt"): never a number word on their own.
+    scale_abbrevs: tuple[str, ...] = ()
+    # Of those, the ones read as a scale only when glued to the figure ("$5m", "10k"): after a
+    # space, "m" is metres.
+    glued_scales: tuple[str, ...] = ()
+    # Words right after a number word that make it an idiom, not a count: "satu sama lain" (each
+    # other), "di satu sisi" (on one hand), "one by one", "one day".
+    idiom_after_number: tuple[str, ...] = ()
+    # Words after a word for one (``one_words``) that make it a pronoun: "one of the ...", "one another".
+    pronoun_one_after: tuple[str, ...] = ()
+    # Written before a figure to make it an ordinal: "ke-5" (the fifth).
+    ordinal_prefixes: tuple[str, ...] = ()
+    # Suffixes of an ordinal day ("September 4th") and of a decade ("1990s", "2000-an").
+    day_suffixes: tuple[str, ...] = ()
+    decade_suffixes: tuple[str, ...] = ()
+    # Words between a day and its clock time, which then joins the date: "Friday at 3 p.m.",
+    # "Senin (4/9) pukul 10.00".
+    clock_joiners: tuple[str, ...] = ()
+    # The halves of a twelve-hour clock, as the hour they start at: "3 p.m." is 15:00. Written
+    # dotted or not ("a.m.", "am").
+    day_halves: dict[str, int] = field(default_factory=dict)
     digit_words_concatenate: bool = False  # "nineteen ninety": one figure read digit by digit
     # A fraction of one time unit written as prefix + unit: "sebulan" (one month), "seperempat abad",
     # "a quarter-century", "half an hour". Prefix -> how many units.
@@ -146,6 +175,10 @@ class LanguageData:
     currency_words: dict[str, str] = field(default_factory=dict)  # "rupiah" -> IDR, "dolar as" -> USD
     percent_words: tuple[str, ...] = ()
     measures: dict[str, tuple[str, float]] = field(default_factory=dict)  # unit -> (canonical unit, factor)
+    # Areas written in two words, as ``measures``: "2,500 square feet", "5 kilometer persegi".
+    areas: dict[str, tuple[str, float]] = field(default_factory=dict)
+    # Words that may open a conversion after its parenthesis: "(or about 100 miles)", "(sekitar 8 km)".
+    conversion_openers: tuple[str, ...] = ()
     # A rate ("Rp 8.500 per liter", "30,000 vehicles a day") is only comparable with the same rate:
     # the words that make one, and the units it can be per.
     rate_words: tuple[str, ...] = ()
@@ -188,6 +221,14 @@ class LanguageData:
         missing = [w for w in self.weekday_homonyms if w not in self.weekdays]
         if missing:
             raise ValueError(f"{self.code}.weekday_homonyms are not weekdays: {missing}")
+        for part, whole in (("scale_abbrevs", "scales"), ("glued_scales", "scale_abbrevs")):
+            stray = set(getattr(self, part)) - set(getattr(self, whole))
+            if stray:
+                raise ValueError(f"{self.code}.{part} must be {whole} too: {sorted(stray)}")
+        if set(self.day_halves.values()) - {0, 12}:
+            raise ValueError(f"{self.code}.day_halves start at hour 0 or 12")
+        if self.count_words and not self.count_noun:
+            raise ValueError(f"{self.code}.count_words need the count_noun they count")
 
 
 FALLBACK = "id"  # unknown languages take Indonesian rules for dates; English rules are stricter
@@ -237,16 +278,3 @@ def get(code: str | None) -> LanguageData:
 def detectable() -> list[str]:
     """Every code a language detector may answer with: the languages and their aliases."""
     return [*codes(), *(a for c in codes() for a in load(c).aliases)]
-
-
-def stem(word: str) -> str:
-    """The fallback language's stemmer, for the stages that do not yet know a mention's language."""
-    return get(None).stem(word)
-
-
-def __getattr__(name: str) -> object:
-    # ``LANGUAGES`` loads every language, so it is built only when asked for (the stages that still
-    # merge tables across languages).
-    if name == "LANGUAGES":
-        return {c: load(c) for c in codes()}
-    raise AttributeError(name)

@@ -15,7 +15,7 @@ class _Grammar:
     words: re.Pattern[str]
     qualifier_before: re.Pattern[str]
     approx_plural: re.Pattern[str]
-    ordinal: re.Pattern[str]
+    ordinal: re.Pattern[str] | None
     one_unit: re.Pattern[str] | None
     num_range: re.Pattern[str]
     hyphen_unit: re.Pattern[str]
@@ -48,10 +48,11 @@ def grammar(lang: LanguageData) -> _Grammar:
         + list(lang.tens)
         + list(lang.multipliers)
         + list(lang.scales)
-        + list(lang.number_joiners)
+        + list(lang.number_fillers)
+        + list(lang.additive_words)
         + list(lang.fractions)
     )
-    vocab = [v for v in vocab if " " not in v and v not in {"m", "k", "mn", "bn", "tn", "rb", "jt"}]
+    vocab = [v for v in vocab if " " not in v and v not in lang.scale_abbrevs]
     # "five-year", "three-mile": a number word joined to its unit by a hyphen is still a number.
     hyphen_units = _alt(list(lang.duration_units) + list(lang.measures))
     words = re.compile(
@@ -61,7 +62,11 @@ def grammar(lang: LanguageData) -> _Grammar:
     quals = _alt(list(lang.qualifiers))
     qualifier_before = re.compile(rf"(?<![\w-])(?P<q>{quals})\s+$", re.IGNORECASE)
     approx_plural = re.compile(rf"(?<![\w-])(?P<p>{_alt(list(lang.approx_plurals))})(?![\w-])", re.IGNORECASE)
-    ordinal = re.compile(r"(?<![\w-])ke-(?P<n>\d+)(?![\w])", re.IGNORECASE)
+    ordinal = (
+        re.compile(rf"(?<![\w-])(?:{_alt(lang.ordinal_prefixes)})(?P<n>\d+)(?![\w])", re.IGNORECASE)
+        if lang.ordinal_prefixes
+        else None
+    )
     # "sebulan", "setahun", "a quarter-century", "half an hour": a fraction of one time unit.
     one_unit = (
         re.compile(

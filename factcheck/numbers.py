@@ -15,7 +15,6 @@ import math
 import re
 from dataclasses import replace
 
-from factcheck.conversions import AREAS
 from factcheck.dates import tolerant
 from factcheck.langdata import LanguageData
 from factcheck.number_grammar import grammar
@@ -63,15 +62,15 @@ def parse_words(tokens: list[str], lang: LanguageData) -> float | None:
     total = current = digit = 0.0
     seen = False
     for tok in (t.lower() for t in tokens):
-        if tok in ("and", "a"):
+        if tok in lang.number_fillers:
             continue  # "a hundred", "a million": the scale counts one by itself; "a dozen" is 12, not 13
         if tok in lang.fractions:
             digit += lang.fractions[tok]  # "two and a half": 2.5; "half a million": half of the scale
         elif tok in lang.scales:
             total += (current + digit or 1) * lang.scales[tok]
             current = digit = 0.0
-        elif tok == "belas":
-            current += digit + 10
+        elif tok in lang.additive_words:
+            current += digit + lang.additive_words[tok]  # "dua belas": 2 + 10
             digit = 0.0
         elif tok in lang.multipliers:
             current += (digit or 1) * lang.multipliers[tok]
@@ -138,7 +137,7 @@ class NumberFinder:
             out.append(men)
             found.add(men.start, men.end)
 
-        for m in self.g.ordinal.finditer(text):
+        for m in self.g.ordinal.finditer(text) if self.g.ordinal else ():
             if free(m.start(), m.end()):
                 n = float(m.group("n"))
                 keep(
@@ -176,7 +175,16 @@ class NumberFinder:
         for m in self.g.count_word.finditer(text) if self.g.count_word else ():
             if free(m.start(), m.end()):
                 n = self.lang.count_words[m.group(0).lower()]
-                men = Mention("number", m.group(0), m.start(), m.end(), n, noun="times", lo=n - 0.5, hi=n + 0.5)
+                men = Mention(
+                    "number",
+                    m.group(0),
+                    m.start(),
+                    m.end(),
+                    n,
+                    noun=self.lang.count_noun or None,
+                    lo=n - 0.5,
+                    hi=n + 0.5,
+                )
                 keep(self._hedge(text, men, 0.5)[0])  # "nearly twice"
         for m in self.g.num_range.finditer(text):
             if free(m.start(), m.end()):
@@ -289,19 +297,22 @@ class NumberFinder:
 
     def _from_words(self, text: str, m: re.Match[str]) -> Mention | None:
         spans = [(t.start(), t.group()) for t in re.finditer(r"\S+", m.group(0))]
-        # Trim connector words the pattern allowed at the edges.
-        while spans and spans[-1][1].lower() in ("and", "a"):
+        # Trim filler words the pattern allowed at the edges.
+        fillers, ones = self.lang.number_fillers, self.lang.one_words
+        while spans and spans[-1][1].lower() in fillers:
             spans.pop()
-        while spans and spans[0][1].lower() == "and":
+        while spans and spans[0][1].lower() in fillers and spans[0][1].lower() not in ones:
             spans.pop(0)
-        if len(spans) > 1 and spans[0][1].lower() == "a" and self._counts_alone(spans[1][1].lower()):
+        if len(spans) > 1 and spans[0][1].lower() in fillers and self._counts_alone(spans[1][1].lower()):
             spans.pop(0)  # "a five-year sentence": the article, not "one"; "a hundred", "a dozen" keep it
         if not spans:
             return None
         tokens = [t for _, t in spans]
         first = tokens[0]
-        if first.lower() in self.lang.scales or first.lower() in self.lang.multipliers or first.lower() == "belas":
+        if first.lower() in self.lang.scales or first.lower() in self.lang.multipliers:
             return None  # a bare "ribu" or "juta" is not a number
+        if first.lower() in self.lang.additive_words:
+            return None  # nor a bare "belas"
         start = m.start() + spans[0][0]
         end = start + len(" ".join(tokens))
         span_text = text[start:end]
@@ -345,9 +356,9 @@ class NumberFinder:
             return False  # "satu-satunya", "zero-day"; but "five-year" is a duration
         if prev_word.lower() in self.lang.number_word_blockers:
             return False
-        if next_word in ("sama", "per", "by", "day", "hal", "sisi", "pihak"):
-            return False
-        if next_word in ("of", "other", "another") and first.lower() in ("one", "a"):
+        if next_word in self.lang.idiom_after_number:
+            return False  # "satu sama lain", "one by one"
+        if next_word in self.lang.pronoun_one_after and first.lower() in self.lang.one_words:
             return False  # "one of the ...", "one another" are pronouns; "three of them", "eleven other men" count
         at_sentence_start = not before.strip() or before.rstrip()[-1:] in '.!?\n"“(:'
         if first[0].isupper() and not at_sentence_start:
@@ -361,7 +372,7 @@ class NumberFinder:
         rest = text[pos : pos + 60]
         tail = re.match(r"\s*([\w%$’'-]+)", rest)
         nxt = tail.group(1).lower() if tail else ""
-        if nxt in lang.scales and not unit_attached and nxt not in ("m", "k"):
+        if nxt in lang.scales and not unit_attached and nxt not in lang.glued_scales:
             scale = lang.scales[nxt]
             value = float(men.value) * scale if isinstance(men.value, float) else men.value
             men = replace(men, value=value, lo=(men.lo or 0) * scale, hi=(men.hi or 0) * scale, end=pos + tail.end(1))
@@ -385,15 +396,15 @@ class NumberFinder:
                 key = two if two in lang.percent_words else words[0]
                 men = replace(men, kind="percent", unit="%")
                 consumed = after.find(key.split()[-1]) + len(key.split()[-1])
-            elif two in AREAS:
+            elif two in lang.areas:
                 unit = two
                 consumed = after.find(words[1]) + len(words[1])
             elif words[0] in lang.measures or words[0] in lang.duration_units:
                 unit = words[0]
                 consumed = after.find(unit) + len(unit)
         if unit is not None:
-            if unit in lang.measures or unit in AREAS:
-                canon, factor = lang.measures[unit] if unit in lang.measures else AREAS[unit]
+            if unit in lang.measures or unit in lang.areas:
+                canon, factor = lang.measures[unit] if unit in lang.measures else lang.areas[unit]
                 value = float(men.value) * factor if isinstance(men.value, float) else men.value
                 men = replace(men, unit=canon, value=value, lo=(men.lo or 0) * factor, hi=(men.hi or 0) * factor)
             elif unit in lang.duration_units:

@@ -62,7 +62,9 @@ def slots(
 def rule_findings(stage: Stage, settings: Settings, timings: dict[str, float] | None = None) -> list[Discrepancy]:
     """The hand rules' decision over the sentence channel's pairs, as before the learned model."""
     timings = {} if timings is None else timings
-    cache = stage.cache if stage.cache is not None else compare.RoleCache(None, settings.min_article_names)
+    cache = stage.cache
+    if cache is None:
+        cache = compare.RoleCache(None, settings.min_article_names, stage.articles.values())
     with _timed(timings, "compare"):
         links = [link for pair in stage.pairs for link in compare.compare_pair(pair, stage.articles, settings, cache)]
 

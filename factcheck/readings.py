@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from factcheck import langdata
 from factcheck.dates import clause_before
 from factcheck.frames import EMPTY, Frame
-from factcheck.langdata import stem
+from factcheck.lexicon import Lexicon, lexicon
 from factcheck.settings import Settings
 from factcheck.types import Article, DateValue, Document, Mention, MentionKey, Sentence
 
@@ -39,61 +39,8 @@ WEEKDAY_ABBR = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 YEARS = (1900, 2100)  # a bare four-digit number in this range is a year (_year_like)
 _YEAR_DIGITS = re.compile(r"\d{4}")
 _LETTERS = re.compile(r"[^\W\d_]+")
-_DURATION_UNITS = {w: days for lang in langdata.LANGUAGES.values() for w, days in lang.duration_units.items()}
-
-
-def _stopwords() -> frozenset[str]:
-    out: set[str] = set()
-    for lang in langdata.LANGUAGES.values():
-        out |= lang.stopwords
-        out |= set(lang.months) | set(lang.weekdays) | set(lang.scales)
-        out |= set(lang.date_cues) | set(lang.duration_units) | set(lang.qualifiers)
-        out |= set(lang.unit_words)
-    return frozenset(out)
-
-
-STOP = _stopwords()
-
-
-_NAME = re.compile(r"[A-Z][\w’'-]*")
-_CLAUSE_BREAK = re.compile(
-    r"[,;:()“”\"]|\s(?:"
-    + "|".join(re.escape(w) for lang in langdata.LANGUAGES.values() for w in lang.clause_words)
-    + r")\s",
-    re.IGNORECASE,
-)
-_MONTHS = {m for lang in langdata.LANGUAGES.values() for m in lang.months}  # "pengiriman Desember"
-_UNIT_WORDS = {
-    w for lang in langdata.LANGUAGES.values() for w in (*lang.unit_words, *lang.clause_words, *lang.classifiers)
-}
-_STATEMENT = frozenset(w for lang in langdata.LANGUAGES.values() for w in lang.statement_words)
-_PLACE_WORDS = "|".join(re.escape(w) for lang in langdata.LANGUAGES.values() for w in lang.place_words)
-_PLACE_AFTER = re.compile(r"^[^,;:.()]{0,40}?(?<!\w)(?:" + _PLACE_WORDS + r")\s+([A-Z][\w-]+)")
-_PLACE_BEFORE = re.compile(r"(?<!\w)(?:" + _PLACE_WORDS + r")\s+([A-Z][\w-]+)")
-
-
-def _phrases(words: list[str], prefix: bool = False) -> re.Pattern[str]:
-    """One compiled alternation for a word table: compare runs it on every mention."""
-    alt = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alt})" + ("" if prefix else r"(?!\w)"))
-
-
-_MARKET = _phrases([w for lang in langdata.LANGUAGES.values() for w in lang.market_words])
-_SCOPE = _phrases([w for lang in langdata.LANGUAGES.values() for w in lang.scope_words])
 NATIONAL = "*national*"  # the place of a figure said of the whole country
-_FUTURE = _phrases([w for lang in langdata.LANGUAGES.values() for w in lang.future_cues])
-_PROJECTION = _phrases([w for lang in langdata.LANGUAGES.values() for w in lang.projection_words])
-# Role keywords match as word prefixes ("luka" in "luka-luka"); the word after one is its modifier.
-_ROLE_KEYWORDS: dict[str, list[str]] = {}
-for _lang in langdata.LANGUAGES.values():
-    for _role, _kws in _lang.roles.items():
-        _ROLE_KEYWORDS.setdefault(_role, []).extend(_kws)
-_ROLE_OF_KEYWORD = {kw: role for role, kws in _ROLE_KEYWORDS.items() for kw in kws}
-_ROLE_RE = re.compile(
-    r"(?<!\w)(?P<kw>"
-    + "|".join(re.escape(k) for k in sorted(_ROLE_OF_KEYWORD, key=len, reverse=True))
-    + r")\w*(?:\s+(?P<next>\w+))?"
-)
+_NAME = re.compile(r"[A-Z][\w’'-]*")
 
 
 @dataclass(frozen=True)
@@ -113,71 +60,78 @@ class Role:
     statement: bool = False  # the mention follows a verb of saying: the day something was said
     place: str | None = None  # the place named right after it ("in India"), or NATIONAL
     planned: bool = False  # a day still to come when written: "will resume Monday", "set for June 17"
+    nouns: frozenset[str] = frozenset()  # the counted noun's stems (``_noun_words``)
 
 
-def _content(words: list[str]) -> list[str]:
-    return [w for w in words if w.lower() not in STOP and len(w) > 2]
+def _content(words: list[str], lex: Lexicon) -> list[str]:
+    return [w for w in words if w.lower() not in lex.stop and len(w) > 2]
 
 
-def role_of(sentence: Sentence, mention: Mention, window: int = 3) -> Role:
+def role_of(sentence: Sentence, mention: Mention, language: str | None, window: int = 3) -> Role:
+    """What a mention is about, read with the tables of ``language``, its article's."""
+    lex = lexicon(language)
+    stem = lex.stem
     text = sentence.text
     rel0, rel1 = mention.start - sentence.start, mention.end - sentence.start
-    left_words = _content(_WORD.findall(text[:rel0]))
-    right_words = _content(_WORD.findall(text[rel1:]))
+    left_words = _content(_WORD.findall(text[:rel0]), lex)
+    right_words = _content(_WORD.findall(text[rel1:]), lex)
     left = {stem(w) for w in left_words[-window:]}
     near = left | {stem(w) for w in right_words[:window]}
-    if mention.noun:
-        near |= {stem(w) for w in mention.noun.split() if w not in STOP}
-    starts = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, rel0)]
-    ends = [m.start() for m in _CLAUSE_BREAK.finditer(text, rel1)]
+    compound, noun = _noun_split(mention)
+    near |= {stem(w) for w in noun if w not in lex.stop}
+    if compound:
+        near.add(_compounded(stem(compound)))
+    starts = [m.end() for m in lex.clause_break.finditer(text, 0, rel0)]
+    ends = [m.start() for m in lex.clause_break.finditer(text, rel1)]
     c0 = starts[-1] if starts else 0
     clause = text[c0 : ends[0] if ends else len(text)].lower()
     roles, modifiers = set(), set()
-    for hit in _ROLE_RE.finditer(clause):
-        role = _ROLE_OF_KEYWORD[hit.group("kw")]
+    for hit in lex.role_re.finditer(clause):
+        role = lex.role_of_keyword[hit.group("kw")]
         roles.add(role)
         nxt = hit.group("next")
-        if nxt and nxt.isalpha() and (nxt not in STOP or nxt in _MONTHS) and nxt not in _UNIT_WORDS:
+        if nxt and nxt.isalpha() and (nxt not in lex.stop or nxt in lex.months) and nxt not in lex.unit_words:
             modifiers.add((role, stem(nxt)))
     head = stem(left_words[-1]) if left_words else None
     return Role(
         frozenset(near),
         frozenset(left),
         head,
-        _owner(text[c0:rel0], c0 == 0),
+        _owner(text[c0:rel0], c0 == 0, lex),
         frozenset(roles),
         frozenset(modifiers),
-        frozenset(w.lower() for w in _NAME.findall(text)[1:] if w.lower() not in STOP),
-        bool(_PROJECTION.search(clause)),
-        bool(_MARKET.search(text.lower())),
-        any(w.lower() in _STATEMENT for w in _WORD.findall(text[:rel0])[-5:]),
-        _place(text, rel0, rel1),
-        bool(_FUTURE.search(clause_before(text, rel0).lower())),
+        frozenset(w.lower() for w in _NAME.findall(text)[1:] if w.lower() not in lex.stop),
+        bool(lex.projection.search(clause)),
+        bool(lex.market.search(text.lower())),
+        any(w.lower() in lex.statement for w in _WORD.findall(text[:rel0])[-5:]),
+        _place(text, rel0, rel1, lex),
+        bool(lex.future.search(clause_before(text, rel0).lower())),
+        frozenset(_noun_words(mention, language)),
     )
 
 
-def _place(text: str, rel0: int, rel1: int) -> str | None:
+def _place(text: str, rel0: int, rel1: int, lex: Lexicon) -> str | None:
     """Where a figure holds: a capitalised name after a place word in the rest of its clause, or
     before it in its clause, else the whole country when a scope word stands near it."""
-    after = _PLACE_AFTER.match(text[rel1:])
+    after = lex.place_after.match(text[rel1:])
     if after:
         return after.group(1).lower()
     # Else a place named earlier in its clause with no other figure between: "services in Egypt were
     # down by 80 percent, in India by 65 percent".
     before = text[max(0, rel0 - 60) : rel0]
     before = before[max(before.rfind(c) for c in ",;:()") + 1 :]
-    hits = list(_PLACE_BEFORE.finditer(before))
+    hits = list(lex.place_before.finditer(before))
     if hits and not any(ch.isdigit() for ch in before[hits[-1].end() :]):
         return hits[-1].group(1).lower()
-    return NATIONAL if _SCOPE.search(text[max(0, rel0 - 60) : rel1 + 60].lower()) else None
+    return NATIONAL if lex.scope.search(text[max(0, rel0 - 60) : rel1 + 60].lower()) else None
 
 
-def _owner(before: str, at_sentence_start: bool, reach: int = 3) -> frozenset[str] | None:
+def _owner(before: str, at_sentence_start: bool, lex: Lexicon, reach: int = 3) -> frozenset[str] | None:
     """Parts of the proper name among the few content words before a figure, in its clause
     ("Anies-Muhaimin meraih ... 24,95 persen")."""
     words = [w for w in re.findall(r"[\w’'-]+", before) if not w[0].isdigit()]
     first_word = words[0] if at_sentence_start and words else None
-    words = [w for w in words if w.isupper() or w.lower() not in STOP]  # "AS" is a name, "as" is not
+    words = [w for w in words if w.isupper() or w.lower() not in lex.stop]  # "AS" is a name, "as" is not
     for i in range(len(words) - 1, max(-1, len(words) - 1 - reach), -1):
         w = words[i]
         if not _NAME.fullmatch(w):
@@ -193,8 +147,9 @@ def _owner(before: str, at_sentence_start: bool, reach: int = 3) -> frozenset[st
     return None
 
 
-def sentence_words(sentence: Sentence) -> set[str]:
-    return {stem(w) for w in _WORD.findall(sentence.text) if w.lower() not in STOP and len(w) > 2}
+def sentence_words(sentence: Sentence, language: str | None) -> set[str]:
+    lex = lexicon(language)
+    return {lex.stem(w) for w in _WORD.findall(sentence.text) if w.lower() not in lex.stop and len(w) > 2}
 
 
 def overlap(a: set[str], b: set[str]) -> float:
@@ -261,11 +216,29 @@ def _base_unit(unit: str | None) -> tuple[str | None, str | None]:
     return base or None, per or None
 
 
-def _noun_words(m: Mention) -> set[str]:
+def _noun_split(m: Mention) -> tuple[str | None, list[str]]:
+    """The unit word of a figure written into a compound ("3-point", "7.9-magnitude"), and the
+    noun's other words. Such a figure measures the noun after it ("a 3-point shot") and counts
+    nothing, so its unit word is no counted noun."""
+    words = (m.noun or "").split()
+    if words and m.text.lower().endswith("-" + words[0].lower()):
+        return words[0], words[1:]
+    return None, words
+
+
+def _compounded(unit_stem: str) -> str:
+    """A compound's unit word, kept apart from the same word counted: "a 7.9-magnitude quake" meets
+    "a 7.8-magnitude earthquake", but "a 3-point shot" does not meet "10 points"."""
+    return f"{unit_stem}-"
+
+
+def _noun_words(m: Mention, language: str | None) -> set[str]:
     """The counted noun's word stems, a hyphenated word also by its parts: "12 AK 47 guns" counts
     "AK" as "seven AK-47 assault rifles" counts "AK-47"."""
-    words = (m.noun or "").split()
-    return {stem(w) for w in words} | {stem(p) for w in words if "-" in w for p in w.split("-") if p}
+    stem = lexicon(language).stem
+    compound, words = _noun_split(m)
+    out = {stem(w) for w in words} | {stem(p) for w in words if "-" in w for p in w.split("-") if p}
+    return out | {_compounded(stem(compound))} if compound else out
 
 
 def quantity_score(
@@ -301,16 +274,11 @@ def quantity_score(
             return 0.0  # "harga solar" against "harga premium"
     same_role = bool(ra.roles & rb.roles)
     same_head = ra.head is not None and ra.head == rb.head
-    if a.kind == "percent":
-        na = _noun_words(a)
-        nb = _noun_words(b)
-        if na and nb and not (na & nb):
-            return 0.0  # shares of two things: "68 per cent of Greeks" against "a 4.5 percent margin"
-    if a.kind == "number":
-        na = _noun_words(a)
-        nb = _noun_words(b)
-        if na and nb and not (na & nb):
-            return 0.0  # two counted things; or two measured ones ("a 17-inch notebook", "0.98 inches thick")
+    na, nb = ra.nouns, rb.nouns
+    if a.kind == "percent" and na and nb and not (na & nb):
+        return 0.0  # shares of two things: "68 per cent of Greeks" against "a 4.5 percent margin"
+    if a.kind == "number" and na and nb and not (na & nb):
+        return 0.0  # two counted things; or two measured ones ("a 17-inch notebook", "0.98 inches thick")
     if a.kind == "number" and a.unit is None and not (na and nb) and not same_role:
         return 0.0  # a bare count with nothing said of what it counts
     score = max(overlap(ra.near, rb.near), 0.6 if same_role else 0.0, 0.5 if same_head else 0.0)
@@ -431,8 +399,16 @@ class RoleCache:
     """Roles and word sets computed once per mention and sentence in a run, not once per pair,
     keyed by ``Mention.key`` and ``Sentence.key``."""
 
-    def __init__(self, documents: list[Document] | None = None, min_names: int = Settings.min_article_names) -> None:
+    def __init__(
+        self,
+        documents: list[Document] | None = None,
+        min_names: int = Settings.min_article_names,
+        articles: Iterable[Article] = (),
+    ) -> None:
         self.min_names = min_names
+        # Each article's language, by id: a sentence is read with its own article's tables only.
+        self.languages = {a.id: a.language for a in articles}
+        self.languages.update((d.article.id, d.article.language) for d in documents or [])
         self.roles: dict[MentionKey, Role] = {}
         self.words: dict[tuple[str, int], set[str]] = {}
         self.names: dict[str, frozenset[str]] = {}
@@ -483,22 +459,27 @@ class RoleCache:
         """Capitalised words past each line's first word: a sentence or headline start is no name."""
         if a.id not in self.names:
             words = (w.lower() for line in a.text.splitlines() for w in _NAME.findall(line)[1:])
-            self.names[a.id] = frozenset(w for w in words if w not in STOP and len(w) > 2 and w.isalpha())
+            stop = lexicon(a.language).stop
+            self.names[a.id] = frozenset(w for w in words if w not in stop and len(w) > 2 and w.isalpha())
         return self.names[a.id]
 
     def frame(self, mention: Mention) -> Frame:
         return self.frames.get(mention.key, EMPTY)
 
+    def language(self, sentence: Sentence) -> str:
+        """The language of a sentence's article (one this cache was built with)."""
+        return self.languages[sentence.article_id]
+
     def role(self, sentence: Sentence, mention: Mention) -> Role:
         key = mention.key
         if key not in self.roles:
-            self.roles[key] = role_of(sentence, mention)
+            self.roles[key] = role_of(sentence, mention, self.language(sentence))
         return self.roles[key]
 
     def sentence_words(self, sentence: Sentence) -> set[str]:
         key = sentence.key
         if key not in self.words:
-            self.words[key] = sentence_words(sentence)
+            self.words[key] = sentence_words(sentence, self.language(sentence))
         return self.words[key]
 
 
@@ -518,11 +499,14 @@ def _value_key(m: Mention) -> tuple[str, str | None, object]:
 
 
 def frame_features(fa: Frame, fb: Frame) -> dict[str, float]:
-    def stems(w: str | None) -> str | None:
-        return " ".join(stem(x) for x in w.split()) if w else None
+    """How two frames meet. Each frame's words are stemmed in its own language: across two languages
+    a predicate or a counted noun never matches, and only the names and the dates can."""
 
-    pa, pb = stems(fa.predicate), stems(fb.predicate)
-    ca, cb = stems(fa.counted), stems(fb.counted)
+    def stems(w: str | None, language: str) -> str | None:
+        return " ".join(lexicon(language).stem(x) for x in w.split()) if w else None
+
+    pa, pb = stems(fa.predicate, fa.language), stems(fb.predicate, fb.language)
+    ca, cb = stems(fa.counted, fa.language), stems(fb.counted, fb.language)
     union = fa.participants | fb.participants
     jacc = len(fa.participants & fb.participants) / len(union) if union else 0.0
     anchor_conflict = 0.0

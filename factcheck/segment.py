@@ -2,8 +2,10 @@
 
 syntok split Indonesian and the seeds best of the splitters tried, once Indonesian
 abbreviations and month abbreviations are known (docs/design.md). Its lists are
-class attributes of a private class, hence the pinned version. Web text is
-line-structured, so lines are split first and syntok only splits within a line.
+class attributes of a private class, hence the pinned version: each article is split with its
+own language's abbreviations and months added to them ("Kab." in Indonesian, "Sen." in
+English), never with every language's. Web text is line-structured, so lines are
+split first and syntok only splits within a line.
 
 A "sentence" longer than ``MAX_SENTENCE`` characters (a table flattened into one line, a page
 with no full stops) is cut into pieces at whitespace, and the caller is told once per article:
@@ -15,49 +17,49 @@ from __future__ import annotations
 
 import bisect
 import re
+import threading
 from collections.abc import Callable
+from functools import cache
 
 from syntok import segmenter
 from syntok._segmentation_states import State
 
-from factcheck.langdata import LANGUAGES
+from factcheck import langdata
 from factcheck.types import Article, Sentence
 
-
-def _teach_syntok() -> None:
-    extra_abbrevs: set[str] = set()
-    extra_months: set[str] = set()
-    for lang in LANGUAGES.values():
-        for a in lang.abbreviations:
-            if "." not in a:
-                extra_abbrevs |= {a, a.capitalize(), a.upper()}
-        for m in lang.months:
-            if len(m) <= 4:
-                extra_months |= {m, m.capitalize()}
-    State.abbreviations = frozenset(State.abbreviations | extra_abbrevs)
-    State.months = frozenset(State.months | extra_months)
+_SYNTOK = (State.abbreviations, State.months)  # syntok's own lists, before any language's words
+_lock = threading.Lock()  # syntok reads its lists from the class: one language's at a time
 
 
-_teach_syntok()
+@cache
+def _syntok_lists(lang: langdata.LanguageData) -> tuple[frozenset[str], frozenset[str]]:
+    """syntok's abbreviations and months with one language's added."""
+    abbrevs = {v for a in lang.abbreviations if "." not in a for v in (a, a.capitalize(), a.upper())}
+    months = {v for m in lang.months if len(m) <= 4 for v in (m, m.capitalize())}
+    return frozenset(_SYNTOK[0] | abbrevs), frozenset(_SYNTOK[1] | months)
+
 
 _LINE = re.compile(r"[^\n]+")
 
 
-def split(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Sentence spans inside ``text[start:end]``."""
+def split(text: str, start: int, end: int, language: str | None) -> list[tuple[int, int]]:
+    """Sentence spans inside ``text[start:end]``, read with ``language``'s abbreviations."""
+    abbrevs, months = _syntok_lists(langdata.get(language))
     spans: list[tuple[int, int]] = []
-    for line in _LINE.finditer(text, start, end):
-        chunk = line.group(0)
-        if not chunk.strip():
-            continue
-        base = line.start()
-        for paragraph in segmenter.analyze(chunk):
-            for sent in paragraph:
-                if not sent:
-                    continue
-                s = base + sent[0].offset
-                e = base + sent[-1].offset + len(sent[-1].value)
-                spans.append((s, e))
+    with _lock:
+        State.abbreviations, State.months = abbrevs, months
+        for line in _LINE.finditer(text, start, end):
+            chunk = line.group(0)
+            if not chunk.strip():
+                continue
+            base = line.start()
+            for paragraph in segmenter.analyze(chunk):
+                for sent in paragraph:
+                    if not sent:
+                        continue
+                    s = base + sent[0].offset
+                    e = base + sent[-1].offset + len(sent[-1].value)
+                    spans.append((s, e))
     return spans
 
 
@@ -100,7 +102,7 @@ def segment(article: Article, warn: Callable[[str], None] | None = None) -> list
     starts = [h0 for h0, _ in header]
     too_long: list[int] = []  # where each over-long sentence starts
     for b_start, b_end in article.body:
-        for s0, e0 in split(article.text, b_start, b_end):
+        for s0, e0 in split(article.text, b_start, b_end, article.language):
             pieces = cap(article.text, s0, e0, MAX_SENTENCE)  # read here, so a benchmark can lift it
             if len(pieces) > 1:
                 too_long.append(s0)

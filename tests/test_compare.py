@@ -809,7 +809,7 @@ def test_where_a_figure_holds(what, lang, sentence, figure, place):
     finder = NumberFinder(INDONESIAN if lang == "id" else ENGLISH)
     mention = next(m for m in finder.find(sentence, []) if m.text == figure)
     sent = Sentence("a", 0, 0, len(sentence), sentence, [mention])
-    assert role_of(sent, mention).place == place
+    assert role_of(sent, mention, lang).place == place
 
 
 @pytest.mark.slow  # the whole Kompas corpus: which pairs align and which weekday errors stand depend on every article
@@ -934,3 +934,45 @@ def test_what_is_never_one_fact(what, text_a, fig_a, text_b, fig_b, comparable):
     b = next(m for m in finder.find(text_b, []) if m.text == fig_b)
     art = Article(id="a", source="a", text=text_a, language="en")
     assert _comparable(a, b, art, art) is comparable
+
+
+# (what, sentence a, figure a, sentence b, figure b, do their counted nouns meet?)
+COMPOUNDS = [
+    (
+        "a figure in a compound measures the noun after it: a 3-point shot is no count of points",
+        "Smith scored 10 points in the first half.",
+        "10",
+        "Smith then buried a 3-point shot to make it 57-46.",
+        "3-point",
+        False,
+    ),
+    (
+        "two compounds of one unit meet",
+        "A 7.9-magnitude earthquake struck off western Sumatra on Wednesday.",
+        "7.9-magnitude",
+        "The 7.8-magnitude quake struck off western Sumatra.",
+        "7.8-magnitude",
+        True,
+    ),
+    (
+        "two counts of one thing meet, plural or not",
+        "Smith scored 10 points in the first half.",
+        "10",
+        "Jones finished with 12 points and a point short of his record.",
+        "12",
+        True,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("what", "text_a", "fig_a", "text_b", "fig_b", "meet"), COMPOUNDS, ids=[r[0] for r in COMPOUNDS]
+)
+def test_what_a_compound_figure_counts(what, text_a, fig_a, text_b, fig_b, meet):
+    finder = NumberFinder(ENGLISH)
+
+    def nouns(text: str, figure: str) -> frozenset[str]:
+        m = next(x for x in finder.find(text, []) if x.text == figure)
+        return role_of(Sentence("a", 0, 0, len(text), text, [m]), m, "en").nouns
+
+    assert bool(nouns(text_a, fig_a) & nouns(text_b, fig_b)) is meet

@@ -135,7 +135,7 @@ def test_over_long_sentences_are_cut_and_said_once(tmp_path, what, lines, cut, l
     assert [s.text for s in doc.sentences] == [text[s.start : s.end] for s in doc.sentences]
     if not cut:
         assert warnings == []
-        syntok = [span for b_start, b_end in doc.article.body for span in split(text, b_start, b_end)]
+        syntok = [span for b_start, b_end in doc.article.body for span in split(text, b_start, b_end, "id")]
         assert [(s.start, s.end) for s in doc.sentences] == syntok
         return
     assert len(warnings) == 1

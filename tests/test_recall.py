@@ -197,6 +197,6 @@ LINES = [
 def test_short_prose_lines_are_claims(what, line, header):
     from factcheck.body import find_body
 
-    _body, heads, _title = find_body(ARTICLE)
+    _body, heads, _title = find_body(ARTICLE, "en")
     at = ARTICLE.index(line)
     assert any(s <= at < e for s, e in heads) is header

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
 from functools import cache
 
 from factcheck import compare, langdata, readings
 from factcheck.decide.proposals import Proposal
+from factcheck.lexicon import lexicon
 from factcheck.readings import frame_features
 from factcheck.settings import Settings
 from factcheck.types import Article, Mention, Sentence
@@ -118,22 +118,22 @@ FEATURES = (
 
 
 @cache
-def _saying(language: str) -> tuple[frozenset[str], Callable[[str], str]]:
-    data = langdata.find(language)
-    return (frozenset(data.statement_words), data.stem) if data else (frozenset(), langdata.stem)
+def _saying(language: str) -> frozenset[str]:
+    return frozenset(langdata.get(language).statement_words)
 
 
 def attribution(sentence: Sentence, language: str) -> frozenset[str]:
     """Who a sentence says the figure comes from: the content words next to its verb of saying
     ("police said", "according to the USGS", "kata Menteri ..."). Empty when nobody is named."""
     words = _WORD.findall(sentence.text)
-    saying, stem_of = _saying(language)
+    saying = _saying(language)
+    lex = lexicon(language)
     out: set[str] = set()
     for i, w in enumerate(words):
         if w.lower() in saying:
             for x in words[max(0, i - 3) : i] + words[i + 1 : i + 4]:
-                if x.lower() not in compare.STOP and x.lower() not in saying and len(x) > 2:
-                    out.add(stem_of(x.lower()))
+                if x.lower() not in lex.stop and x.lower() not in saying and len(x) > 2:
+                    out.add(lex.stem(x))  # as written: a name keeps its form
     return frozenset(out)
 
 
@@ -174,7 +174,7 @@ def features(p: Proposal, articles: dict[str, Article], cache_: compare.RoleCach
         rule = compare.date_score(a, b, ra, rb, shared_words, cross, _settings())
     else:
         rule = compare.quantity_score(a, b, ra, rb, cross, alone, _settings())
-    na, nb = compare._noun_words(a), compare._noun_words(b)
+    na, nb = ra.nouns, rb.nouns
     mods = False
     for role in ra.roles & rb.roles:
         ma = {m for r, m in ra.modifiers if r == role}
@@ -238,7 +238,9 @@ def features(p: Proposal, articles: dict[str, Article], cache_: compare.RoleCach
         "apart_by_ratio": float(not is_date and compare._apart_by_ratio(a, b)),
         "year_vs_count": float(not is_date and compare._year_like(a) != compare._year_like(b)),
         "written_unit_differ": float(
-            a.kind == "duration" and compare._written_unit(a) != compare._written_unit(b) and not agree
+            a.kind == "duration"
+            and compare._written_unit(a, art_l.language) != compare._written_unit(b, art_r.language)
+            and not agree
         ),
         "qualifier_role_differ": float(
             (a.qualifier in compare._ROLES or b.qualifier in compare._ROLES) and a.qualifier != b.qualifier
@@ -249,7 +251,7 @@ def features(p: Proposal, articles: dict[str, Article], cache_: compare.RoleCach
         "date_relative": float(a.relative or b.relative),
         "date_unanchored": float(is_date and not (compare._anchored(a, art_l) and compare._anchored(b, art_r))),
         "year_placed": float(a.year_placed or b.year_placed or a.year_guessed or b.year_guessed),
-        "other_holder": float(compare._other_holder(a, b)),
+        "other_holder": float(compare._other_holder(a, art_l.language, b, art_r.language)),
         "strangers": float(compare._strangers(a, left, art_l, b, right, art_r, cache_)),
         "attribution_both": float(bool(att_a and att_b)),
         "attribution_differ": float(bool(att_a and att_b and not (att_a & att_b))),

@@ -69,7 +69,7 @@ def fact_key(sentence: Sentence, m: Mention, cache: compare.RoleCache) -> tuple[
     """(strong, weak) key terms: strong ones name the fact (counted noun, governing word, role),
     weak ones are its neighbours."""
     role = cache.role(sentence, m)
-    strong = set(compare._noun_words(m)) | {f"role:{r}" for r in role.roles}
+    strong = set(role.nouns) | {f"role:{r}" for r in role.roles}
     if role.head:
         strong.add(role.head)
     weak = set(role.near) | set(role.left)

@@ -40,3 +40,7 @@ MEASURES = {
     "gw": ("W", 1e9),
     "kwh": ("Wh", 1e3),
 }
+# Areas abbreviated alike in news of either language: unit -> (canonical unit, factor to it).
+AREAS = {"sq ft": ("m2", 0.092903), "sq m": ("m2", 1), "sq km": ("m2", 1e6)}
+# The twelve-hour clock's halves, as the hour each starts at: written so in either language.
+DAY_HALVES = {"am": 0, "pm": 12}

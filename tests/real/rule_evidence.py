@@ -39,10 +39,12 @@ def _year_against_count(a: Mention, _aa: Article, b: Mention, _ab: Article) -> b
     return a.kind == b.kind == "number" and compare._year_like(a) != compare._year_like(b)
 
 
-def _two_time_units(a: Mention, _aa: Article, b: Mention, _ab: Article) -> bool:
+def _two_time_units(a: Mention, aa: Article, b: Mention, ab: Article) -> bool:
     if a.kind != "duration" or b.kind != "duration" or "age" in (a.unit, b.unit):
         return False
-    return compare._written_unit(a) != compare._written_unit(b) and not compare.quantities_agree(a, b)
+    return compare._written_unit(a, aa.language) != compare._written_unit(
+        b, ab.language
+    ) and not compare.quantities_agree(a, b)
 
 
 def _ratio(kind: str, cap: float) -> Veto:

@@ -45,7 +45,7 @@ ORDER = [
 ]
 
 
-def _veto(m1: Mention, m2: Mention) -> str:
+def _veto(m1: Mention, a1: Article, m2: Mention, a2: Article) -> str:
     if m1.kind != m2.kind:
         return "veto: two kinds"
     if m1.kind == "date":
@@ -56,11 +56,11 @@ def _veto(m1: Mention, m2: Mention) -> str:
         return "veto: two units"
     if compare._year_like(m1) != compare._year_like(m2):
         return "veto: a year against a number"
-    if m1.kind == "duration" and compare._written_unit(m1) != compare._written_unit(m2):
+    if m1.kind == "duration" and compare._written_unit(m1, a1.language) != compare._written_unit(m2, a2.language):
         return "veto: two time units"
     if compare._apart_by_ratio(m1, m2):
         return "veto: values too far apart"
-    if compare._other_holder(m1, m2):
+    if compare._other_holder(m1, a1.language, m2, a2.language):
         return "veto: two people's ages"
     return "veto: two roles"
 
@@ -69,7 +69,7 @@ def _stage(
     m1: Mention, s1: Sentence, a1: Article, m2: Mention, s2: Sentence, a2: Article, cache: compare.RoleCache
 ) -> str:
     if not compare._comparable(m1, m2, a1, a2):
-        return _veto(m1, m2)
+        return _veto(m1, a1, m2, a2)
     if a1.language == a2.language and cache.name_overlap(a1, a2) < Settings.min_article_name_overlap:
         return "article name gate"
     if m1.kind == "date":

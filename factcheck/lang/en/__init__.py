@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from factcheck.lang import common
-from factcheck.lang.id.stem import stem as _indonesian_stem
+from factcheck.lang.en.stem import stem
 from factcheck.langdata import LanguageData
 
 MONTHS = {
@@ -45,7 +45,29 @@ LANGUAGE = LanguageData(
     ambiguous_month_cues=frozenset({"in", "since"}),
     weekday_capitalised=True,
     duration_directions=frozenset({"past"}),
-    number_joiners=("hundred", "and", "a"),
+    number_fillers=("and", "a"),
+    scale_abbrevs=("m", "k", "mn", "bn", "tn"),
+    glued_scales=("m", "k"),
+    idiom_after_number=("per", "by", "day"),
+    pronoun_one_after=("of", "other", "another"),
+    day_suffixes=("st", "nd", "rd", "th"),
+    decade_suffixes=("s",),
+    clock_joiners=("at",),
+    day_halves=common.DAY_HALVES,
+    areas={
+        **common.AREAS,
+        "square feet": ("m2", 0.092903),
+        "square foot": ("m2", 0.092903),
+        "square metres": ("m2", 1),
+        "square meters": ("m2", 1),
+        "square metre": ("m2", 1),
+        "square meter": ("m2", 1),
+        "square miles": ("m2", 2_589_988),
+        "square mile": ("m2", 2_589_988),
+        "square kilometres": ("m2", 1e6),
+        "square kilometers": ("m2", 1e6),
+    },
+    conversion_openers=("or", "about", "some", "around", "approximately", "roughly", "nearly", "almost"),
     digit_words_concatenate=True,
     months=MONTHS,
     weekdays={"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6},
@@ -167,6 +189,7 @@ LANGUAGE = LanguageData(
     relative_suffix_past=("ago", "earlier"),
     relative_span_suffixes=("earlier", "later"),
     count_words={"twice": 2.0, "thrice": 3.0},
+    count_noun="times",
     future_cues=("will", "set to", "set for", "scheduled"),
     relative_suffix_future=("later", "from now"),
     relative_units={
@@ -301,10 +324,8 @@ LANGUAGE = LanguageData(
         "latest news",
         "sponsored",
     ),
+    teaser_markers=("read also", "also read", "see also"),
     drop_markers=(
-        "read also",
-        "also read",
-        "see also",
         "advertisement",
         "scroll to continue",
         "share this",
@@ -478,9 +499,7 @@ LANGUAGE = LanguageData(
     year_words=("year",),
     month_words=("month",),
     day_words=("day",),
-    # Today's behaviour: the Indonesian stemmer, which also meets "killed" and "kills" through its
-    # 6-letter cut (and turns "percent" into "cent"). An English stemmer changes the figures.
-    stem=_indonesian_stem,
+    stem=stem,
     currency_prefixes=common.CURRENCY_PREFIXES,
     currency_words={
         **common.CURRENCY_CODES,

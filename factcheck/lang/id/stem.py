@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-# Affixes stripped by ``stem``: Indonesian derivation and the English plural and tense endings
-# it also happens to meet ("kills" and "killed" reach "kill" through the 6-letter cut).
+# Affixes stripped by ``stem``: Indonesian derivation.
 _PREFIXES = (
     "meng",
     "meny",
@@ -26,7 +25,7 @@ _SUFFIXES = ("nya", "kan", "an", "i")
 
 
 def stem(word: str) -> str:
-    """A light stem so "kunjungan" and "mengunjungi", "killed" and "kills" meet."""
+    """A light stem so "melaporkan" and "dilaporkan" meet."""
     w = word.lower()
     for p in _PREFIXES:
         if w.startswith(p) and len(w) - len(p) >= 4:
