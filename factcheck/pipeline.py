@@ -13,12 +13,12 @@ import numpy as np
 
 from factcheck import align, compare, decide, facts, frames, ingest, names, rules, segment, shards
 from factcheck._exceptions import StoreError
-from factcheck.embed import Embedder
+from factcheck.embed import Embedder, figures, load_sentence_transformer
 from factcheck.extract import extract
 from factcheck.settings import Settings
 from factcheck.store import Store
 from factcheck.store import add as add_to_store
-from factcheck.types import Article, ClaimPair, Discrepancy, Document, Report, Sentence
+from factcheck.types import Article, ClaimPair, Discrepancy, Document, MentionKey, Report, Sentence
 
 INDEX_BATCH = 256  # articles extracted and embedded together when building an index
 # The rules' default finding floor: below it, on the ECB+ tuning split, the findings were all false
@@ -91,6 +91,10 @@ class Pipeline:
         self.log = log
         self.progress = progress
         self._embedder: Embedder | None = None
+        self._figure_model: object | None = None  # the torch form, loaded only when figures are read
+        # A figure's vector depends on its words alone, so a run that checks overlapping clusters
+        # (eval) reads each once.
+        self._figure_vectors_read: dict[str, np.ndarray] = {}
 
     @property
     def embedder(self) -> Embedder:
@@ -168,7 +172,23 @@ class Pipeline:
             cache.frames = frames.annotate(everything, {s.key for p in props for s in (p.left, p.right)})
         with _timed(timings, "compare"):
             rows = decide.add_context(props, [decide.features(p, articles, cache) for p in props])
+        with _timed(timings, "figures"):
+            rows = decide.add_figure_cosine(props, rows, self._figure_vectors(props))
         return Stage(pairs, props, rows, articles, cache)
+
+    def _figure_vectors(self, props: list[decide.Proposal]) -> dict[MentionKey, np.ndarray]:
+        """Each proposed mention's own vector (``embed.figures``), read once per mention."""
+        seen: dict[MentionKey, str] = {}
+        for p in props:
+            for s, m in ((p.left, p.a), (p.right, p.b)):
+                if m.key not in seen:
+                    seen[m.key] = figures.context(s, m)
+        new = sorted({t for t in seen.values() if t not in self._figure_vectors_read})
+        if new:
+            if self._figure_model is None:
+                self._figure_model = load_sentence_transformer(self.settings, self.log)
+            self._figure_vectors_read.update(zip(new, figures.vectors(self._figure_model, new), strict=True))
+        return {k: self._figure_vectors_read[t] for k, t in seen.items()}
 
     def findings(self, stage: Stage, timings: dict[str, float] | None = None) -> list[Discrepancy]:
         """Proposals to fact slots: the model decides which mentions are one fact, then they are grouped."""

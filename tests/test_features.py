@@ -669,6 +669,13 @@ ROWS = [
     ("support_a", "two articles back 5,6", ("gempa", "a:5,6", "b:5,6"), ("gempa", "a:151", "b:162")),
     ("support_b", "two articles back 5,6", ("gempa", "a:5,6", "b:5,6"), ("gempa", "a:62", "b:326")),
     ("support_gap", "162 is backed, 151 is not", ("gempa", "a:151", "b:162"), ("gempa", "a:62", "b:162")),
+    # the figures' own vectors
+    (
+        "figure_cosine",
+        "both fill 'Gempa (ber)magnitudo N mengguncang', not 'N orang luka-luka'",
+        ("gempa", "a:5,6", "b:5,6"),
+        ("gempa", "a:5,6", "b:326"),
+    ),
 ]
 
 

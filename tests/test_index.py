@@ -366,7 +366,7 @@ def test_a_v2_index_that_splits_differently_asks_for_a_rebuild(tmp_path):
     index = tmp_path / "idx"
     _add(index, SEEDS / f"{OLD[0]}.txt")
     _as_v2(index, change_text=True)
-    with pytest.raises(StoreError, match="splits differently.*rebuild it"):
+    with pytest.raises(StoreError, match=r"splits differently.*rebuild it"):
         Store(index, Settings())
     db = sqlite3.connect(index / "index.sqlite")
     assert db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()[0] == "2"  # nothing half-written

@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+
+import numpy as np
 
 from factcheck.decide.proposals import Proposal
 from factcheck.types import MentionKey
 
 CONTEXT_FEATURES = ("best_for_a", "best_for_b", "rivals", "support_a", "support_b", "support_gap")
+FIGURE_FEATURES = ("figure_cosine",)
 
 
 def closeness(row: dict[str, float]) -> float:
@@ -47,3 +50,14 @@ def add_context(proposals: Sequence[Proposal], rows: list[dict[str, float]]) -> 
             }
         )
     return out
+
+
+def add_figure_cosine(
+    proposals: Sequence[Proposal], rows: list[dict[str, float]], vectors: Mapping[MentionKey, np.ndarray]
+) -> list[dict[str, float]]:
+    """New rows with the cosine of the two figures' own vectors (``embed.figures``): how alike the
+    slots are that the two values fill, whatever else their sentences say."""
+    return [
+        {**row, "figure_cosine": float(vectors[p.a.key] @ vectors[p.b.key])}
+        for p, row in zip(proposals, rows, strict=True)
+    ]
