@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from eval.evaluate import EVAL_TODAY, _articles, _labels, _pair_label, _read_json, flag_key
+from eval.evaluate import EVAL_TODAY, _labels, _pair_label, _read_json, flag_key, topic_clusters
 from eval.evaluate import RealCluster as Cluster
 from factcheck import compare
 from factcheck.decide import Proposal
@@ -45,34 +45,7 @@ def clusters(gold: Path = GOLD, data: Path = DATA) -> list[Cluster]:
     corpus = data / spl["corpus"]
     out: list[Cluster] = []
     for topic in sorted(spl["tuning"] + spl["heldout"], key=lambda t: int(t[1:])):
-        tfile = gold / "ecbplus" / f"{topic}.json"
-        tg = _read_json(tfile) if tfile.is_file() else {}
-        labels = _labels(tfile, tg.get("labels", []))
-        events: dict[str, str] = {}
-        paths: list[Path] = []
-        subs = []
-        for sub in ("ecb", "ecbplus"):
-            name = f"{topic}_{sub}"
-            files = _articles(corpus / name)
-            events.update({p.stem: name for p in files})
-            paths += files
-            must = [m for m in tg.get("must_flag", []) if m.get("cluster") == name]
-            subs.append(Cluster(name, CV, "en", files, None, {}, name in tg.get("read", []), must, labels, topic))
-        out += subs
-        out.append(
-            Cluster(
-                f"{topic}_mixed",
-                CV,
-                "en",
-                paths,
-                None,
-                events,
-                all(c.read for c in subs),
-                subs[0].must + subs[1].must,
-                labels,
-                topic,
-            )
-        )
+        out += topic_clusters(gold, corpus, topic, CV)
     kfile = gold / "kompas-oil.json"
     kg = _read_json(kfile)
     out.append(

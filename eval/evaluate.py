@@ -449,6 +449,29 @@ def _within(item: dict, ids: set[str]) -> dict | None:
     return {**item, "claims": [first, *kept]}
 
 
+def topic_clusters(gold: Path, corpus: Path, topic: str, split: str) -> list[RealCluster]:
+    """One ECB+ topic's clusters: each event's articles (same-event), then both together (mixed),
+    with the topic's read labels and must-flag conflicts."""
+    tfile = gold / "ecbplus" / f"{topic}.json"
+    tg = _read_json(tfile) if tfile.is_file() else {}
+    labels = _labels(tfile, tg.get("labels", []))
+    events: dict[str, str] = {}
+    paths: list[Path] = []
+    subs: list[RealCluster] = []
+    for sub in ("ecb", "ecbplus"):
+        name = f"{topic}_{sub}"
+        files = _articles(corpus / name)
+        events.update({p.stem: name for p in files})
+        paths += files
+        must = [m for m in tg.get("must_flag", []) if m.get("cluster") == name]
+        subs.append(RealCluster(name, split, "en", files, None, {}, name in tg.get("read", []), must, labels, topic))
+    read_both = all(c.read for c in subs)
+    mixed = RealCluster(
+        f"{topic}_mixed", split, "en", paths, None, events, read_both, subs[0].must + subs[1].must, labels, topic
+    )
+    return [*subs, mixed]
+
+
 def real_clusters(gold: Path, data: Path, split: str) -> list[RealCluster]:
     """The clusters of one split: per ECB+ topic its two same-event clusters and the two mixed."""
     spl = _read_json(gold / "split.json")
@@ -457,22 +480,7 @@ def real_clusters(gold: Path, data: Path, split: str) -> list[RealCluster]:
     clusters: list[RealCluster] = []
     corpus = data / spl["corpus"]
     for topic in spl[split]:
-        tfile = gold / "ecbplus" / f"{topic}.json"
-        tg = _read_json(tfile) if tfile.is_file() else {}
-        labels = _labels(tfile, tg.get("labels", []))
-        events: dict[str, str] = {}
-        paths: list[Path] = []
-        for sub in ("ecb", "ecbplus"):
-            name = f"{topic}_{sub}"
-            files = _articles(corpus / name)
-            events.update({p.stem: name for p in files})
-            paths += files
-            must = [m for m in tg.get("must_flag", []) if m.get("cluster") == name]
-            read = name in tg.get("read", [])
-            clusters.append(RealCluster(name, split, "en", files, None, {}, read, must, labels))
-        read_both = all(c.read for c in clusters[-2:])
-        must_both = clusters[-2].must + clusters[-1].must
-        clusters.append(RealCluster(f"{topic}_mixed", split, "en", paths, None, events, read_both, must_both, labels))
+        clusters += topic_clusters(gold, corpus, topic, split)
     kfile = gold / "kompas-oil.json"
     if kfile.is_file():
         kg = _read_json(kfile)
