@@ -13,7 +13,7 @@ import numpy as np
 
 from factcheck import align, compare, decide, facts, frames, ingest, names, rules, segment, shards
 from factcheck._exceptions import StoreError
-from factcheck.embed import Embedder, figures, load_sentence_transformer
+from factcheck.embed import Embedder, figures
 from factcheck.extract import extract
 from factcheck.settings import Settings
 from factcheck.store import Store
@@ -91,10 +91,6 @@ class Pipeline:
         self.log = log
         self.progress = progress
         self._embedder: Embedder | None = None
-        self._figure_model: object | None = None  # the torch form, loaded only when figures are read
-        # A figure's vector depends on its words alone, so a run that checks overlapping clusters
-        # (eval) reads each once.
-        self._figure_vectors_read: dict[str, np.ndarray] = {}
 
     @property
     def embedder(self) -> Embedder:
@@ -183,12 +179,8 @@ class Pipeline:
             for s, m in ((p.left, p.a), (p.right, p.b)):
                 if m.key not in seen:
                     seen[m.key] = figures.context(s, m)
-        new = sorted({t for t in seen.values() if t not in self._figure_vectors_read})
-        if new:
-            if self._figure_model is None:
-                self._figure_model = load_sentence_transformer(self.settings, self.log)
-            self._figure_vectors_read.update(zip(new, figures.vectors(self._figure_model, new), strict=True))
-        return {k: self._figure_vectors_read[t] for k, t in seen.items()}
+        vecs = self.embedder.figure_vectors(list(seen.values()))
+        return dict(zip(seen, vecs, strict=True))
 
     def findings(self, stage: Stage, timings: dict[str, float] | None = None) -> list[Discrepancy]:
         """Proposals to fact slots: the model decides which mentions are one fact, then they are grouped."""

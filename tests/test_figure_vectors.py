@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from factcheck.embed import figures, load_sentence_transformer
+from factcheck.embed import QUERY_PROMPT, Embedder, figures, load_sentence_transformer
 from factcheck.settings import Settings
 from factcheck.types import Mention, Sentence
 
@@ -49,6 +49,19 @@ def test_two_death_tolls_are_nearer_than_a_toll_and_a_depth():
         figures.context(*_at("The death toll from Monday's quake rose to 162.", "162")),
         figures.context(*_at("The quake struck at a depth of 10 kilometres.", "10 kilometres")),
     ]
-    v = figures.vectors(model, texts)
+    v = figures.vectors(model, texts, QUERY_PROMPT)
     assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-5)
     assert v[0] @ v[1] > v[0] @ v[2]
+
+
+def test_figure_vectors_are_cached_beside_sentence_vectors(tmp_path):
+    """A second run reads a figure's vector from the cache: the torch form is never loaded, and
+    the vector is the one the first run stored."""
+    settings = Settings(cache_dir=str(tmp_path))
+    text = figures.context(*_at("An earthquake killed 268 people on Monday.", "268"))
+    first = Embedder(settings).figure_vectors([text])
+    again = Embedder(settings)
+    assert np.array_equal(again.figure_vectors([text]), first)
+    assert again._torch is None and again.embedded == 0
+    assert again.encode(["An earthquake killed 268 people on Monday."]).shape == (1, 384)
+    assert again.embedded == 1  # a sentence vector is not a figure vector under another name

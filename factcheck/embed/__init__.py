@@ -163,6 +163,7 @@ class Embedder:
         self.log = log
         self.threads = threads
         self._model = None
+        self._torch = None  # the sentence-transformers form, for figure vectors only
         self.model_id = model_identity(settings)
         self.embedded = 0  # sentences actually run through the model (not from cache)
         cache = settings.resolved_cache_dir()
@@ -179,37 +180,64 @@ class Embedder:
         return self._model
 
     def encode(self, texts: Sequence[str], progress: Callable[[int], None] | None = None) -> np.ndarray:
+        def run(batch: list[str]) -> np.ndarray:
+            bs = self.settings.embed_batch_size
+            return self.model.encode(
+                [QUERY_PROMPT + t for t in batch], batch_size=bs, normalize_embeddings=True, convert_to_numpy=True
+            )
+
+        vectors, ran = self._cached(self.model_id, texts, run, progress)
+        self.embedded += ran
+        return vectors
+
+    def figure_vectors(self, texts: Sequence[str]) -> np.ndarray:
+        """``embed.figures`` vectors of these contexts, cached on disk like sentence vectors, under
+        a key of their own: the torch form is loaded only when one is missing."""
+        from factcheck.embed import figures
+
+        def run(batch: list[str]) -> np.ndarray:
+            if self._torch is None:
+                self._torch = load_sentence_transformer(self.settings, self.log)
+            return figures.vectors(self._torch, batch, QUERY_PROMPT)
+
+        return self._cached(self.model_id + "#figure", texts, run, None)[0]
+
+    def _cached(
+        self,
+        key: str,
+        texts: Sequence[str],
+        run: Callable[[list[str]], np.ndarray],
+        progress: Callable[[int], None] | None,
+    ) -> tuple[np.ndarray, int]:
+        """Vectors of ``texts`` under ``key``: from the cache where stored, else ``run`` on the
+        missing ones (batched by length: less padding) and stored; and how many were run."""
         keys = [hashlib.sha256(t.encode()).hexdigest() for t in texts]
         found: dict[str, np.ndarray] = {}
         for i in range(0, len(keys), 500):
             chunk = keys[i : i + 500]
             rows = self._db.execute(
                 f"SELECT hash, vec FROM emb WHERE model=? AND hash IN ({','.join('?' * len(chunk))})",
-                [self.model_id, *chunk],
+                [key, *chunk],
             ).fetchall()
             found.update({h: np.frombuffer(v, dtype=np.float32) for h, v in rows})
         todo = sorted(
             {k: t for k, t in zip(keys, texts, strict=True) if k not in found}.items(), key=lambda kv: len(kv[1])
-        )  # batch by length: less padding
+        )
         bs = self.settings.embed_batch_size
         for i in range(0, len(todo), bs):
             batch = todo[i : i + bs]
-            vecs = self.model.encode(
-                [QUERY_PROMPT + t for _, t in batch], batch_size=bs, normalize_embeddings=True, convert_to_numpy=True
-            )
-            vecs = np.asarray(vecs, dtype=np.float32)
+            vecs = np.asarray(run([t for _, t in batch]), dtype=np.float32)
             self._db.executemany(
                 "INSERT OR REPLACE INTO emb VALUES (?,?,?)",
-                [(self.model_id, k, v.tobytes()) for (k, _), v in zip(batch, vecs, strict=True)],
+                [(key, k, v.tobytes()) for (k, _), v in zip(batch, vecs, strict=True)],
             )
             self._db.commit()
             found.update({k: v for (k, _), v in zip(batch, vecs, strict=True)})
-            self.embedded += len(batch)
             if progress:
                 progress(len(batch))
         if not keys:
-            return np.zeros((0, 384), dtype=np.float32)
-        return np.stack([found[k] for k in keys]).astype(np.float32)
+            return np.zeros((0, 384), dtype=np.float32), len(todo)
+        return np.stack([found[k] for k in keys]).astype(np.float32), len(todo)
 
 
 def load_model(settings: Settings, log: Callable[[str], None] = lambda _: None, threads: int | None = None):

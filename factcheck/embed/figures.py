@@ -9,11 +9,10 @@ sentence-transformers (torch) form of the model; only the learned decision reads
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
-from factcheck.embed import QUERY_PROMPT
 from factcheck.types import Mention, Sentence
 
 PLACEHOLDER = "NUMBER"
@@ -31,14 +30,14 @@ def context(sentence: Sentence, m: Mention) -> str:
     return " ".join([*left, PLACEHOLDER, *right])
 
 
-def vectors(model: object, texts: Sequence[str], progress: Callable[[int], None] | None = None) -> np.ndarray:
+def vectors(model: object, texts: Sequence[str], prefix: str) -> np.ndarray:
     """Unit vectors, one per text of :func:`context`: the mean of the placeholder's token states
-    in the last layer. Texts are batched by length, so padding costs little."""
+    in the last layer, each text read after ``prefix`` (the model's prompt). Texts are batched by
+    length, so padding costs little."""
     import torch
 
     encoder = model[0]  # type: ignore[index]  # sentence-transformers' Transformer module
     tok, net = encoder.tokenizer, encoder.auto_model
-    prefix = QUERY_PROMPT  # as every sentence vector is read
     out = np.zeros((len(texts), net.config.hidden_size), dtype=np.float32)
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
     for b in range(0, len(order), BATCH):
@@ -60,7 +59,5 @@ def vectors(model: object, texts: Sequence[str], progress: Callable[[int], None]
             end = at + len(PLACEHOLDER)
             tokens = [q for q, (s0, s1) in enumerate(offsets[j]) if s1 > s0 and s0 < end and s1 > at] or [0]
             out[i] = states[j, tokens].mean(0).numpy()
-        if progress is not None:
-            progress(len(rows))
     norms = np.linalg.norm(out, axis=1, keepdims=True)
     return out / np.where(norms > 0, norms, 1.0)
