@@ -18,7 +18,7 @@ from factcheck.extract import extract
 from factcheck.settings import Settings
 from factcheck.store import Store
 from factcheck.store import add as add_to_store
-from factcheck.types import Article, ClaimPair, Discrepancy, Document, MentionKey, Report, Sentence
+from factcheck.types import Article, ClaimPair, Discrepancy, Document, Link, MentionKey, Report, Sentence
 
 INDEX_BATCH = 256  # articles extracted and embedded together when building an index
 # The rules' default finding floor: below it, on the ECB+ tuning split, the findings were all false
@@ -59,6 +59,13 @@ def slots(
     return [d for d in grouped if d.confidence >= floor]
 
 
+def rule_links(
+    pairs: list[ClaimPair], articles: dict[str, Article], settings: Settings, cache: compare.RoleCache
+) -> list[Link]:
+    """The hand rules' links: each aligned sentence pair's mentions read as one fact."""
+    return [link for pair in pairs for link in compare.compare_pair(pair, articles, settings, cache)]
+
+
 def rule_findings(stage: Stage, settings: Settings, timings: dict[str, float] | None = None) -> list[Discrepancy]:
     """The hand rules' decision over the sentence channel's pairs, as before the learned model."""
     timings = {} if timings is None else timings
@@ -66,7 +73,7 @@ def rule_findings(stage: Stage, settings: Settings, timings: dict[str, float] | 
     if cache is None:
         cache = compare.RoleCache(None, settings.min_article_names, stage.articles.values())
     with _timed(timings, "compare"):
-        links = [link for pair in stage.pairs for link in compare.compare_pair(pair, stage.articles, settings, cache)]
+        links = rule_links(stage.pairs, stage.articles, settings, cache)
 
     def explain(shown: list) -> list:
         with _timed(timings, "frames"):
@@ -168,6 +175,10 @@ class Pipeline:
             cache.frames = frames.annotate(everything, {s.key for p in props for s in (p.left, p.right)})
         with _timed(timings, "compare"):
             rows = decide.add_context(props, [decide.features(p, articles, cache) for p in props])
+            # The rules' whole decision, at their own floor whatever the user asks of the model's.
+            ruled = rule_links(pairs, articles, self.settings, cache)
+            found = [d for d in facts.fact_groups(ruled, articles) if d.confidence >= RULES_MIN_CONFIDENCE]
+            rows = decide.add_rule_decision(props, rows, ruled, found)
         with _timed(timings, "figures"):
             rows = decide.add_figure_cosine(props, rows, self._figure_vectors(props))
         return Stage(pairs, props, rows, articles, cache)

@@ -676,6 +676,25 @@ ROWS = [
         ("gempa", "a:5,6", "b:5,6"),
         ("gempa", "a:5,6", "b:326"),
     ),
+    # the hand rules' whole decision
+    (
+        "rules_linked",
+        "the rules read seven and 12 AK-47s as one count",
+        ("pirates", "a:Seven", "b:12"),
+        ("pirates", "a:12", "b:23"),
+    ),
+    (
+        "rules_found",
+        "the rules report the depth, 10 km against 11 km",
+        ("gempa", "a:10 km", "b:11 km"),
+        ("gempa", "a:62", "b:162"),
+    ),
+    (
+        "rules_confidence",
+        "the rules are surer of the depth than of two lists of arms",
+        ("gempa", "a:10 km", "b:11 km"),
+        ("pirates", "a:Seven", "b:12"),
+    ),
 ]
 
 

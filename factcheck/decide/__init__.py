@@ -8,7 +8,7 @@ links into fact slots.
 
 from __future__ import annotations
 
-from factcheck.decide.context import add_context, add_figure_cosine
+from factcheck.decide.context import add_context, add_figure_cosine, add_rule_decision
 from factcheck.decide.features import features, frame_features
 from factcheck.decide.links import links
 from factcheck.decide.model import FEATURES, MODEL_PATH, Model, load
@@ -21,6 +21,7 @@ __all__ = [
     "Proposal",
     "add_context",
     "add_figure_cosine",
+    "add_rule_decision",
     "features",
     "frame_features",
     "links",

@@ -11,10 +11,11 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from factcheck.decide.proposals import Proposal
-from factcheck.types import MentionKey
+from factcheck.types import Discrepancy, Link, Mention, MentionKey
 
 CONTEXT_FEATURES = ("best_for_a", "best_for_b", "rivals", "support_a", "support_b", "support_gap")
 FIGURE_FEATURES = ("figure_cosine",)
+RULE_FEATURES = ("rules_linked", "rules_found", "rules_confidence")
 
 
 def closeness(row: dict[str, float]) -> float:
@@ -61,3 +62,37 @@ def add_figure_cosine(
         {**row, "figure_cosine": float(vectors[p.a.key] @ vectors[p.b.key])}
         for p, row in zip(proposals, rows, strict=True)
     ]
+
+
+def _at(m: Mention) -> tuple[str, int]:
+    return (m.article_id, m.start)
+
+
+def add_rule_decision(
+    proposals: Sequence[Proposal], rows: list[dict[str, float]], links: Sequence[Link], found: Sequence[Discrepancy]
+) -> list[dict[str, float]]:
+    """New rows with the hand rules' own decision on the pair: linked as one fact with another
+    value by ``compare.compare_pair`` over aligned sentences, and part of a finding the rules
+    report (``found``, already at the rules' floor), with that finding's confidence. The row's
+    ``rules_would_flag`` reads the same vetoes pair by pair; these carry what only the whole
+    decision knows: the sentence alignment, one partner per mention, the fact groups."""
+    linked = {frozenset((_at(k.a), _at(k.b))) for k in links if not k.agree}
+    confidence: dict[frozenset[tuple[str, int]], float] = {}
+    for d in found:
+        for i, j in d.pairs:
+            key = frozenset(
+                ((d.claims[i].article, d.claims[i].char_start), (d.claims[j].article, d.claims[j].char_start))
+            )
+            confidence[key] = max(confidence.get(key, 0.0), d.confidence)
+    out = []
+    for p, row in zip(proposals, rows, strict=True):
+        key = frozenset((_at(p.a), _at(p.b)))
+        out.append(
+            {
+                **row,
+                "rules_linked": float(key in linked),
+                "rules_found": float(key in confidence),
+                "rules_confidence": confidence.get(key, 0.0),
+            }
+        )
+    return out

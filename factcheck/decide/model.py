@@ -17,10 +17,10 @@ from pathlib import Path
 import numpy as np
 
 from factcheck._exceptions import ModelError
-from factcheck.decide.context import CONTEXT_FEATURES, FIGURE_FEATURES
+from factcheck.decide.context import CONTEXT_FEATURES, FIGURE_FEATURES, RULE_FEATURES
 from factcheck.decide.features import FEATURES as PAIR_FEATURES
 
-FEATURES = PAIR_FEATURES + CONTEXT_FEATURES + FIGURE_FEATURES  # what the model reads, in order
+FEATURES = PAIR_FEATURES + CONTEXT_FEATURES + FIGURE_FEATURES + RULE_FEATURES  # what the model reads, in order
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "samefact.json"
 
