@@ -234,6 +234,7 @@ class LanguageData:
 FALLBACK = "id"  # unknown languages take Indonesian rules for dates; English rules are stricter
 
 
+@cache  # asked for every article's tables; the packages do not change in a run
 def codes() -> tuple[str, ...]:
     """The languages there is data for: one package each under ``factcheck/lang/``."""
     import factcheck.lang

@@ -24,7 +24,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 
 from factcheck.types import Claim, Discrepancy, Document
 
@@ -43,6 +45,7 @@ def _fold(word: str) -> str:
     return "".join(ch for ch in text if ch.isalpha() and not unicodedata.combining(ch))
 
 
+@cache  # a corpus has a few thousand spellings, compared pairwise
 def convention(word: str) -> str:
     """A spelling with the transliteration conventions undone: doubled letters single, "y" as "i"."""
     text = _fold(word)
@@ -120,6 +123,10 @@ def name_discrepancies(docs: list[Document]) -> list[Discrepancy]:
     names, lower = _spellings(docs)
     pool = [s for s in names.values() if s.inside and s.key not in lower]
     by_id = {doc.article.id: doc for doc in docs}
+    # Two spellings of one name end alike (``_related``): only those are compared, in pool order.
+    by_end: dict[str, list[_Spelling]] = defaultdict(list)
+    for t in pool:
+        by_end[t.key[-1]].append(t)
     out: list[Discrepancy] = []
     seen: set[str] = set()
     for s in sorted(pool, key=lambda s: (-len(s.where), s.key)):  # the majority spelling first
@@ -127,7 +134,7 @@ def name_discrepancies(docs: list[Document]) -> list[Discrepancy]:
             continue
         odd = [
             t
-            for t in pool
+            for t in by_end[s.key[-1]]
             if t.key not in seen
             and t is not s
             and len(t.where) < len(s.where)
