@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from factcheck.dates import clause_before
+from factcheck.clauses import PHRASE_PUNCTUATION, clause, words_before
 from factcheck.frames import EMPTY, Frame
 from factcheck.lexicon import Lexicon, lexicon
 from factcheck.settings import Settings
@@ -40,6 +40,7 @@ YEARS = (1900, 2100)  # a bare four-digit number in this range is a year (_year_
 _YEAR_DIGITS = re.compile(r"\d{4}")
 _LETTERS = re.compile(r"[^\W\d_]+")
 NATIONAL = "*national*"  # the place of a figure said of the whole country
+PLACE_REACH = 60  # characters before a figure searched for the place it holds in
 _NAME = re.compile(r"[A-Z][\w’'-]*")
 
 
@@ -81,12 +82,10 @@ def role_of(sentence: Sentence, mention: Mention, language: str | None, window: 
     near |= {stem(w) for w in noun if w not in lex.stop}
     if compound:
         near.add(_compounded(stem(compound)))
-    starts = [m.end() for m in lex.clause_break.finditer(text, 0, rel0)]
-    ends = [m.start() for m in lex.clause_break.finditer(text, rel1)]
-    c0 = starts[-1] if starts else 0
-    clause = text[c0 : ends[0] if ends else len(text)].lower()
+    c0, c1 = clause(text, rel0, rel1, lex.clause_break)
+    own = text[c0:c1].lower()
     roles, modifiers = set(), set()
-    for hit in lex.role_re.finditer(clause):
+    for hit in lex.role_re.finditer(own):
         role = lex.role_of_keyword[hit.group("kw")]
         roles.add(role)
         nxt = hit.group("next")
@@ -101,11 +100,11 @@ def role_of(sentence: Sentence, mention: Mention, language: str | None, window: 
         frozenset(roles),
         frozenset(modifiers),
         frozenset(w.lower() for w in _NAME.findall(text)[1:] if w.lower() not in lex.stop),
-        bool(lex.projection.search(clause)),
+        bool(lex.projection.search(own)),
         bool(lex.market.search(text.lower())),
         any(w.lower() in lex.statement for w in _WORD.findall(text[:rel0])[-5:]),
         _place(text, rel0, rel1, lex),
-        bool(lex.future.search(clause_before(text, rel0).lower())),
+        bool(lex.future.search(words_before(text, rel0).lower())),
         frozenset(_noun_words(mention, language)),
     )
 
@@ -118,8 +117,8 @@ def _place(text: str, rel0: int, rel1: int, lex: Lexicon) -> str | None:
         return after.group(1).lower()
     # Else a place named earlier in its clause with no other figure between: "services in Egypt were
     # down by 80 percent, in India by 65 percent".
-    before = text[max(0, rel0 - 60) : rel0]
-    before = before[max(before.rfind(c) for c in ",;:()") + 1 :]
+    c0, _ = clause(text, rel0, rel0, PHRASE_PUNCTUATION, PLACE_REACH)
+    before = text[c0:rel0]
     hits = list(lex.place_before.finditer(before))
     if hits and not any(ch.isdigit() for ch in before[hits[-1].end() :]):
         return hits[-1].group(1).lower()
