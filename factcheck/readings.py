@@ -497,6 +497,13 @@ def _value_key(m: Mention) -> tuple[str, str | None, object]:
     return (m.kind, _base_unit(m.unit)[0], m.value)
 
 
+def _days_apart(a: Mention, b: Mention, days: int) -> bool:
+    """Two dated mentions more than ``days`` apart."""
+    if a.lo is None or a.hi is None or b.lo is None or b.hi is None:
+        return False
+    return a.lo - b.hi > days or b.lo - a.hi > days
+
+
 def frame_features(fa: Frame, fb: Frame) -> dict[str, float]:
     """How two frames meet. Each frame's words are stemmed in its own language: across two languages
     a predicate or a counted noun never matches, and only the names and the dates can."""
@@ -509,7 +516,7 @@ def frame_features(fa: Frame, fb: Frame) -> dict[str, float]:
     union = fa.participants | fb.participants
     jacc = len(fa.participants & fb.participants) / len(union) if union else 0.0
     anchor_conflict = 0.0
-    if fa.anchor and fb.anchor and (fa.anchor[0] - fb.anchor[1] > 3 or fb.anchor[0] - fa.anchor[1] > 3):
+    if fa.anchor and fb.anchor and _days_apart(fa.anchor, fb.anchor, 3):
         anchor_conflict = 1.0
     return {
         "predicate_same": float(pa is not None and pa == pb),

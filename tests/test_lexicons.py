@@ -229,6 +229,13 @@ ROWS = [
         True,
     ),
     ("statement_words", "id", "Gempa berpusat di kedalaman 10 km, kata BMKG.", said_by(), ["bmkg", "dalam"]),
+    (
+        "estimate_words",
+        "en",
+        "The quake had a magnitude of 6.1, though the agency puts it at 6.3.",
+        frame("6.3", "attribution"),
+        frozenset({"agenc"}),
+    ),
     ("negative_words", "en", "Temperatures fell to minus 17 degrees.", at("minus 17 degrees", "value"), -17.0),
     ("street_words", "en", "The shooting happened at 24 Independent Street.", found(), []),
     (
