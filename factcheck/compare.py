@@ -26,12 +26,10 @@ from factcheck.readings import (  # noqa: F401 (also read as compare.X by the ru
     COMPARABLE_DATE_GRANULARITY,
     LIST_FIGURES,
     MAX_TIME_GAP_MINUTES,
-    NATIONAL,
     QUANTITY_KINDS,
     RATIO_APART,
     RELATIVE_DAYS,
     YEARS,
-    Role,
     RoleCache,
     _alone,
     _base_unit,
@@ -39,7 +37,6 @@ from factcheck.readings import (  # noqa: F401 (also read as compare.X by the ru
     _different_events,
     _fmt_date,
     _news_of_the_day,
-    _noun_words,
     _own_day,
     date_score,
     dates_agree,
@@ -47,7 +44,6 @@ from factcheck.readings import (  # noqa: F401 (also read as compare.X by the ru
     overlap,
     quantities_agree,
     quantity_score,
-    role_of,
     specific,
 )
 from factcheck.settings import Settings
@@ -313,9 +309,9 @@ def candidates(pair: ClaimPair, articles: dict[str, Article], settings: Settings
     different_days = bool(art_l.published and art_r.published and art_l.published.date() != art_r.published.date())
     out: list[Candidate] = []
     for a in left.mentions:
-        ra = cache.role(left, a)
+        ra = cache.context(left, a).words
         for b in right.mentions:
-            rb = cache.role(right, b)
+            rb = cache.context(right, b).words
             if not _comparable(a, b, art_l, art_r) or _strangers(a, left, art_l, b, right, art_r, cache):
                 continue
             if (ra.market or rb.market) and (different_days or len(ra.names & rb.names) < 2):
@@ -385,7 +381,7 @@ def give_reasons(links: list[Link], cache: RoleCache) -> list[Link]:
         if link.agree:
             out.append(link)
             continue
-        fa, fb = cache.frame(link.a), cache.frame(link.b)
+        fa, fb = cache.context(link.left, link.a).parse, cache.context(link.right, link.b).parse
         shared = frame_features(fa, fb)
         parts = []
         if fa.counted and fb.counted and shared["counted_same"]:
@@ -473,9 +469,9 @@ def _explained(
     """Explain before accusing: the other article states this very value, elsewhere, about the same
     thing ("Hansbrough scored 20" is not contradicted by his career total when the other article
     also gives his 20). The same frame test as for an accusation decides "about the same thing"."""
-    rm = cache.role(sent, m)
+    rm = cache.context(sent, m).words
     for s2, x in cache.stated.get((other.id, m.kind, _base_unit(m.unit)[0]), []):
-        rx = cache.role(s2, x)
+        rx = cache.context(s2, x).words
         if m.kind == "date":
             if x.relative or dates_agree(m, x) is not True:
                 continue

@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
+from factcheck.clauses import words_before
 from factcheck.langdata import LanguageData
 from factcheck.settings import Settings
 from factcheck.spans import Spans
@@ -42,18 +43,6 @@ class _Grammar:
     # What may stand between a day and its clock time: spaces, a comma, a joining word ("at", "pukul").
     clock_gap: re.Pattern[str]
     future_cue: re.Pattern[str] | None = None
-
-
-_CLAUSE_END = re.compile(r"[.;:!?,]\s")
-
-
-def clause_before(text: str, at: int, words: int = 8) -> str:
-    """The last few words before a mention, within its clause: "will meet Indiana State in the
-    semifinals Saturday", but not "who will meet ... after the Sycamores outlasted Evansville Friday"."""
-    before = text[max(0, at - 160) : at]
-    ends = list(_CLAUSE_END.finditer(before))
-    clause = before[ends[-1].end() :] if ends else before
-    return " ".join(clause.split()[-words:])
 
 
 def _halves(lang: LanguageData, strict: bool) -> str:
@@ -356,7 +345,7 @@ class DateFinder:
             back = (self.published.weekday() - wd) % 7
             if self.lang.weekday_next and after.startswith(self.lang.weekday_next):
                 back = -((wd - self.published.weekday()) % 7 or 7)
-            elif self.g.future_cue is not None and self.g.future_cue.search(clause_before(text, m.start())):
+            elif self.g.future_cue is not None and self.g.future_cue.search(words_before(text, m.start())):
                 back = -((wd - self.published.weekday()) % 7)  # "will meet ... Saturday": the coming one
             elif self.lang.weekday_last and after.startswith(self.lang.weekday_last) and back == 0:
                 back = 7

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from factcheck.compare import _fmt_date, dates_agree, make_claim, quantities_agree
+from factcheck.context import attribution
 from factcheck.lexicon import lexicon
 from factcheck.types import Article, Claim, Discrepancy, Link, Mention, MentionKey, Sentence
 
@@ -216,8 +217,6 @@ def severity_of(
 def sources_differ(link: Link, articles: dict[str, Article]) -> str:
     """ "police / the USGS" when the two sentences of the strongest disagreeing pair attribute
     their figures to different sources (the words next to their verbs of saying), else ""."""
-    from factcheck.decide.features import attribution
-
     left = attribution(link.left, articles[link.left.article_id].language)
     right = attribution(link.right, articles[link.right.article_id].language)
     if not left or not right or left & right:

@@ -66,6 +66,9 @@ class LanguageData:
     # Verbs of saying: a date right after one ("melaporkan pada tanggal 4 September", "said on
     # Thursday") is when something was said, and two sources speak on different days.
     statement_words: tuple[str, ...] = ()
+    # Verbs that put a figure down to a source as its estimate: "the agency puts it at 6.3", "BMKG
+    # memperkirakan ...". Their subject is who the figure is attributed to (read from a parse).
+    estimate_words: tuple[str, ...] = ()
     # A sign written as a word: "minus 17 degrees", "minus 5 derajat".
     negative_words: tuple[str, ...] = ()
     # A bare figure before a capitalised name ending in one of these is an address, not a quantity:

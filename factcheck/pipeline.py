@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from factcheck import align, compare, decide, facts, frames, ingest, names, rules, segment, shards
+from factcheck import align, compare, context, decide, facts, ingest, names, rules, segment, shards
 from factcheck._exceptions import StoreError
 from factcheck.embed import Embedder, figures
 from factcheck.extract import extract
@@ -165,15 +165,18 @@ class Pipeline:
                 pairs, everything, claims, vectors = self._against(docs, claims, store, timings)
         articles = {d.article.id: d.article for d in everything}
         with _timed(timings, "compare"):
-            cache = compare.RoleCache(everything, self.settings.min_article_names)
+            words = context.read(everything)  # what each mention is about, from its words: no parse yet
         if self.settings.decision == "rules" and not with_features:
+            with _timed(timings, "compare"):
+                cache = compare.RoleCache(everything, self.settings.min_article_names, contexts=words)
             return Stage(pairs, [], [], articles, cache)
         with _timed(timings, "compare"):
             lexical = align.char_tfidf([align.masked(s) for s in claims]) if claims else None
-            props = decide.propose(claims, vectors, lexical, pairs, cache)
-        with _timed(timings, "frames"):
-            cache.frames = frames.annotate(everything, {s.key for p in props for s in (p.left, p.right)})
+            props = decide.propose(claims, vectors, lexical, pairs, words)
+        with _timed(timings, "frames"):  # the parse, of the proposed pairs' sentences only
+            contexts = context.read(everything, {s.key for p in props for s in (p.left, p.right)}, reuse=words)
         with _timed(timings, "compare"):
+            cache = compare.RoleCache(everything, self.settings.min_article_names, contexts=contexts)
             rows = decide.add_context(props, [decide.features(p, articles, cache) for p in props])
             # The rules' whole decision, at their own floor whatever the user asks of the model's.
             ruled = rule_links(pairs, articles, self.settings, cache)

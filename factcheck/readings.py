@@ -1,9 +1,9 @@
-"""What a figure or date is about and how two of them compare, read from the words around them.
+"""How two mentions' readings compare, and the per-run cache that holds them.
 
-The readings every decision uses: a mention's role (its counted noun, governing word, table roles,
-owner, place), whether two values agree as written, the tests that tell two events apart, and the
-per-run cache that holds them. ``compare`` (the hand rules) and ``decide.features`` (the learned
-decision's features) read the same readings.
+The readings every decision uses: how surely two mentions' contexts (``context``: what each is
+about) make them one fact, whether two values agree as written, the tests that tell two events
+apart, and the per-run cache that holds the contexts. ``compare`` (the hand rules) and
+``decide.features`` (the learned decision's features) read the same readings.
 """
 
 from __future__ import annotations
@@ -11,16 +11,15 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 
-from factcheck.dates import clause_before
-from factcheck.frames import EMPTY, Frame
-from factcheck.lexicon import Lexicon, lexicon
+from factcheck import context
+from factcheck.context import _NAME, _WORD, Contexts, MentionContext, Role
+from factcheck.frames import Frame
+from factcheck.lexicon import lexicon
 from factcheck.settings import Settings
-from factcheck.types import Article, DateValue, Document, Mention, MentionKey, Sentence
+from factcheck.types import Article, DateValue, Document, Mention, Sentence
 
-_WORD = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*")
 EVENT_GAP_DAYS = 31  # month- or year-dated sentences further apart are different events
 DAY_EVENT_GAP_DAYS = 3  # two day-dated sentences further apart are different events
 SAME_NEWS_CYCLE_DAYS = 3  # articles published further apart cover different days' news
@@ -39,112 +38,6 @@ WEEKDAY_ABBR = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 YEARS = (1900, 2100)  # a bare four-digit number in this range is a year (_year_like)
 _YEAR_DIGITS = re.compile(r"\d{4}")
 _LETTERS = re.compile(r"[^\W\d_]+")
-NATIONAL = "*national*"  # the place of a figure said of the whole country
-_NAME = re.compile(r"[A-Z][\w’'-]*")
-
-
-@dataclass(frozen=True)
-class Role:
-    """What a mention is about, read from the words around it."""
-
-    near: frozenset[str]  # content-word stems on both sides (a few words each way)
-    left: frozenset[str]  # the same, left side only: the subject and verb of a date
-    head: str | None  # the nearest content word on the left: "kedalaman", "harga"
-    owner: frozenset[str] | None  # the proper name just before it in its clause
-    roles: frozenset[str]  # table roles in its clause: dead, injured, depth, ...
-    # The word after each role keyword: "harga solar" and "harga premium" are two prices.
-    modifiers: frozenset[tuple[str, str]] = frozenset()
-    names: frozenset[str] = frozenset()  # capitalised words of the sentence, past its first word
-    projection: bool = False  # a plan, forecast or condition in its clause ("target", "kalau", "would")
-    market: bool = False  # a market report, whose figures move from day to day
-    statement: bool = False  # the mention follows a verb of saying: the day something was said
-    place: str | None = None  # the place named right after it ("in India"), or NATIONAL
-    planned: bool = False  # a day still to come when written: "will resume Monday", "set for June 17"
-    nouns: frozenset[str] = frozenset()  # the counted noun's stems (``_noun_words``)
-
-
-def _content(words: list[str], lex: Lexicon) -> list[str]:
-    return [w for w in words if w.lower() not in lex.stop and len(w) > 2]
-
-
-def role_of(sentence: Sentence, mention: Mention, language: str | None, window: int = 3) -> Role:
-    """What a mention is about, read with the tables of ``language``, its article's."""
-    lex = lexicon(language)
-    stem = lex.stem
-    text = sentence.text
-    rel0, rel1 = mention.start - sentence.start, mention.end - sentence.start
-    left_words = _content(_WORD.findall(text[:rel0]), lex)
-    right_words = _content(_WORD.findall(text[rel1:]), lex)
-    left = {stem(w) for w in left_words[-window:]}
-    near = left | {stem(w) for w in right_words[:window]}
-    compound, noun = _noun_split(mention)
-    near |= {stem(w) for w in noun if w not in lex.stop}
-    if compound:
-        near.add(_compounded(stem(compound)))
-    starts = [m.end() for m in lex.clause_break.finditer(text, 0, rel0)]
-    ends = [m.start() for m in lex.clause_break.finditer(text, rel1)]
-    c0 = starts[-1] if starts else 0
-    clause = text[c0 : ends[0] if ends else len(text)].lower()
-    roles, modifiers = set(), set()
-    for hit in lex.role_re.finditer(clause):
-        role = lex.role_of_keyword[hit.group("kw")]
-        roles.add(role)
-        nxt = hit.group("next")
-        if nxt and nxt.isalpha() and (nxt not in lex.stop or nxt in lex.months) and nxt not in lex.unit_words:
-            modifiers.add((role, stem(nxt)))
-    head = stem(left_words[-1]) if left_words else None
-    return Role(
-        frozenset(near),
-        frozenset(left),
-        head,
-        _owner(text[c0:rel0], c0 == 0, lex),
-        frozenset(roles),
-        frozenset(modifiers),
-        frozenset(w.lower() for w in _NAME.findall(text)[1:] if w.lower() not in lex.stop),
-        bool(lex.projection.search(clause)),
-        bool(lex.market.search(text.lower())),
-        any(w.lower() in lex.statement for w in _WORD.findall(text[:rel0])[-5:]),
-        _place(text, rel0, rel1, lex),
-        bool(lex.future.search(clause_before(text, rel0).lower())),
-        frozenset(_noun_words(mention, language)),
-    )
-
-
-def _place(text: str, rel0: int, rel1: int, lex: Lexicon) -> str | None:
-    """Where a figure holds: a capitalised name after a place word in the rest of its clause, or
-    before it in its clause, else the whole country when a scope word stands near it."""
-    after = lex.place_after.match(text[rel1:])
-    if after:
-        return after.group(1).lower()
-    # Else a place named earlier in its clause with no other figure between: "services in Egypt were
-    # down by 80 percent, in India by 65 percent".
-    before = text[max(0, rel0 - 60) : rel0]
-    before = before[max(before.rfind(c) for c in ",;:()") + 1 :]
-    hits = list(lex.place_before.finditer(before))
-    if hits and not any(ch.isdigit() for ch in before[hits[-1].end() :]):
-        return hits[-1].group(1).lower()
-    return NATIONAL if lex.scope.search(text[max(0, rel0 - 60) : rel1 + 60].lower()) else None
-
-
-def _owner(before: str, at_sentence_start: bool, lex: Lexicon, reach: int = 3) -> frozenset[str] | None:
-    """Parts of the proper name among the few content words before a figure, in its clause
-    ("Anies-Muhaimin meraih ... 24,95 persen")."""
-    words = [w for w in re.findall(r"[\w’'-]+", before) if not w[0].isdigit()]
-    first_word = words[0] if at_sentence_start and words else None
-    words = [w for w in words if w.isupper() or w.lower() not in lex.stop]  # "AS" is a name, "as" is not
-    for i in range(len(words) - 1, max(-1, len(words) - 1 - reach), -1):
-        w = words[i]
-        if not _NAME.fullmatch(w):
-            continue
-        run = [w]
-        j = i - 1
-        while j >= 0 and _NAME.fullmatch(words[j]):
-            run.append(words[j])
-            j -= 1
-        if len(run) == 1 and w is first_word and "-" not in w:
-            return None  # "Pemerintah menghemat ...": capitalised only because it opens the sentence
-        return frozenset(p.lower() for part in run for p in re.split(r"[-’']", part) if len(p) > 1)
-    return None
 
 
 def sentence_words(sentence: Sentence, language: str | None) -> set[str]:
@@ -214,31 +107,6 @@ def quantities_agree(a: Mention, b: Mention) -> bool:
 def _base_unit(unit: str | None) -> tuple[str | None, str | None]:
     base, _, per = (unit or "").partition("/")
     return base or None, per or None
-
-
-def _noun_split(m: Mention) -> tuple[str | None, list[str]]:
-    """The unit word of a figure written into a compound ("3-point", "7.9-magnitude"), and the
-    noun's other words. Such a figure measures the noun after it ("a 3-point shot") and counts
-    nothing, so its unit word is no counted noun."""
-    words = (m.noun or "").split()
-    if words and m.text.lower().endswith("-" + words[0].lower()):
-        return words[0], words[1:]
-    return None, words
-
-
-def _compounded(unit_stem: str) -> str:
-    """A compound's unit word, kept apart from the same word counted: "a 7.9-magnitude quake" meets
-    "a 7.8-magnitude earthquake", but "a 3-point shot" does not meet "10 points"."""
-    return f"{unit_stem}-"
-
-
-def _noun_words(m: Mention, language: str | None) -> set[str]:
-    """The counted noun's word stems, a hyphenated word also by its parts: "12 AK 47 guns" counts
-    "AK" as "seven AK-47 assault rifles" counts "AK-47"."""
-    stem = lexicon(language).stem
-    compound, words = _noun_split(m)
-    out = {stem(w) for w in words} | {stem(p) for w in words if "-" in w for p in w.split("-") if p}
-    return out | {_compounded(stem(compound))} if compound else out
 
 
 def quantity_score(
@@ -396,23 +264,22 @@ def _news_of_the_day(a: Mention, art_l: Article, b: Mention, art_r: Article) -> 
 
 
 class RoleCache:
-    """Roles and word sets computed once per mention and sentence in a run, not once per pair,
-    keyed by ``Mention.key`` and ``Sentence.key``."""
+    """What the decisions read of a run besides each pair: the mentions' contexts (``context``),
+    and word sets, names and values computed once per sentence or article, not once per pair."""
 
     def __init__(
         self,
         documents: list[Document] | None = None,
         min_names: int = Settings.min_article_names,
         articles: Iterable[Article] = (),
+        contexts: Contexts | None = None,
     ) -> None:
+        """``contexts``: the run's, read by ``context.read``; by default those of ``documents``
+        and ``articles`` read from their words alone, with no parse."""
         self.min_names = min_names
-        # Each article's language, by id: a sentence is read with its own article's tables only.
-        self.languages = {a.id: a.language for a in articles}
-        self.languages.update((d.article.id, d.article.language) for d in documents or [])
-        self.roles: dict[MentionKey, Role] = {}
+        self.contexts = contexts if contexts is not None else context.read(documents or [], articles=articles)
         self.words: dict[tuple[str, int], set[str]] = {}
         self.names: dict[str, frozenset[str]] = {}
-        self.frames: dict[MentionKey, Frame] = {}  # from ``frames.annotate``
         # Every mention of each article by (kind, base unit): where a disputed value may be explained.
         self.stated: dict[tuple[str, str, str | None], list[tuple[Sentence, Mention]]] = {}
         # Two values one sentence states side by side, as two things: (kind, base unit, value, value).
@@ -463,18 +330,13 @@ class RoleCache:
             self.names[a.id] = frozenset(w for w in words if w not in stop and len(w) > 2 and w.isalpha())
         return self.names[a.id]
 
-    def frame(self, mention: Mention) -> Frame:
-        return self.frames.get(mention.key, EMPTY)
+    def context(self, sentence: Sentence, mention: Mention) -> MentionContext:
+        """What ``mention``, a mention of ``sentence``, is about (``context.MentionContext``)."""
+        return self.contexts.of(sentence, mention)
 
     def language(self, sentence: Sentence) -> str:
         """The language of a sentence's article (one this cache was built with)."""
-        return self.languages[sentence.article_id]
-
-    def role(self, sentence: Sentence, mention: Mention) -> Role:
-        key = mention.key
-        if key not in self.roles:
-            self.roles[key] = role_of(sentence, mention, self.language(sentence))
-        return self.roles[key]
+        return self.contexts.language(sentence)
 
     def sentence_words(self, sentence: Sentence) -> set[str]:
         key = sentence.key
@@ -498,6 +360,13 @@ def _value_key(m: Mention) -> tuple[str, str | None, object]:
     return (m.kind, _base_unit(m.unit)[0], m.value)
 
 
+def _days_apart(a: Mention, b: Mention, days: int) -> bool:
+    """Two dated mentions more than ``days`` apart."""
+    if a.lo is None or a.hi is None or b.lo is None or b.hi is None:
+        return False
+    return a.lo - b.hi > days or b.lo - a.hi > days
+
+
 def frame_features(fa: Frame, fb: Frame) -> dict[str, float]:
     """How two frames meet. Each frame's words are stemmed in its own language: across two languages
     a predicate or a counted noun never matches, and only the names and the dates can."""
@@ -510,7 +379,7 @@ def frame_features(fa: Frame, fb: Frame) -> dict[str, float]:
     union = fa.participants | fb.participants
     jacc = len(fa.participants & fb.participants) / len(union) if union else 0.0
     anchor_conflict = 0.0
-    if fa.anchor and fb.anchor and (fa.anchor[0] - fb.anchor[1] > 3 or fb.anchor[0] - fa.anchor[1] > 3):
+    if fa.anchor and fb.anchor and _days_apart(fa.anchor, fb.anchor, 3):
         anchor_conflict = 1.0
     return {
         "predicate_same": float(pa is not None and pa == pb),

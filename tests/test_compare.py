@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from eval.evaluate import pair_claims
-from factcheck.compare import NATIONAL, RoleCache, role_of
+from factcheck.compare import RoleCache
+from factcheck.context import NATIONAL, role_of
 from factcheck.lang.en import LANGUAGE as ENGLISH
 from factcheck.lang.id import LANGUAGE as INDONESIAN
 from factcheck.numbers import NumberFinder

@@ -6,7 +6,7 @@ import json
 import numpy as np
 import pytest
 
-from factcheck import langdata
+from factcheck import context, langdata
 from factcheck._exceptions import ModelError
 from factcheck.decide.proposals import comparable
 from factcheck.types import Mention, Sentence
@@ -62,7 +62,7 @@ def test_value_features(va, vb, conversion, rel):
 )
 def test_attribution_names_who_said_it(text, lang, has):
     """The source as its stem in the sentence's language; a name keeps its form ("USGS", not "usg")."""
-    got = feats.attribution(Sentence("a", 0, 0, len(text), text), lang)
+    got = context.attribution(Sentence("a", 0, 0, len(text), text), lang)
     assert (langdata.get(lang).stem(has) in got) if has else not got
 
 

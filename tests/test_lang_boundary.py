@@ -12,7 +12,7 @@ import pytest
 
 from factcheck import langdata
 from factcheck.compare import _written_unit
-from factcheck.readings import role_of
+from factcheck.context import role_of
 from factcheck.types import Mention, Sentence
 
 PACKAGE = Path(langdata.__file__).parent

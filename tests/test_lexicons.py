@@ -12,9 +12,9 @@ from datetime import date, datetime
 
 import pytest
 
-from factcheck import frames, langdata, readings
+from factcheck import context, frames, langdata, readings
 from factcheck.body import find_body
-from factcheck.decide.features import attribution
+from factcheck.context import attribution
 from factcheck.extract import extract
 from factcheck.segment import segment
 from factcheck.settings import Settings
@@ -74,7 +74,7 @@ def role(figure: str, attr: str) -> Reader:
         hit = _find(doc, figure)
         if not hit:
             return [m.text for s in doc.sentences for m in s.mentions]
-        return getattr(readings.role_of(*hit, doc.article.language), attr)
+        return getattr(context.role_of(*hit, doc.article.language), attr)
 
     return reader
 
@@ -104,7 +104,7 @@ def body() -> Reader:
 
 
 def said_by() -> Reader:
-    """Who the first sentence says the figure comes from (``decide.features.attribution``)."""
+    """Who the first sentence says the figure comes from (``context.attribution``)."""
     return lambda doc: sorted(attribution(doc.sentences[0], doc.article.language))
 
 
@@ -229,6 +229,13 @@ ROWS = [
         True,
     ),
     ("statement_words", "id", "Gempa berpusat di kedalaman 10 km, kata BMKG.", said_by(), ["bmkg", "dalam"]),
+    (
+        "estimate_words",
+        "en",
+        "The quake had a magnitude of 6.1, though the agency puts it at 6.3.",
+        frame("6.3", "attribution"),
+        frozenset({"agenc"}),
+    ),
     ("negative_words", "en", "Temperatures fell to minus 17 degrees.", at("minus 17 degrees", "value"), -17.0),
     ("street_words", "en", "The shooting happened at 24 Independent Street.", found(), []),
     (
@@ -265,7 +272,7 @@ ROWS = [
         "id",
         "Pemasangan RFID secara nasional di lebih dari 90 juta kendaraan.",
         role("90 juta", "place"),
-        readings.NATIONAL,
+        context.NATIONAL,
     ),
     ("range_words", "id", "Harga naik 10 hingga 15 persen.", at("10 hingga 15 persen", "hi"), 15.5),
     ("classifiers", "id", "Sebanyak 62 orang korban tewas.", frame("62", "counted"), "korban"),

@@ -9,12 +9,10 @@ a hard constraint: kind and dimension (``proposals.comparable``).
 from __future__ import annotations
 
 import math
-import re
 from functools import cache
 
-from factcheck import compare, langdata, readings
+from factcheck import compare, readings
 from factcheck.decide.proposals import Proposal
-from factcheck.lexicon import lexicon
 from factcheck.readings import frame_features
 from factcheck.settings import Settings
 from factcheck.types import Article, Mention, Sentence
@@ -23,7 +21,6 @@ from factcheck.types import Article, Mention, Sentence
 # Fahrenheit-free): one value being the other times one of these, read in the same unit, is a
 # conversion written twice, not two values.
 CONVERSIONS = (1.609344, 3.28084, 2.20462, 10.7639, 0.3048, 0.621371, 0.453592, 0.0929)
-_WORD = re.compile(r"[^\W\d_]+")
 
 FEATURES = (
     # how the pair was found
@@ -117,26 +114,6 @@ FEATURES = (
 )
 
 
-@cache
-def _saying(language: str) -> frozenset[str]:
-    return frozenset(langdata.get(language).statement_words)
-
-
-def attribution(sentence: Sentence, language: str) -> frozenset[str]:
-    """Who a sentence says the figure comes from: the content words next to its verb of saying
-    ("police said", "according to the USGS", "kata Menteri ..."). Empty when nobody is named."""
-    words = _WORD.findall(sentence.text)
-    saying = _saying(language)
-    lex = lexicon(language)
-    out: set[str] = set()
-    for i, w in enumerate(words):
-        if w.lower() in saying:
-            for x in words[max(0, i - 3) : i] + words[i + 1 : i + 4]:
-                if x.lower() not in lex.stop and x.lower() not in saying and len(x) > 2:
-                    out.add(lex.stem(x))  # as written: a name keeps its form
-    return frozenset(out)
-
-
 def _number(m: Mention) -> float | None:
     if isinstance(m.value, int | float):
         return float(m.value)
@@ -164,7 +141,8 @@ def _value_features(a: Mention, b: Mention) -> dict[str, float]:
 def features(p: Proposal, articles: dict[str, Article], cache_: compare.RoleCache) -> dict[str, float]:
     a, b, left, right = p.a, p.b, p.left, p.right
     art_l, art_r = articles[left.article_id], articles[right.article_id]
-    ra, rb = cache_.role(left, a), cache_.role(right, b)
+    ca, cb = cache_.context(left, a), cache_.context(right, b)
+    ra, rb = ca.words, cb.words
     cross = art_l.language != art_r.language
     shared_words = compare.overlap(cache_.sentence_words(left), cache_.sentence_words(right))
     is_date = a.kind == "date"
@@ -184,7 +162,7 @@ def features(p: Proposal, articles: dict[str, Article], cache_: compare.RoleCach
     if art_l.published and art_r.published:
         apart = abs((art_l.published - art_r.published).days)
     dated = any(m.kind == "date" for m in left.mentions) and any(m.kind == "date" for m in right.mentions)
-    att_a, att_b = attribution(left, art_l.language), attribution(right, art_r.language)
+    att_a, att_b = ra.attribution, rb.attribution
     days = 0.0
     if is_date and a.lo is not None and b.lo is not None:
         days = math.log1p(max(0.0, max(a.lo, b.lo) - min(a.hi or a.lo, b.hi or b.lo)))
@@ -278,7 +256,7 @@ def features(p: Proposal, articles: dict[str, Article], cache_: compare.RoleCach
         "agreeing_elsewhere": float(agreeing_elsewhere),
     }
     f.update(_value_features(a, b))
-    f.update(frame_features(cache_.frame(a), cache_.frame(b)))
+    f.update(frame_features(ca.parse, cb.parse))
     f["rules_would_flag"] = float(_rules_would_flag(f))
     return f
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from factcheck import compare
+from factcheck.context import Contexts
 from factcheck.types import ClaimPair, Mention, MentionKey, Sentence
 
 # A key term held by more mentions than this in one run says nothing about which fact a
@@ -65,10 +66,10 @@ def comparable(a: Mention, b: Mention) -> bool:
     return not (da[2] and db[2] and da[2] != db[2])
 
 
-def fact_key(sentence: Sentence, m: Mention, cache: compare.RoleCache) -> tuple[frozenset[str], frozenset[str]]:
+def fact_key(sentence: Sentence, m: Mention, contexts: Contexts) -> tuple[frozenset[str], frozenset[str]]:
     """(strong, weak) key terms: strong ones name the fact (counted noun, governing word, role),
     weak ones are its neighbours."""
-    role = cache.role(sentence, m)
+    role = contexts.of(sentence, m).words
     strong = set(role.nouns) | {f"role:{r}" for r in role.roles}
     if role.head:
         strong.add(role.head)
@@ -81,7 +82,7 @@ def propose(
     vectors: np.ndarray | None,
     lexical: object,
     sentence_pairs: list[ClaimPair],
-    cache: compare.RoleCache,
+    contexts: Contexts,
 ) -> list[Proposal]:
     """Every proposed mention pair once. ``vectors`` and ``lexical`` (a sparse matrix) are row-aligned
     with ``claims``; the sentence channel's pairs come from ``align.candidates``."""
@@ -100,7 +101,7 @@ def propose(
 
     def key(s: Sentence, m: Mention) -> tuple[frozenset[str], frozenset[str]]:
         if m.key not in keys:
-            keys[m.key] = fact_key(s, m, cache)
+            keys[m.key] = fact_key(s, m, contexts)
         return keys[m.key]
 
     def shared(s1: Sentence, m1: Mention, s2: Sentence, m2: Mention) -> int:

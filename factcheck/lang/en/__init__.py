@@ -410,6 +410,7 @@ LANGUAGE = LanguageData(
         "highest since",
     ),
     statement_words=("said", "says", "told", "reported", "announced", "stated", "according"),
+    estimate_words=("put", "puts", "estimate", "estimates", "estimated", "pegged", "pegs"),
     clause_words=("and", "while", "whereas"),
     place_words=("in",),
     # Not "national": "Aoraki/Mount Cook National Park" is a name, not a scope.

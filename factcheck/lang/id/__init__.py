@@ -460,6 +460,7 @@ LANGUAGE = LanguageData(
         "dikutip",
         "menurut",
     ),
+    estimate_words=("memperkirakan", "menaksir", "mematok", "mencatat"),
     abbreviations=(
         "jl",
         "pol",
