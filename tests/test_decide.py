@@ -88,3 +88,37 @@ def test_the_shipped_model_loads_and_gives_probabilities():
     rows = [dict.fromkeys(feats.FEATURES, 0.0), {**dict.fromkeys(feats.FEATURES, 0.0), "rules_would_flag": 1.0}]
     p = model.probability(model.matrix(rows))
     assert p.shape == (2,) and np.all((p >= 0) & (p <= 1))
+
+
+def _logistic(stratum: dict | None = None) -> dict:
+    """A model whose raw score is the feature ``dense`` alone, calibrated to half of it."""
+    names = list(model_mod.FEATURES)
+    coef = [1.0 if n == "dense" else 0.0 for n in names]
+    spec = {
+        "features": names,
+        "kind": "logistic",
+        "params": {"mean": [0.0] * len(names), "scale": [1.0] * len(names), "coef": coef, "intercept": 0.0},
+        "calibration": {"x": [0.0, 1.0], "y": [0.0, 0.5]},
+        "threshold": 0.3,
+    }
+    return spec | ({"stratum": stratum} if stratum else {})
+
+
+@pytest.mark.parametrize(
+    ("stratum", "found", "expected"),
+    [
+        (None, 0.0, 0.4),  # one curve for every pair
+        (None, 1.0, 0.4),
+        ({"feature": "rules_found", "calibration": {"x": [0.0, 1.0], "y": [0.0, 1.0]}}, 0.0, 0.4),
+        ({"feature": "rules_found", "calibration": {"x": [0.0, 1.0], "y": [0.0, 1.0]}}, 1.0, 0.8),  # its own curve
+    ],
+)
+def test_the_rules_reported_pairs_take_their_own_calibration(stratum, found, expected):
+    model = model_mod.from_dict(_logistic(stratum))
+    row = {**dict.fromkeys(model_mod.FEATURES, 0.0), "dense": 0.8, "rules_found": found}
+    assert model.probability(model.matrix([row]))[0] == pytest.approx(expected)
+
+
+def test_a_stratum_of_an_unknown_feature_is_refused():
+    with pytest.raises(ModelError, match="make model"):
+        model_mod.from_dict(_logistic({"feature": "no_such", "calibration": {"x": [0, 1], "y": [0, 1]}}))

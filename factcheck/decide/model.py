@@ -4,7 +4,9 @@ Trained by ``training/train_samefact.py`` (``make model``) with scikit-learn, wh
 logistic regression or gradient-boosted trees by leave-topics-out cross-validation and calibrates
 the scores out of fold (isotonic). It ships as plain JSON: feature names, the trees or the
 weights, and the calibration curve, so loading needs neither pickle nor scikit-learn, and a model
-whose feature names differ from the code's is refused at load.
+whose feature names differ from the code's is refused at load. A model may carry a second
+calibration curve for the pairs one binary feature marks (``stratum``): the pairs the hand rules
+report are a population of their own, and one curve for all pairs under-rates them.
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ class Model:
     params: dict
     calibration: tuple[np.ndarray, np.ndarray]  # raw score -> probability, piecewise linear
     threshold: float  # the default decision threshold (probability)
+    # Pairs with this feature on (its column) take a calibration curve of their own.
+    stratum: tuple[int, tuple[np.ndarray, np.ndarray]] | None = None
 
     def raw(self, x: np.ndarray) -> np.ndarray:
         if self.kind == "logistic":
@@ -51,8 +55,13 @@ class Model:
         return out
 
     def probability(self, x: np.ndarray) -> np.ndarray:
-        xs, ys = self.calibration
-        return np.interp(self.raw(x), xs, ys)
+        raw = self.raw(x)
+        out = np.interp(raw, *self.calibration)
+        if self.stratum is not None:
+            column, curve = self.stratum
+            on = x[:, column] > 0
+            out[on] = np.interp(raw[on], *curve)
+        return out
 
     def matrix(self, rows: list[dict[str, float]]) -> np.ndarray:
         return np.array([[r.get(n, 0.0) for n in self.names] for r in rows], dtype=np.float64).reshape(
@@ -69,14 +78,19 @@ def from_dict(data: dict) -> Model:
             f"the same-fact model's features do not match the code (missing {missing}, unknown {extra}): "
             "rebuild it with `make model`"
         )
-    cal = data["calibration"]
-    return Model(
-        names,
-        data["kind"],
-        data["params"],
-        (np.asarray(cal["x"], float), np.asarray(cal["y"], float)),
-        float(data["threshold"]),
-    )
+    stratum = None
+    if data.get("stratum"):
+        feature = data["stratum"]["feature"]
+        if feature not in names:
+            raise ModelError(
+                f"the same-fact model calibrates by an unknown feature {feature!r}: rebuild it with `make model`"
+            )
+        stratum = (names.index(feature), _curve(data["stratum"]["calibration"]))
+    return Model(names, data["kind"], data["params"], _curve(data["calibration"]), float(data["threshold"]), stratum)
+
+
+def _curve(cal: dict) -> tuple[np.ndarray, np.ndarray]:
+    return (np.asarray(cal["x"], float), np.asarray(cal["y"], float))
 
 
 @cache

@@ -1,0 +1,45 @@
+"""The trainer behind `make model` and `factcheck eval --cv` (eval/cv.py), on small made-up rows."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from eval import cv
+from factcheck.decide.model import FEATURES, from_dict
+
+
+def _rows(n_found: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """600 pairs over six topics; ``n_found`` of them reported by the rules, half of those one fact,
+    against one in twenty of the rest (with ``dense`` a weak hint)."""
+    rng = np.random.default_rng(seed)
+    n = 600
+    x = np.zeros((n, len(FEATURES)))
+    found = np.zeros(n, dtype=bool)
+    found[rng.choice(n, n_found, replace=False)] = True
+    y = np.where(found, rng.random(n) < 0.5, rng.random(n) < 0.05).astype(float)
+    x[:, FEATURES.index("dense")] = y * 0.3 + rng.random(n)
+    x[:, FEATURES.index(cv.STRATUM)] = found
+    groups = np.array([f"t{i % 6}" for i in range(n)])
+    return x, y, np.ones(n), groups
+
+
+@pytest.mark.parametrize(
+    ("n_found", "apart"),
+    [
+        (120, True),  # enough reported pairs: their own curve
+        (cv.MIN_STRATUM - 1, False),  # too few: they share the common curve
+    ],
+)
+def test_the_rules_reported_pairs_are_calibrated_apart_when_there_are_enough(n_found, apart):
+    x, y, w, g = _rows(n_found)
+    spec, aps = cv.train(x, y, w, g, family="logistic")
+    assert ("stratum" in spec) is apart
+    assert set(aps) == {"logistic"} and spec["family"] == "logistic"
+    model = from_dict(spec)
+    p = model.probability(x)
+    on = x[:, FEATURES.index(cv.STRATUM)] > 0
+    if apart:  # the reported pairs' own curve gives them about their rate, not the common one's
+        assert p[on].mean() == pytest.approx(y[on].mean(), abs=0.15)
+        assert p[on].mean() > 3 * p[~on].mean()
+    assert 0.05 <= spec["threshold"] <= 0.95
