@@ -37,10 +37,10 @@ NEGATIVE = {"false", "cross-event"}
 CROSS_EVENT_WEIGHT = 0.5  # free negatives: many, and easier than read ones
 BETA = 0.5  # precision counts more than recall when choosing the threshold
 GRID = [round(x, 2) for x in np.arange(0.05, 0.96, 0.05)]
-# The pairs the hand rules report are calibrated apart: about half of them are one fact against
-# one in a hundred of the rest, and one isotonic curve over every pair's score put most of them
-# below the threshold (out of fold, their median probability was 0.16). Too few such pairs in a
-# training fold and they share the common curve.
+# The pairs the hand rules report are calibrated apart: far more of them are one fact than of the
+# rest, and one isotonic curve over every pair's score, fitted to the many others, put most of them
+# below the threshold (docs/quality.md has the figures). Too few such pairs in a training fold and
+# they share the common curve.
 STRATUM = "rules_found"
 MIN_STRATUM = 30
 

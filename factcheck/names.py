@@ -45,7 +45,7 @@ def _fold(word: str) -> str:
     return "".join(ch for ch in text if ch.isalpha() and not unicodedata.combining(ch))
 
 
-@cache  # a corpus has a few thousand spellings, compared pairwise
+@cache  # each spelling is compared with many others
 def convention(word: str) -> str:
     """A spelling with the transliteration conventions undone: doubled letters single, "y" as "i"."""
     text = _fold(word)
