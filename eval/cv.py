@@ -295,6 +295,25 @@ def candidate_recall(runs: list[Run]) -> tuple[int, int, list[str]]:
     return found, total, missed
 
 
+def read_rates(
+    runs: list[Run], features: tuple[str, ...] = ("rules_would_flag", STRATUM)
+) -> dict[str, tuple[int, int]]:
+    """For each binary feature: of the read disagreeing pairs of same-event clusters it marks, how
+    many are one fact, and how many were read."""
+    out = dict.fromkeys(features, (0, 0))
+    for r in runs:
+        if r.cluster.mixed:
+            continue
+        for row, lab in zip(r.stage.rows, r.labels, strict=True):
+            if row["agree"] or not (lab in POSITIVE or lab in NEGATIVE):
+                continue
+            for f in features:
+                if row[f] > 0:
+                    one, read = out[f]
+                    out[f] = (one + (lab in POSITIVE), read + 1)
+    return out
+
+
 def _must_pair_one(g: dict, p: Proposal) -> bool:
     from eval.collect import Cluster
 

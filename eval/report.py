@@ -71,6 +71,11 @@ def render(fr: cv.FoldResult, runs: list, heldout: set[str], rules: list[RealRes
     lines.append(
         f"candidate recall of must-flag conflicts (some proposal pairs them): {found}/{total} = {found / total:.2f}"
     )
+    rates = cv.read_rates(runs)
+    lines.append(
+        "read disagreeing pairs, same-event clusters, one fact of those read: "
+        + "; ".join(f"{name} {one}/{read}" for name, (one, read) in rates.items())
+    )
     lines.append("")
     curve = cv.pr_curve(fr, GROUP)
     lines.append(f"precision-recall over --min-confidence, {GROUP}, out of fold:")

@@ -43,3 +43,28 @@ def test_the_rules_reported_pairs_are_calibrated_apart_when_there_are_enough(n_f
         assert p[on].mean() == pytest.approx(y[on].mean(), abs=0.15)
         assert p[on].mean() > 3 * p[~on].mean()
     assert 0.05 <= spec["threshold"] <= 0.95
+
+
+def test_read_rates_count_read_disagreeing_pairs_of_same_event_clusters_only():
+    from types import SimpleNamespace
+
+    def run(mixed: bool, rows: list[tuple[float, float, float, str]]) -> SimpleNamespace:
+        return SimpleNamespace(
+            cluster=SimpleNamespace(mixed=mixed),
+            stage=SimpleNamespace(rows=[{"agree": a, "rules_would_flag": w, cv.STRATUM: f} for a, w, f, _ in rows]),
+            labels=[lab for *_, lab in rows],
+        )
+
+    runs = [
+        run(
+            False,
+            [
+                (0.0, 1.0, 1.0, "true"),  # one fact, marked by both
+                (0.0, 1.0, 0.0, "false"),  # two facts, the replay only
+                (0.0, 1.0, 1.0, "unlabelled"),  # not read
+                (1.0, 1.0, 1.0, "true"),  # agreeing values: no disagreement to read
+            ],
+        ),
+        run(True, [(0.0, 1.0, 1.0, "cross-event")]),  # mixed clusters are left out
+    ]
+    assert cv.read_rates(runs) == {"rules_would_flag": (1, 2), cv.STRATUM: (1, 1)}
