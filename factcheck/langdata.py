@@ -169,6 +169,9 @@ class LanguageData:
     unit_prefixes: dict[str, float] = field(default_factory=dict)
     # Fraction words inside a written number: "two and a half", "half a million", "satu setengah juta".
     fractions: dict[str, float] = field(default_factory=dict)
+    # A compound written as one word ends with its head: "three speedboats" are boats, as "two small
+    # boats" are. English closes compounds so; Indonesian writes them apart ("kapal cepat").
+    closed_compounds: bool = False
     # The stemmer that lets two forms of one word meet ("kunjungan", "mengunjungi").
     stem: Callable[[str], str] | None = None
     # Other codes read with this language's data ("ms": Malay is read as Indonesian).

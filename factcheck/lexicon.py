@@ -49,6 +49,7 @@ class Lexicon:
     # Role keywords match as word prefixes ("luka" in "luka-luka"); the word after one is its modifier.
     role_re: re.Pattern[str]
     role_of_keyword: dict[str, str]
+    closed_compounds: bool
 
 
 @cache
@@ -83,6 +84,7 @@ def _compile(lang: langdata.LanguageData) -> Lexicon:
         projection=_phrases(lang.projection_words),
         role_re=re.compile(r"(?<!\w)(?P<kw>" + kws + r")\w*(?:\s+(?P<next>\w+))?"),
         role_of_keyword=role_of_keyword,
+        closed_compounds=lang.closed_compounds,
     )
 
 

@@ -15,6 +15,7 @@ import pytest
 from factcheck import context, frames, langdata, readings
 from factcheck.body import find_body
 from factcheck.context import attribution
+from factcheck.decide.proposals import fact_key
 from factcheck.extract import extract
 from factcheck.segment import segment
 from factcheck.settings import Settings
@@ -85,6 +86,19 @@ def frame(figure: str, attr: str) -> Reader:
         if not hit:
             return [m.text for s in doc.sentences for m in s.mentions]
         return getattr(frames.annotate([doc]).get(hit[1].key, frames.EMPTY), attr)
+
+    return reader
+
+
+def key_term(figure: str, term: str) -> Reader:
+    """Whether ``term`` is among the strong terms of the figure's fact key (``decide.proposals``)."""
+
+    def reader(doc: Document) -> object:
+        hit = _find(doc, figure)
+        if not hit:
+            return [m.text for s in doc.sentences for m in s.mentions]
+        strong, _weak = fact_key(*hit, context.read([doc]))
+        return term in strong
 
     return reader
 
@@ -288,6 +302,9 @@ ROWS = [
     ("relative_pattern", "en", "The climber fell three days ago.", at("three days ago", "relative"), True),
     ("count_words", "en", "Jeffs married twice in one year.", at("twice", "value"), 2.0),
     ("relative_span_suffixes", "en", "The boy was shot nine days earlier.", at("nine days", "kind"), "duration"),
+    # The seized pirate boats of one raid, as two articles count them.
+    ("closed_compounds", "en", "The navy recovered three speedboats and grenades.", key_term("three", "boat"), True),
+    ("closed_compounds", "id", "Polisi menyita tiga speedboat dan granat.", key_term("tiga", "boat"), False),
     ("numeric_month_first", "en", "The vote was held on 3/12/2023.", at("3/12/2023", "value"), "2023-03-12"),
     (
         "ambiguous_months",

@@ -19,6 +19,7 @@ import numpy as np
 
 from factcheck import compare
 from factcheck.context import Contexts
+from factcheck.lexicon import lexicon
 from factcheck.types import ClaimPair, Mention, MentionKey, Sentence
 
 # A key term held by more mentions than this in one run says nothing about which fact a
@@ -29,6 +30,10 @@ PER_ARTICLE = 3
 # Dense neighbours per claim whose same-dimension mentions are all proposed, whatever their
 # calibrated score: a fact retold in other words shares few words but sits near in meaning.
 DENSE_NEIGHBOURS = 20
+# A closed compound's head and modifier are words of their own: "speedboat" is a "boat" (a head of
+# four letters after a modifier of three), but "hostage" holds no "stage" word worth a posting.
+MIN_HEAD = 4
+MIN_MODIFIER = 3
 
 
 @dataclass(frozen=True)
@@ -71,10 +76,18 @@ def fact_key(sentence: Sentence, m: Mention, contexts: Contexts) -> tuple[frozen
     weak ones are its neighbours."""
     role = contexts.of(sentence, m).words
     strong = set(role.nouns) | {f"role:{r}" for r in role.roles}
+    if lexicon(contexts.language(sentence)).closed_compounds:
+        strong |= {h for n in role.nouns for h in heads(n)}
     if role.head:
         strong.add(role.head)
     weak = set(role.near) | set(role.left)
     return frozenset(s for s in strong if s), frozenset(weak - strong)
+
+
+def heads(noun: str) -> set[str]:
+    """The heads a closed compound may have: its every ending after a modifier. Only endings that
+    another mention states as a word of its own ever meet it in the postings."""
+    return {noun[k:] for k in range(MIN_MODIFIER, len(noun) - MIN_HEAD + 1)}
 
 
 def propose(

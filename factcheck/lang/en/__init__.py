@@ -190,6 +190,7 @@ LANGUAGE = LanguageData(
     relative_span_suffixes=("earlier", "later"),
     count_words={"twice": 2.0, "thrice": 3.0},
     count_noun="times",
+    closed_compounds=True,
     future_cues=("will", "set to", "set for", "scheduled"),
     relative_suffix_future=("later", "from now"),
     relative_units={
