@@ -42,7 +42,7 @@ def _claim(run: Run, sentence: Sentence, mention: Mention) -> dict:
         "article": sentence.article_id,
         "mention": mention.text,
         "sentence": sentence.text,
-        "read_as": _fmt_date(mention) if mention.kind == "date" else f"{mention.value} {mention.unit or ''}".strip(),
+        "read_as": _fmt_date(mention) if mention.kind == "date" else f"{mention.value} {mention.measure or ''}".strip(),
         "published": doc.article.published.isoformat() if doc.article.published else None,
         "file": doc.article.source,
         "line": line,

@@ -134,7 +134,9 @@ def make_claim(article: Article, sent: Sentence, m: Mention) -> Claim:
         mention=m.text,
         value=m.value,
         date=m.date,
-        unit=m.unit,
+        # A time's timescale where a quantity's unit stands: the report says a time was read in UTC or
+        # local time, and a finding's fingerprint, which names it, stays the one a baseline accepted.
+        unit=m.measure,
         line=line,
         column=col,
         char_start=m.start,
@@ -160,10 +162,10 @@ def _comparable(a: Mention, b: Mention, art_a: Article, art_b: Article) -> bool:
         return a.kind == b.kind and _anchored(a, art_a) and _anchored(b, art_b)
     if a.kind == "time" or b.kind == "time":  # "by 7 a.m." bounds a time, it does not give one
         bounded = {a.qualifier, b.qualifier} & {"at_most", "at_least"}
-        return a.kind == b.kind and a.unit == b.unit and _same_half_day(a, b) and not bounded
+        return a.kind == b.kind and a.measure == b.measure and _same_half_day(a, b) and not bounded
     if a.kind not in QUANTITY_KINDS or a.kind != b.kind:
         return False
-    (ua, pa), (ub, pb) = _base_unit(a.unit), _base_unit(b.unit)
+    (ua, pa), (ub, pb) = _base_unit(a), _base_unit(b)
     if ua != ub or (pa and pb and pa != pb):
         return False
     if _year_like(a) != _year_like(b):
@@ -427,9 +429,9 @@ def _out_of_order(a: Mention, left: Sentence, b: Mention, right: Sentence) -> bo
     and "target 1 juta unit ... 135.000 unit" put the same pair in either order."""
     if a.kind not in QUANTITY_KINDS:
         return False
-    key = (a.kind, _base_unit(a.unit)[0])
-    la = [x for x in left.mentions if (x.kind, _base_unit(x.unit)[0]) == key]
-    lb = [x for x in right.mentions if (x.kind, _base_unit(x.unit)[0]) == key]
+    key = (a.kind, _base_unit(a)[0])
+    la = [x for x in left.mentions if (x.kind, _base_unit(x)[0]) == key]
+    lb = [x for x in right.mentions if (x.kind, _base_unit(x)[0]) == key]
     if max(len(la), len(lb)) < LIST_FIGURES:
         return False
     return next(i for i, x in enumerate(la) if x is a) != next(i for i, x in enumerate(lb) if x is b)
@@ -443,7 +445,7 @@ def _side_by_side(a: Mention, b: Mention, cache: RoleCache) -> bool:
     and "three" stand side by side by chance, and counting them lost a real two-or-three conflict."""
     if not (specific(a) and specific(b)):
         return False
-    return (a.kind, _base_unit(a.unit)[0], a.value, b.value) in cache.together
+    return (a.kind, _base_unit(a)[0], a.value, b.value) in cache.together
 
 
 def _part_of(m: Mention, sentence: Sentence, total: Mention) -> bool:
@@ -451,7 +453,7 @@ def _part_of(m: Mention, sentence: Sentence, total: Mention) -> bool:
     parts are a run of neighbouring figures of one kind and unit that includes this one."""
     if m.kind not in QUANTITY_KINDS or total.lo is None or total.hi is None:
         return False
-    figures = [x for x in sentence.mentions if x.kind == m.kind and _base_unit(x.unit) == _base_unit(m.unit)]
+    figures = [x for x in sentence.mentions if x.kind == m.kind and _base_unit(x) == _base_unit(m)]
     if any(not isinstance(x.value, int | float) for x in figures):
         return False
     i = next(n for n, x in enumerate(figures) if x is m)
@@ -470,7 +472,7 @@ def _explained(
     thing ("Hansbrough scored 20" is not contradicted by his career total when the other article
     also gives his 20). The same frame test as for an accusation decides "about the same thing"."""
     rm = cache.context(sent, m).words
-    for s2, x in cache.stated.get((other.id, m.kind, _base_unit(m.unit)[0]), []):
+    for s2, x in cache.stated.get((other.id, m.kind, _base_unit(m)[0]), []):
         rx = cache.context(s2, x).words
         if m.kind == "date":
             if x.relative or dates_agree(m, x) is not True:

@@ -466,7 +466,6 @@ class DateFinder:
                     m.start(),
                     m.end(),
                     DateValue("minute", hour=hh, minute=mm, zone=offset),
-                    unit=zone.upper() if zone else None,
                     qualifier=self.lang.time_qualifiers[hedge.group("q").lower()] if hedge else None,
                     lo=hh * 60 + mm,
                     hi=hh * 60 + mm,

@@ -21,7 +21,7 @@ def extract(article: Article, sentences: Sequence[Sentence], settings: Settings,
     dates = DateFinder(lang, as_date(article.published), today or date.today(), settings.future_window_days)
     numbers = NumberFinder(lang)
     found = [replace(s, mentions=mentions_in(s.text, s.start, dates, numbers, article.id)) for s in sentences]
-    anchored = anchor_times(article, found, lang.time_zones)
+    anchored = anchor_times(article, found)
     return Document(article, tuple(replace(s, mentions=a) for s, a in zip(found, anchored, strict=True)))
 
 
@@ -30,19 +30,21 @@ def extract(article: Article, sentences: Sequence[Sentence], settings: Settings,
 NARRATED_DAYS = 7
 
 
-def anchor_times(article: Article, sentences: Sequence[Sentence], zones: dict[str, float]) -> list[tuple[Mention, ...]]:
+def anchor_times(article: Article, sentences: Sequence[Sentence]) -> list[tuple[Mention, ...]]:
     """Each sentence's mentions with its clock times given their day (new mentions for the times,
     the rest as they were), so that two articles' times of one event can be compared.
 
     The day is the sentence's own day-level date, else the last one earlier in its paragraph, else
     the last one earlier in the article within ``NARRATED_DAYS`` of publication (the day the article
     narrates: an article of the 12th that names Saturday the 10th and then says a ferry sank "pukul
-    04.30" means the 10th), else the publication day. A time then holds minutes since 0001-01-01:
-    in UTC when its zone is written ("0012 GMT", "pukul 06.14 WIB"), else in the place's own time
-    (unit "local"), which is only ever compared with another local time. A time with no day to take
-    (no date anywhere and no publication day) holds minutes of its day (unit "clock"), compared only
-    with another such time: two articles of one night that say "shortly after 2 a.m." and "just
-    after 2:30 a.m." disagree whatever the day. With a written zone and no day, it keeps no value."""
+    04.30" means the 10th), else the publication day. The day goes into the time's typed value,
+    whose ``timescale`` then says what its minutes count. A time holds minutes since 0001-01-01: in UTC
+    when its zone is written ("0012 GMT", "pukul 06.14 WIB": ``DateValue.zone``, read by ``dates``),
+    else in the place's own time (timescale "local"), which is only ever compared with another local
+    time. A time with no day to take (no date anywhere and no publication day) holds minutes of its
+    day (timescale "clock"), compared only with another such time: two articles of one night that say
+    "shortly after 2 a.m." and "just after 2:30 a.m." disagree whatever the day. With a written zone
+    and no day, it keeps no minutes."""
     published = as_date(article.published)
     paragraph_day: int | None = None
     narrated_day: int | None = None
@@ -70,29 +72,23 @@ def anchor_times(article: Article, sentences: Sequence[Sentence], zones: dict[st
             main = [int(m.lo) for m in sorted(days, key=lambda m: m.relative)]  # type: ignore[arg-type]
             news = [d for d in main if published is None or abs(d - published.toordinal()) <= NARRATED_DAYS]
             narrated_day = news[0] if news else narrated_day
-        timed = (_anchored(m, day, zones) if m.kind == "time" and m.lo is not None else m for m in sent.mentions)
+        timed = (_anchored(m, day) if m.kind == "time" and m.lo is not None else m for m in sent.mentions)
         out.append(tuple(timed))
     return out
 
 
-def _anchored(m: Mention, day: int | None, zones: dict[str, float]) -> Mention:
-    if (day is None and m.unit is not None) or (m.unit is not None and m.unit not in zones):
-        return replace(m, lo=None, hi=None)
+def _anchored(m: Mention, day: int | None) -> Mention:
+    zone = m.date.zone if m.date is not None else None
     if day is None:
+        if zone is not None:
+            return replace(m, lo=None, hi=None)  # a zone converts only a time that has its day
         lo, hi = _clock_interval(m.lo or 0.0, m.qualifier)
-        return replace(m, lo=lo, hi=hi, unit="clock")
-    offset = zones[m.unit] * 60 if m.unit is not None else 0.0
+        return replace(m, lo=lo, hi=hi)
+    offset = zone * 60 if zone is not None else 0.0
     lo, hi = _clock_interval(day * 1440 + (m.lo or 0.0) - offset, m.qualifier)
     on = date.fromordinal(day)
     value = replace(m.date, year=on.year, month=on.month, day=on.day) if m.date is not None else None
-    return replace(
-        m,
-        value=value.iso if value is not None else m.value,
-        date=value,
-        lo=lo,
-        hi=hi,
-        unit="UTC" if m.unit is not None else "local",
-    )
+    return replace(m, value=value.iso if value is not None else m.value, date=value, lo=lo, hi=hi)
 
 
 def _clock_interval(minute: float, qualifier: str | None) -> tuple[float, float]:

@@ -220,6 +220,11 @@ class LanguageData:
             bad = [k for k in keys if isinstance(k, str) and k != k.lower() and f.name != "time_zones"]
             if bad:
                 raise ValueError(f"{self.code}.{f.name}: keys must be lower case: {bad[:5]}")
+        # A written zone is looked up by its upper-case form: a key in another case would leave its
+        # times with no zone, read as the place's own time.
+        lower = [k for k in self.time_zones if k != k.upper()]
+        if lower:
+            raise ValueError(f"{self.code}.time_zones: keys must be upper case: {lower[:5]}")
         if sorted(set(self.weekdays.values())) != list(range(7)):
             raise ValueError(f"{self.code}.weekdays must name all seven days")
         if sorted(set(self.months.values())) != list(range(1, 13)):

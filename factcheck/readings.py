@@ -104,8 +104,10 @@ def quantities_agree(a: Mention, b: Mention) -> bool:
     return lo_a < hi_b and lo_b < hi_a
 
 
-def _base_unit(unit: str | None) -> tuple[str | None, str | None]:
-    base, _, per = (unit or "").partition("/")
+def _base_unit(m: Mention) -> tuple[str | None, str | None]:
+    """What a mention counts and per what ("USD/day": USD, day), from ``Mention.measure``: a clock
+    time's is its timescale, so times told in UTC, local time or any day's clock stay apart."""
+    base, _, per = (m.measure or "").partition("/")
     return base or None, per or None
 
 
@@ -119,7 +121,7 @@ def quantity_score(
     """
     if a.kind != b.kind:
         return 0.0
-    (ua, pa), (ub, pb) = _base_unit(a.unit), _base_unit(b.unit)
+    (ua, pa), (ub, pb) = _base_unit(a), _base_unit(b)
     if ua != ub or (pa and pb and pa != pb):
         return 0.0  # "per hari" and "per tahun" are different rates
     if ra.projection != rb.projection:
@@ -239,8 +241,8 @@ def _fmt_date(m: Mention) -> str:
 
 def _alone(m: Mention, sentence: Sentence) -> bool:
     """The only quantity of its kind and base unit in its sentence."""
-    key = (m.kind, _base_unit(m.unit)[0])
-    return sum(1 for x in sentence.mentions if (x.kind, _base_unit(x.unit)[0]) == key) == 1
+    key = (m.kind, _base_unit(m)[0])
+    return sum(1 for x in sentence.mentions if (x.kind, _base_unit(x)[0]) == key) == 1
 
 
 def _own_day(m: Mention, article: Article) -> int | None:
@@ -296,12 +298,12 @@ class RoleCache:
                 if sent.is_header:
                     continue
                 for m in sent.mentions:
-                    key = (doc.article.id, m.kind, _base_unit(m.unit)[0])
+                    key = (doc.article.id, m.kind, _base_unit(m)[0])
                     self.stated.setdefault(key, []).append((sent, m))
                 for x in sent.mentions:
                     for y in sent.mentions:
-                        if x is not y and x.kind == y.kind and _base_unit(x.unit) == _base_unit(y.unit):
-                            self.together.add((x.kind, _base_unit(x.unit)[0], x.value, y.value))
+                        if x is not y and x.kind == y.kind and _base_unit(x) == _base_unit(y):
+                            self.together.add((x.kind, _base_unit(x)[0], x.value, y.value))
 
     def corroborated(self, a: Mention, art_a: Article, b: Mention, art_b: Article) -> bool:
         """Event identity from the values themselves: two reports of one event share some specific
@@ -351,13 +353,13 @@ def specific(m: Mention) -> bool:
     ``training/train_samefact.py``)."""
     if m.kind == "date":
         return m.granularity in ("day", "minute") and not m.year_placed
-    if m.kind in ("money", "percent") or m.unit:
-        return True
+    if m.kind in ("money", "percent", "time") or m.unit:
+        return True  # a clock time is as unlikely to match by chance as a sum
     return isinstance(m.value, int | float) and (m.value >= 13 or m.value != int(m.value))
 
 
 def _value_key(m: Mention) -> tuple[str, str | None, object]:
-    return (m.kind, _base_unit(m.unit)[0], m.value)
+    return (m.kind, _base_unit(m)[0], m.value)
 
 
 def _days_apart(a: Mention, b: Mention, days: int) -> bool:

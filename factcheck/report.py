@@ -295,6 +295,9 @@ def _mention_json(m: Mention) -> dict[str, object]:
         "value": _json_value(m.value),
         "granularity": m.granularity,
         "weekday": m.weekday,
+        # A time's zone and timescale are its typed value's, not a unit: v2 moved them out of "unit".
+        "zone": m.date.zone if m.date is not None else None,
+        "timescale": m.date.timescale if m.date is not None else None,
         "unit": m.unit,
         "noun": m.noun,
         "qualifier": m.qualifier,
@@ -305,7 +308,7 @@ def _mention_json(m: Mention) -> dict[str, object]:
 
 
 def extract_json(docs: list[Document]) -> str:
-    out = {"schema": "factcheck.extract/v1", "articles": []}
+    out = {"schema": "factcheck.extract/v2", "articles": []}
     for doc in docs:
         a = doc.article
         out["articles"].append(

@@ -41,9 +41,11 @@ from factcheck.settings import Settings
 from factcheck.types import Article, DateValue, Document, Mention, Sentence
 
 # v3: mentions carry their article and their date typed (``Mention.date``), beside the written value.
-SCHEMA_VERSION = 3
+# v4: a clock time's zone and timescale are its typed value's (``DateValue.zone``, ``timescale``); its
+# ``unit`` no longer holds the zone's name or "UTC", "local", "clock".
+SCHEMA_VERSION = 4
 # Older schemas whose stored articles can be read again in place, sentences unchanged.
-_MIGRATIONS = frozenset({2})
+_MIGRATIONS = frozenset({2, 3})
 # Vectors are stored once per distinct sentence (wire copies share one) and never deleted,
 # so FAISS ids (vid) only ever grow and the FAISS file can catch up by appending.
 _SCHEMA = """

@@ -66,7 +66,9 @@ class DateValue:
     weekday: int | None = None  # the weekday the text names, Monday 0, whether or not it fits the day
     hour: int | None = None
     minute: int | None = None
-    zone: float | None = None  # the written zone's offset from UTC in hours ("WIB" 7.0); None when none is written
+    # The written zone's offset from UTC in hours ("WIB" 7.0); None when none is written. Read once,
+    # by ``dates``: later stages need the offset (a time's minutes in UTC, its ``timescale``), not the name.
+    zone: float | None = None
     end: DateValue | None = None  # the last day (or year) of a range: "14-16 September", "2019-2020"
 
     @property
@@ -88,6 +90,21 @@ class DateValue:
         if self.hour is not None:
             out += f"T{self.hour:02d}:{self.minute or 0:02d}"
         return out
+
+    @property
+    def timescale(self) -> str | None:
+        """What a clock time is told against, and so what a time mention's minutes (``Mention.lo``
+        and ``hi``) count: "UTC" with a day and a written zone (converted: one instant anywhere),
+        "local" with a day and no zone (the place's own time), "clock" with no day (that time of any
+        day). None with a zone and no day, which ``extract`` leaves with no minutes (a zone converts
+        only a time that has its day), and for a value with no time. Times are compared only within
+        one timescale. Read from the day and the zone rather than stored beside them, so it can
+        never disagree with them; a time takes its day in ``extract.anchor_times``."""
+        if self.hour is None:
+            return None
+        if self.day is None:
+            return "clock" if self.zone is None else None
+        return "UTC" if self.zone is not None else "local"
 
     @property
     def calendar_days(self) -> tuple[int, int] | None:
@@ -127,7 +144,7 @@ class Mention:
     end: int
     value: str | float | None  # a quantity's number; for a date or time, ``date.iso``
     date: DateValue | None = None  # dates and times: what they say, typed
-    unit: str | None = None  # canonical unit: IDR, USD, km, day, ...
+    unit: str | None = None  # a quantity's canonical unit: IDR, USD, km, day, ...; a time's zone is in ``date``
     noun: str | None = None  # the counted noun, e.g. "uji coba nuklir"
     qualifier: str | None = None  # more_than | at_least | about | less_than | at_most | ordinal
     approx: bool = False
@@ -149,6 +166,15 @@ class Mention:
         """The weekday named in the text, in English."""
         wd = self.date.weekday if self.date is not None else None
         return WEEKDAYS[wd] if wd is not None else None
+
+    @property
+    def measure(self) -> str | None:
+        """What the value counts, the one thing mentions of a kind are grouped and compared by: a
+        quantity's unit ("USD/day"), a clock time's timescale (``DateValue.timescale``: minutes in
+        UTC, in local time or of any day's clock), None for a date or a bare count."""
+        if self.kind == "time":
+            return self.date.timescale if self.date is not None else None
+        return self.unit
 
     @property
     def key(self) -> MentionKey:

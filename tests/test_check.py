@@ -62,7 +62,7 @@ def _extract():
     result = runner.invoke(app, ["extract", str(SEEDS), "--format", "json"])
     assert result.exit_code == 0
     data = json.loads(result.output)
-    assert data["schema"] == "factcheck.extract/v1"
+    assert data["schema"] == "factcheck.extract/v2"
     return {a["id"]: a for a in data["articles"]}
 
 

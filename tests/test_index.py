@@ -362,6 +362,37 @@ def test_a_v2_index_is_read_again_in_place(tmp_path):
     assert {k: json.loads(v) for k, v in after.items()} == {k: json.loads(v) for k, v in before.items()}
 
 
+def test_a_v3_index_is_read_again_in_place(tmp_path):
+    """A v3 index held a clock time's zone, then its timescale, in the mention's unit ("UTC"); read
+    again in place, its times carry the zone in their typed value and no unit, as a fresh index."""
+    article = tmp_path / "gempa.txt"
+    article.write_text(
+        "Gempa mengguncang Cianjur pada Senin (6/8/2012).\n\nWarga keluar rumah sekitar pukul 07.00 WIB.\n"
+    )
+    index = tmp_path / "idx"
+    _add(index, article)
+    db = sqlite3.connect(index / "index.sqlite")
+    before = dict(db.execute("SELECT id, data FROM documents").fetchall())
+    times = 0
+    for article_id, data in before.items():
+        raw = json.loads(data)
+        for s in raw["sentences"]:
+            for m in s["mentions"]:
+                if m["kind"] == "time":
+                    assert m["unit"] is None and m["date"]["zone"] == 7
+                    m["unit"], times = "UTC", times + 1
+        db.execute("UPDATE documents SET data=? WHERE id=?", (json.dumps(raw, ensure_ascii=False), article_id))
+    db.execute("UPDATE meta SET value='3' WHERE key='schema'")
+    db.commit()
+    db.close()
+    assert times == 1
+    Store(index, Settings())
+    db = sqlite3.connect(index / "index.sqlite")
+    assert db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()[0] == str(SCHEMA_VERSION)
+    after = dict(db.execute("SELECT id, data FROM documents").fetchall())
+    assert {k: json.loads(v) for k, v in after.items()} == {k: json.loads(v) for k, v in before.items()}
+
+
 def test_a_v2_index_that_splits_differently_asks_for_a_rebuild(tmp_path):
     index = tmp_path / "idx"
     _add(index, SEEDS / f"{OLD[0]}.txt")

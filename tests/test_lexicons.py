@@ -19,7 +19,7 @@ from factcheck.decide.proposals import fact_key
 from factcheck.extract import extract
 from factcheck.segment import segment
 from factcheck.settings import Settings
-from factcheck.types import Article, Document, Mention, Sentence
+from factcheck.types import Article, DateValue, Document, Mention, Sentence
 
 PUBLISHED = "2023-09-14"  # a Thursday: the seeds' week of Kim Jong Un's visit to Russia
 
@@ -272,7 +272,13 @@ ROWS = [
     ("other_words", "en", "Police recovered seven AK-47 rifles and two other rifles.", at("two", "qualifier"), "other"),
     ("age_after", "en", "Police pulled the 36-year-old driver over.", at("36-year", "unit"), "age"),
     ("age_before", "id", "Korban berusia 45 tahun ditemukan tewas.", at("45 tahun", "unit"), "age"),
-    ("time_zones", "id", "Gempa mengguncang pukul 13.21 WIB.", at("pukul 13.21 WIB", "unit"), "UTC"),
+    (
+        "time_zones",
+        "id",
+        "Gempa mengguncang pukul 13.21 WIB.",
+        at("pukul 13.21 WIB", "date"),
+        DateValue("minute", 2023, 9, 14, hour=13, minute=21, zone=7.0),  # the zone is in the typed value
+    ),
     ("time_qualifiers", "en", "The fire was extinguished by 7 a.m.", at("7 a.m.", "qualifier"), "at_most"),
     (
         "place_words",

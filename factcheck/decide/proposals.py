@@ -58,7 +58,9 @@ def dimension(m: Mention) -> tuple[str, str | None, str | None] | None:
         return None
     if m.kind == "date":
         return ("date", None, None)
-    base, per = compare._base_unit(m.unit)
+    if m.kind == "time" and m.measure is None:
+        return None  # a zone with no day to convert it in: no minutes to compare
+    base, per = compare._base_unit(m)
     return (m.kind, base, per)
 
 

@@ -52,7 +52,7 @@ def _veto(m1: Mention, a1: Article, m2: Mention, a2: Article) -> str:
         return "veto: date not anchored (a relative day from another day)"
     if m1.kind == "time":
         return "veto: clock times"
-    if compare._base_unit(m1.unit) != compare._base_unit(m2.unit):
+    if compare._base_unit(m1) != compare._base_unit(m2):
         return "veto: two units"
     if compare._year_like(m1) != compare._year_like(m2):
         return "veto: a year against a number"
