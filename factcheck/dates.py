@@ -43,6 +43,7 @@ class _Grammar:
     # What may stand between a day and its clock time: spaces, a comma, a joining word ("at", "pukul").
     clock_gap: re.Pattern[str]
     future_cue: re.Pattern[str] | None = None
+    narrated: re.Pattern[str] | None = None
 
 
 def _halves(lang: LanguageData, strict: bool) -> str:
@@ -120,6 +121,9 @@ def grammar(lang: LanguageData) -> _Grammar:
         if lang.future_cues
         else None
     )
+    narrated = (
+        re.compile(rf"{_B}(?P<rel>{_alt(list(lang.narrated_dates))})\b", re.IGNORECASE) if lang.narrated_dates else None
+    )
     return _Grammar(
         full,
         weekday_prefix,
@@ -132,6 +136,7 @@ def grammar(lang: LanguageData) -> _Grammar:
         time_qualifier,
         clock_gap,
         future_cue,
+        narrated,
     )
 
 
@@ -186,13 +191,14 @@ class DateFinder:
                     taken.add(men.start, men.end)
         found = self._attach_times(text, found, taken)
         for pattern, handler in (
+            (self.g.narrated, self._narrated),  # "the next day" before "next day" (from publication)
             (self.g.relative, self._relative),
             (self.g.relative_fixed, self._relative_fixed),
             (self.g.month_cued, self._month_cued),
             (self.g.year, self._year),
             (self.g.weekday_alone, self._weekday_alone),
         ):
-            for m in pattern.finditer(text):
+            for m in pattern.finditer(text) if pattern is not None else ():
                 if taken.overlaps(m.start(), m.end()):
                     continue
                 men = tolerant(handler, text, m)
@@ -389,6 +395,11 @@ class DateFinder:
     def _relative_fixed(self, text: str, m: re.Match[str]) -> Mention | None:
         unit, offset = self.lang.relative_dates[m.group("rel").lower()]
         return self._relative_value(text, m.start(), m.end(), unit, offset)
+
+    def _narrated(self, text: str, m: re.Match[str]) -> Mention:
+        """A day counted from the narrated day, which only the article around it says: no day yet."""
+        value = DateValue("day", narrated=self.lang.narrated_dates[m.group("rel").lower()])
+        return _dated("date", m.group(0), m.start(), m.end(), value, relative=True)
 
     def _relative_value(self, text: str, start: int, end: int, unit: str, offset: int) -> Mention:
         value = DateValue(unit)  # with no publication day, only how fine it is

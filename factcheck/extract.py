@@ -11,7 +11,7 @@ from factcheck.conversions import join_conversions
 from factcheck.dates import DateFinder
 from factcheck.numbers import NumberFinder
 from factcheck.settings import Settings
-from factcheck.types import Article, Document, Mention, Sentence, as_date
+from factcheck.types import Article, DateValue, Document, Mention, Sentence, as_date
 
 
 def extract(article: Article, sentences: Sequence[Sentence], settings: Settings, today: date | None = None) -> Document:
@@ -31,7 +31,8 @@ NARRATED_DAYS = 7
 
 
 def anchor_times(article: Article, sentences: Sequence[Sentence]) -> list[tuple[Mention, ...]]:
-    """Each sentence's mentions with its clock times given their day (new mentions for the times,
+    """Each sentence's mentions with its clock times, and its days counted from the narrated day
+    ("the previous day", ``DateValue.narrated``), given their day (new mentions for those,
     the rest as they were), so that two articles' times of one event can be compared.
 
     The day is the sentence's own day-level date, else the last one earlier in its paragraph, else
@@ -72,9 +73,18 @@ def anchor_times(article: Article, sentences: Sequence[Sentence]) -> list[tuple[
             main = [int(m.lo) for m in sorted(days, key=lambda m: m.relative)]  # type: ignore[arg-type]
             news = [d for d in main if published is None or abs(d - published.toordinal()) <= NARRATED_DAYS]
             narrated_day = news[0] if news else narrated_day
-        timed = (_anchored(m, day) if m.kind == "time" and m.lo is not None else m for m in sent.mentions)
-        out.append(tuple(timed))
+        out.append(tuple(_given_day(m, day) for m in sent.mentions))
     return out
+
+
+def _given_day(m: Mention, day: int | None) -> Mention:
+    if m.kind == "time" and m.lo is not None:
+        return _anchored(m, day)
+    if m.date is not None and m.date.narrated is not None and day is not None:
+        on = date.fromordinal(day + m.date.narrated)  # "the previous day" of the day narrated here
+        value = DateValue("day", on.year, on.month, on.day)
+        return replace(m, value=value.iso, date=value, lo=on.toordinal(), hi=on.toordinal())
+    return m
 
 
 def _anchored(m: Mention, day: int | None) -> Mention:

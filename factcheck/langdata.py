@@ -169,6 +169,9 @@ class LanguageData:
     unit_prefixes: dict[str, float] = field(default_factory=dict)
     # Fraction words inside a written number: "two and a half", "half a million", "satu setengah juta".
     fractions: dict[str, float] = field(default_factory=dict)
+    # Days counted from the day the text narrates, not from publication: "a shooting that had taken
+    # place the previous day", "keesokan harinya". Phrase -> days from that day.
+    narrated_dates: dict[str, int] = field(default_factory=dict)
     # A compound written as one word ends with its head: "three speedboats" are boats, as "two small
     # boats" are. English closes compounds so; Indonesian writes them apart ("kapal cepat").
     closed_compounds: bool = False

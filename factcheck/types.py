@@ -70,6 +70,9 @@ class DateValue:
     # by ``dates``: later stages need the offset (a time's minutes in UTC, its ``timescale``), not the name.
     zone: float | None = None
     end: DateValue | None = None  # the last day (or year) of a range: "14-16 September", "2019-2020"
+    # Days from the day the text narrates ("the previous day" is -1): which day that is, the
+    # sentence's context says, so ``extract.anchor_times`` gives such a date its day.
+    narrated: int | None = None
 
     @property
     def iso(self) -> str:

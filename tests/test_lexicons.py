@@ -308,6 +308,21 @@ ROWS = [
     ("relative_pattern", "en", "The climber fell three days ago.", at("three days ago", "relative"), True),
     ("count_words", "en", "Jeffs married twice in one year.", at("twice", "value"), 2.0),
     ("relative_span_suffixes", "en", "The boy was shot nine days earlier.", at("nine days", "kind"), "duration"),
+    # A day counted from the day the article narrates, not from publication (the 14th).
+    (
+        "narrated_dates",
+        "en",
+        "Deputy Ortiz was shot on Friday, September 8, 2023. He had come about a shooting the previous day.",
+        at("the previous day", "value"),
+        "2023-09-07",
+    ),
+    (
+        "narrated_dates",
+        "id",
+        "Kapal itu tenggelam pada Sabtu (9/9/2023). Keesokan harinya, tim SAR menemukan 12 korban.",
+        at("Keesokan harinya", "value"),
+        "2023-09-10",
+    ),
     # The seized pirate boats of one raid, as two articles count them.
     ("closed_compounds", "en", "The navy recovered three speedboats and grenades.", key_term("three", "boat"), True),
     ("closed_compounds", "id", "Polisi menyita tiga speedboat dan granat.", key_term("tiga", "boat"), False),

@@ -191,6 +191,7 @@ LANGUAGE = LanguageData(
     count_words={"twice": 2.0, "thrice": 3.0},
     count_noun="times",
     closed_compounds=True,
+    narrated_dates={"the previous day": -1, "the following day": 1, "the next day": 1},
     future_cues=("will", "set to", "set for", "scheduled"),
     relative_suffix_future=("later", "from now"),
     relative_units={

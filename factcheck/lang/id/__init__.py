@@ -146,6 +146,7 @@ LANGUAGE = LanguageData(
         "dekade": 3652.5,
         "abad": 36525,
     },
+    narrated_dates={"sehari sebelumnya": -1, "keesokan harinya": 1},
     relative_dates={
         "kemarin": ("day", -1),
         "hari ini": ("day", 0),
