@@ -172,6 +172,11 @@ class LanguageData:
     # Days counted from the day the text narrates, not from publication: "a shooting that had taken
     # place the previous day", "keesokan harinya". Phrase -> days from that day.
     narrated_dates: dict[str, int] = field(default_factory=dict)
+    # A quantity written in two units, the larger first: "6 feet 2 inches", "2 jam 30 menit". The
+    # words that may join its parts ("2 hours and 30 minutes"), and the units a hyphenated height
+    # leaves unwritten ("5-foot-8" is 5 feet 8 inches): unit word -> the unwritten unit's word.
+    mixed_unit_joiners: tuple[str, ...] = ()
+    implied_minor_units: dict[str, str] = field(default_factory=dict)
     # A compound written as one word ends with its head: "three speedboats" are boats, as "two small
     # boats" are. English closes compounds so; Indonesian writes them apart ("kapal cepat").
     closed_compounds: bool = False
@@ -239,6 +244,9 @@ class LanguageData:
             stray = set(getattr(self, part)) - set(getattr(self, whole))
             if stray:
                 raise ValueError(f"{self.code}.{part} must be {whole} too: {sorted(stray)}")
+        stray = {w for pair in self.implied_minor_units.items() for w in pair} - set(self.measures)
+        if stray:
+            raise ValueError(f"{self.code}.implied_minor_units must be measures: {sorted(stray)}")
         if set(self.day_halves.values()) - {0, 12}:
             raise ValueError(f"{self.code}.day_halves start at hour 0 or 12")
         if self.count_words and not self.count_noun:

@@ -210,7 +210,89 @@ class NumberFinder:
             if not dates.overlaps(m.start, m.end) and last_end <= m.start:
                 kept.append(m)
                 last_end = max(last_end, m.end)
-        return kept
+        return self._mixed_units(text, kept)
+
+    def _unit_size(self, men: Mention) -> float | None:
+        """How much of its canonical unit one of the units a measure or duration is written in
+        holds ("6 feet": 0.3048 m), read from its last word; None for anything else."""
+        if men.kind not in ("number", "duration") or men.unit is None or "/" in men.unit or men.unit == "age":
+            return None
+        word = re.search(r"([^\W\d_]+)\W*$", men.text)
+        key = word.group(1).lower() if word else ""
+        if key in self.lang.measures:
+            return self.lang.measures[key][1]
+        return self.lang.duration_units.get(key)
+
+    def _mixed_units(self, text: str, found: list[Mention]) -> list[Mention]:
+        """One quantity written in two units, the larger first, is one mention: "6 feet 2 inches"
+        is 1.88 m, "2 jam 30 menit" two and a half hours, "5-foot-8" 5 feet 8 inches. Read apart,
+        "6 feet" would disagree with "1.88 metres" and "2 hours" with "2.5 hours"."""
+        joiners = "|".join(re.escape(w) for w in self.lang.mixed_unit_joiners)
+        gap = re.compile(rf"\s*(?:(?:{joiners})\s+)?" if joiners else r"\s*")
+        out: list[Mention] = []
+        for men in found:
+            prev = out[-1] if out else None
+            big = self._unit_size(prev) if prev is not None else None
+            small = self._unit_size(men)
+            if (
+                prev is not None
+                and big is not None
+                and small is not None
+                and small < big
+                and men.unit == prev.unit
+                and men.kind == prev.kind
+                and men.qualifier is None
+                and 0 <= float(men.value or 0) < big
+                and gap.fullmatch(text, prev.end, men.start)
+            ):
+                out[-1] = self._joined(text, prev, men.end, float(men.value or 0), men.lo, men.hi, men.noun)
+                continue
+            joined = self._implied_minor(text, men)
+            out.append(joined)
+            after = self._after_height(text, joined) if joined is not men else None
+            if after is not None:
+                out.append(after)
+        # A figure read after a height may overlap one read before it was found.
+        return [m for i, m in enumerate(out) if i == 0 or out[i - 1].end <= m.start]
+
+    def _after_height(self, text: str, height: Mention) -> Mention | None:
+        """Sports copy writes height and weight as one token: "the 6-foot-9,260-pound Echenique",
+        "5-foot-8,135 pounds". The digits after that comma are read as a quantity of their own
+        when a unit follows them; the digit pattern alone skips them as the tail of "8,135"."""
+        if text[height.end : height.end + 1] != ",":
+            return None
+        spaced = text[: height.end] + " " + text[height.end + 1 :]  # same offsets, no comma
+        m = self.g.digits.match(spaced, height.end + 1)
+        men = tolerant(self._from_digits, spaced, m) if m else None
+        return men if men is not None and men.kind == "number" and men.unit is not None else None
+
+    def _implied_minor(self, text: str, men: Mention) -> Mention:
+        """ "5-foot-8", "5-feet-8 inches": the figure after the unit's hyphen counts the unwritten unit."""
+        word = re.search(r"([^\W\d_]+)$", men.text)
+        minor = self.lang.implied_minor_units.get(word.group(1).lower()) if word and men.unit else None
+        if minor is None:
+            return men
+        tail = re.compile(rf"-(\d{{1,2}})(?![\d.])(?:\s*{re.escape(minor)}\w*)?").match(text, men.end)
+        size, big = self.lang.measures[minor][1], self._unit_size(men)
+        if tail is None or big is None or int(tail.group(1)) * size >= big:
+            return men
+        n = int(tail.group(1))
+        return self._joined(text, men, tail.end(), n * size, (n - 0.5) * size, (n + 0.5) * size, None)
+
+    @staticmethod
+    def _joined(
+        text: str, big: Mention, end: int, value: float, lo: float | None, hi: float | None, noun: str | None
+    ) -> Mention:
+        """``big`` extended to ``end`` by a smaller part worth ``value`` (``lo``..``hi``). The
+        smaller unit sets the precision, unless the larger part was hedged."""
+        whole = float(big.value or 0)
+        if big.qualifier is None:
+            lo, hi = whole + (lo if lo is not None else value), whole + (hi if hi is not None else value)
+        else:
+            lo, hi = (big.lo or 0) + value, (big.hi or 0) + value
+        return replace(
+            big, end=end, text=text[big.start : end], value=whole + value, lo=lo, hi=hi, noun=noun or big.noun
+        )
 
     # ---------------------------------------------------------------------------------------
     def _from_digits(self, text: str, m: re.Match[str]) -> Mention | None:

@@ -323,6 +323,28 @@ ROWS = [
         at("Keesokan harinya", "value"),
         "2023-09-10",
     ),
+    # A quantity in two units is one figure; the suspect's height as a sheriff's release gives it.
+    (
+        "mixed_unit_joiners",
+        "en",
+        "The standoff lasted 2 hours and 30 minutes.",
+        found(),
+        [("2 hours and 30 minutes", "duration")],
+    ),
+    (
+        "mixed_unit_joiners",
+        "id",
+        "Evakuasi berlangsung 2 jam dan 30 menit.",
+        found(),
+        [("2 jam dan 30 menit", "duration")],
+    ),
+    (
+        "implied_minor_units",
+        "en",
+        "Deputies said that Orozco is 5-foot-8, with tattoos on his forehead.",
+        found(),
+        [("5-foot-8", "number")],
+    ),
     # The seized pirate boats of one raid, as two articles count them.
     ("closed_compounds", "en", "The navy recovered three speedboats and grenades.", key_term("three", "boat"), True),
     ("closed_compounds", "id", "Polisi menyita tiga speedboat dan granat.", key_term("tiga", "boat"), False),

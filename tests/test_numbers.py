@@ -290,6 +290,47 @@ CASES = [
     ),
     ("en", "Kimani Gray, aged 16, was shot by police", "16", "duration", 5844, "age", False, None),
     ("id", "Korban berusia 45 tahun itu ditemukan tewas", "45 tahun", "duration", 16436.25, "age", False, None),
+    # A quantity written in two units is one figure (ECB+ 16_4ecbplus, 16_5ecbplus): read apart,
+    # "6 feet" would disagree with "1.88 m" and "2 jam" with "2,5 jam".
+    ("en", "Deputies said that Orozco is 5-foot-8, with tattoos", "5-foot-8", "number", 1.7272, "m", False, None),
+    ("en", "He is 5-feet-8 inches tall, weighing 130 pounds", "5-feet-8 inches", "number", 1.7272, "m", False, None),
+    ("en", "The gunman is 6 feet 2 inches tall", "6 feet 2 inches", "number", 1.8796, "m", False, None),
+    ("en", "The girl weighed 7 pounds 4 ounces at birth", "7 pounds 4 ounces", "number", 3.2886, "kg", False, None),
+    ("id", "Evakuasi berlangsung 2 jam 30 menit", "2 jam 30 menit", "duration", 2.5 / 24, "day", False, None),
+    (
+        "en",
+        "The standoff lasted about 3 hours 20 minutes",
+        "3 hours 20 minutes",
+        "duration",
+        1 / 7.2,
+        "day",
+        True,
+        "about",
+    ),
+    # Sports copy writes height and weight as one token (ECB+ 31_4ecbplus, 16_5ecbplus).
+    (
+        "en",
+        "the 6-foot-9,260-pound Echenique turned up the intensity",
+        "260-pound",
+        "number",
+        117.936,
+        "kg",
+        False,
+        None,
+    ),
+    (
+        "en",
+        "Deputies said that Orozco is 5-foot-8,135 pounds, with tattoos",
+        "135 pounds",
+        "number",
+        61.236,
+        "kg",
+        False,
+        None,
+    ),
+    # Two figures of one unit stay two.
+    ("en", "The two races were 10 km and 5 km long", "5 km", "number", 5000, "m", False, None),
+    ("en", "He was 6 feet and 150 pounds", "6 feet", "number", 1.8288, "m", False, None),
     # ECB+ 12_12ecb: a count of the others, not of all the rifles.
     (
         "en",

@@ -147,6 +147,7 @@ LANGUAGE = LanguageData(
         "abad": 36525,
     },
     narrated_dates={"sehari sebelumnya": -1, "keesokan harinya": 1},
+    mixed_unit_joiners=("dan",),
     relative_dates={
         "kemarin": ("day", -1),
         "hari ini": ("day", 0),
