@@ -45,6 +45,19 @@ def test_the_rules_reported_pairs_are_calibrated_apart_when_there_are_enough(n_f
     assert 0.05 <= spec["threshold"] <= 0.95
 
 
+def test_the_shipped_decision_is_the_mean_of_the_families_log_odds():
+    x, y, w, g = _rows(120)
+    spec, aps = cv.train(x, y, w, g)
+    assert spec["kind"] == "mean" and set(aps) == {*cv.FAMILIES, cv.MEAN}
+    identity = {"x": [0.0, 1.0], "y": [0.0, 1.0]}
+    members = [
+        from_dict({**m, "features": list(FEATURES), "calibration": identity, "threshold": 0.5}).raw(x)
+        for m in spec["params"]["members"]
+    ]
+    assert [m["kind"] for m in spec["params"]["members"]] == ["logistic", "trees", "trees"]
+    assert np.allclose(from_dict(spec).raw(x), np.mean(members, axis=0))
+
+
 def test_read_rates_count_read_disagreeing_pairs_of_same_event_clusters_only():
     from types import SimpleNamespace
 

@@ -3,9 +3,9 @@
 Every proposal of every cluster in ``../shared`` (the 34 ECB+ topics and Kompas) becomes a row of
 named features (``factcheck.decide.FEATURES``). Rows with a known label train the model: pairs a
 person read (``tests/real``: true or update is one fact, false is not), the must-flag conflicts
-(one fact), and pairs that join the two events of an ECB+ topic (never one fact). The family
-(logistic regression or gradient-boosted trees), the isotonic calibration and the threshold are
-chosen out of fold with topics as folds (``eval/cv.py``); ``factcheck eval --cv`` scores this very
+(one fact), and pairs that join the two events of an ECB+ topic (never one fact). The model is
+the mean of logistic regression's and gradient-boosted trees' log-odds; its isotonic calibration
+and its threshold are made out of fold with topics as folds (``eval/cv.py``); ``factcheck eval --cv`` scores this very
 procedure with each topic held out.
 
     python training/train_samefact.py [--cache FILE]

@@ -1,9 +1,9 @@
 """The same-fact model: named features in, a calibrated probability out.
 
-Trained by ``training/train_samefact.py`` (``make model``) with scikit-learn, which chooses
-logistic regression or gradient-boosted trees by leave-topics-out cross-validation and calibrates
-the scores out of fold (isotonic). It ships as plain JSON: feature names, the trees or the
-weights, and the calibration curve, so loading needs neither pickle nor scikit-learn, and a model
+Trained by ``training/train_samefact.py`` (``make model``) with scikit-learn: the mean of the
+log-odds of logistic regression and gradient-boosted trees, calibrated out of fold (isotonic) with
+topics as folds. It ships as plain JSON: feature names, the members' trees and weights, and the
+calibration curve, so loading needs neither pickle nor scikit-learn, and a model
 whose feature names differ from the code's is refused at load. A model may carry a second
 calibration curve for the pairs one binary feature marks (``stratum``): the pairs the hand rules
 report are a population of their own, and one curve for all pairs under-rates them.
@@ -38,21 +38,7 @@ class Model:
     stratum: tuple[int, tuple[np.ndarray, np.ndarray]] | None = None
 
     def raw(self, x: np.ndarray) -> np.ndarray:
-        if self.kind == "logistic":
-            mean, scale = np.asarray(self.params["mean"]), np.asarray(self.params["scale"])
-            return ((x - mean) / scale) @ np.asarray(self.params["coef"]) + float(self.params["intercept"])
-        out = np.full(len(x), float(self.params["init"]))
-        rows = np.arange(len(x))
-        for tree in self.params["trees"]:
-            feat, thr = np.asarray(tree["feature"]), np.asarray(tree["threshold"])
-            left, right, value = np.asarray(tree["left"]), np.asarray(tree["right"]), np.asarray(tree["value"])
-            node = np.zeros(len(x), dtype=np.int64)
-            for _ in range(int(tree["depth"])):
-                leaf = left[node] < 0
-                go_left = x[rows, np.maximum(feat[node], 0)] <= thr[node]
-                node = np.where(leaf, node, np.where(go_left, left[node], right[node]))
-            out += float(self.params["learning_rate"]) * value[node]
-        return out
+        return _raw(self.kind, self.params, x)
 
     def probability(self, x: np.ndarray) -> np.ndarray:
         raw = self.raw(x)
@@ -67,6 +53,27 @@ class Model:
         return np.array([[r.get(n, 0.0) for n in self.names] for r in rows], dtype=np.float64).reshape(
             len(rows), len(self.names)
         )
+
+
+def _raw(kind: str, params: dict, x: np.ndarray) -> np.ndarray:
+    """The uncalibrated log-odds of ``kind``: logistic, trees, or the mean of member models'."""
+    if kind == "mean":
+        return np.mean([_raw(m["kind"], m["params"], x) for m in params["members"]], axis=0)
+    if kind == "logistic":
+        mean, scale = np.asarray(params["mean"]), np.asarray(params["scale"])
+        return ((x - mean) / scale) @ np.asarray(params["coef"]) + float(params["intercept"])
+    out = np.full(len(x), float(params["init"]))
+    rows = np.arange(len(x))
+    for tree in params["trees"]:
+        feat, thr = np.asarray(tree["feature"]), np.asarray(tree["threshold"])
+        left, right, value = np.asarray(tree["left"]), np.asarray(tree["right"]), np.asarray(tree["value"])
+        node = np.zeros(len(x), dtype=np.int64)
+        for _ in range(int(tree["depth"])):
+            leaf = left[node] < 0
+            go_left = x[rows, np.maximum(feat[node], 0)] <= thr[node]
+            node = np.where(leaf, node, np.where(go_left, left[node], right[node]))
+        out += float(params["learning_rate"]) * value[node]
+    return out
 
 
 def from_dict(data: dict) -> Model:
