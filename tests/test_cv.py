@@ -58,6 +58,17 @@ def test_the_shipped_decision_is_the_mean_of_the_families_log_odds():
     assert np.allclose(from_dict(spec).raw(x), np.mean(members, axis=0))
 
 
+@pytest.mark.parametrize("family", list(cv.TREES))
+def test_the_shipped_trees_score_as_scikit_learn_does(family):
+    """The trees are walked from their JSON, without scikit-learn: they must give its log-odds."""
+    x, y, w, _g = _rows(120, seed=1)
+    x[:, FEATURES.index("similarity")] = np.random.default_rng(2).random(len(y))  # splits on a second feature
+    identity = {"x": [0.0, 1.0], "y": [0.0, 1.0]}
+    spec = cv._fit(family, x, y, w)
+    walked = from_dict({**spec, "features": list(FEATURES), "calibration": identity, "threshold": 0.5}).raw(x)
+    assert np.allclose(walked, cv._estimator(family).fit(x, y, sample_weight=w).decision_function(x))
+
+
 def test_read_rates_count_read_disagreeing_pairs_of_same_event_clusters_only():
     from types import SimpleNamespace
 

@@ -62,17 +62,35 @@ def _raw(kind: str, params: dict, x: np.ndarray) -> np.ndarray:
     if kind == "logistic":
         mean, scale = np.asarray(params["mean"]), np.asarray(params["scale"])
         return ((x - mean) / scale) @ np.asarray(params["coef"]) + float(params["intercept"])
-    out = np.full(len(x), float(params["init"]))
-    rows = np.arange(len(x))
-    for tree in params["trees"]:
-        feat, thr = np.asarray(tree["feature"]), np.asarray(tree["threshold"])
-        left, right, value = np.asarray(tree["left"]), np.asarray(tree["right"]), np.asarray(tree["value"])
-        node = np.zeros(len(x), dtype=np.int64)
-        for _ in range(int(tree["depth"])):
-            leaf = left[node] < 0
-            go_left = x[rows, np.maximum(feat[node], 0)] <= thr[node]
-            node = np.where(leaf, node, np.where(go_left, left[node], right[node]))
-        out += float(params["learning_rate"]) * value[node]
+    return float(params["init"]) + float(params["learning_rate"]) * _leaves(params["trees"], x).sum(axis=1)
+
+
+def _leaves(trees: list[dict], x: np.ndarray, chunk: int = 2048) -> np.ndarray:
+    """Each row's leaf value in every tree, all trees walked together: the nodes of every tree in
+    one array (children renumbered into it, a leaf its own child), each step moving every row down
+    every tree at once, rather than a numpy pass per tree (docs/performance.md)."""
+    sizes = [len(t["feature"]) for t in trees]
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int32)
+    own = np.arange(sum(sizes), dtype=np.int32)
+
+    def children(side: str) -> np.ndarray:
+        linked = np.concatenate([np.asarray(t[side]) + s for t, s in zip(trees, starts, strict=True)])
+        return np.where(np.concatenate([np.asarray(t[side]) for t in trees]) < 0, own, linked).astype(np.int32)
+
+    feat = np.maximum(np.concatenate([t["feature"] for t in trees]), 0).astype(np.int32)
+    thr = np.concatenate([t["threshold"] for t in trees]).astype(np.float64)
+    value = np.concatenate([t["value"] for t in trees]).astype(np.float64)
+    left, right = children("left"), children("right")
+    depth = max((int(t["depth"]) for t in trees), default=0)
+    out = np.zeros((len(x), len(trees)))
+    for at in range(0, len(x), chunk):
+        xc = x[at : at + chunk]
+        flat = xc.ravel()
+        base = (np.arange(len(xc), dtype=np.int64) * x.shape[1])[:, None]
+        node = np.broadcast_to(starts, (len(xc), len(trees))).copy()
+        for _ in range(depth):
+            node = np.where(flat[base + feat[node]] <= thr[node], left[node], right[node])
+        out[at : at + chunk] = value[node]
     return out
 
 
