@@ -86,8 +86,8 @@ TREES = {
 }
 FAMILIES = ("logistic", *TREES)
 # The decision is the mean of every family's log-odds. Chosen by inner average precision, the
-# family swung between folds on ties within the folds' spread, and a few labels more moved the
-# default point by 10-15 findings (docs/quality.md has both procedures' figures).
+# family swung between folds on ties within the folds' spread, and with it the default point
+# (docs/quality.md has both procedures' figures).
 MEAN = "mean"
 
 
