@@ -28,6 +28,10 @@ def extract(article: Article, sentences: Sequence[Sentence], settings: Settings,
 # A day named in an earlier paragraph is the day the article narrates only if it is news: within a
 # week of publication. A birth date or an anniversary named earlier does not date a later "at 3 a.m.".
 NARRATED_DAYS = 7
+# What extraction reads from unchanged text. Raise it with any change to what is read (a phrase
+# read anew, a figure read otherwise): an index whose articles were read under another number is
+# read again in place when next opened, so that its articles and new ones are read alike.
+READINGS = 1
 
 
 def anchor_times(article: Article, sentences: Sequence[Sentence]) -> list[tuple[Mention, ...]]:

@@ -37,6 +37,7 @@ from factcheck import align
 from factcheck import index as faiss_index
 from factcheck._exceptions import StoreError, inert
 from factcheck.embed import model_identity
+from factcheck.extract import READINGS
 from factcheck.settings import Settings
 from factcheck.types import Article, DateValue, Document, Mention, Sentence
 
@@ -167,19 +168,27 @@ class Store:
                 raise StoreError(f"{self.dir}: the index is empty; add articles with: factcheck index add PATHS")
             self.db.execute(
                 "INSERT INTO meta VALUES ('schema', ?), ('model', ?), ('generation', '0'), ('database', ?), "
-                "('model_identity', ?)",
-                (str(SCHEMA_VERSION), self.settings.model, uuid.uuid4().hex, model_identity(self.settings)),
+                "('model_identity', ?), ('readings', ?)",
+                (
+                    str(SCHEMA_VERSION),
+                    self.settings.model,
+                    uuid.uuid4().hex,
+                    model_identity(self.settings),
+                    str(READINGS),
+                ),
             )
             return
         if self._meta("database") is None:  # an index made before databases had an id
             self.db.execute("INSERT OR IGNORE INTO meta VALUES ('database', ?)", (uuid.uuid4().hex,))
         if int(schema) in _MIGRATIONS:
-            self._migrate(int(schema))
+            self._read_again(f"index schema v{schema}")
         elif int(schema) != SCHEMA_VERSION:
             raise StoreError(
                 f"{self.dir}: index schema v{schema}, this factcheck reads v{SCHEMA_VERSION}; "
                 f"rebuild it: rm -r {self.dir} && factcheck index add PATHS"
             )
+        elif self._meta("readings") != str(READINGS):  # none: an index made before readings had a number
+            self._read_again("articles read by another factcheck version")
         if model != self.settings.model:
             raise StoreError(
                 f"{self.dir}: index built with model {model!r}, but {self.settings.model!r} is "
@@ -195,10 +204,10 @@ class Store:
                 f"differ); rebuild the index: rm -r {self.dir} && factcheck index add PATHS --index {self.dir}"
             )
 
-    def _migrate(self, schema: int) -> None:
+    def _read_again(self, what: str) -> None:
         """Read every stored article again with this version's extraction, in one transaction. The
-        sentences must come out as they were stored, so their vectors and claims stay valid; if not,
-        the index is refused with the rebuild command, as for any other old schema."""
+        sentences and the claims among them must come out as they were stored, so that their
+        vectors stay valid; if not, the index is refused with the rebuild command and left as it was."""
         from factcheck import segment
         from factcheck.extract import extract
 
@@ -209,14 +218,23 @@ class Store:
                     raw = json.loads(data)
                     article = article_from_dict(raw["article"])
                     doc = extract(article, segment.segment(article), self.settings)
+                    claims = {
+                        r[0] for r in self.db.execute("SELECT sentence FROM claims WHERE article_id=?", (article_id,))
+                    }
                     if [s.text for s in doc.sentences] != [s["text"] for s in raw["sentences"]]:
-                        raise StoreError(
-                            f"{self.dir}: index schema v{schema} cannot be read again as v{SCHEMA_VERSION} "
-                            f"(article {inert(article_id)} splits differently); "
-                            f"rebuild it: rm -r {self.dir} && factcheck index add PATHS --index {self.dir}"
-                        )
-                    self.db.execute("UPDATE documents SET data=? WHERE id=?", (doc_to_json(doc), article_id))
+                        problem = "splits differently"
+                    elif {s.index for s in doc.sentences if s.is_claim} != claims:
+                        problem = "has other sentences with figures"
+                    else:
+                        self.db.execute("UPDATE documents SET data=? WHERE id=?", (doc_to_json(doc), article_id))
+                        continue
+                    raise StoreError(
+                        f"{self.dir}: {what} cannot be read again by this factcheck (article "
+                        f"{inert(article_id)} {problem}); "
+                        f"rebuild it: rm -r {self.dir} && factcheck index add PATHS --index {self.dir}"
+                    )
                 self.db.execute("UPDATE meta SET value=? WHERE key='schema'", (str(SCHEMA_VERSION),))
+                self.db.execute("INSERT OR REPLACE INTO meta VALUES ('readings', ?)", (str(READINGS),))
                 self.db.execute("COMMIT")
             except BaseException:
                 self.db.execute("ROLLBACK")

@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 from conftest import SEEDS
 from factcheck import shards
 from factcheck.cli import app
+from factcheck.extract import READINGS
 from factcheck.pipeline import Pipeline
 from factcheck.settings import Settings
 from factcheck.store import SCHEMA_VERSION, Store, StoreError
@@ -401,3 +402,44 @@ def test_a_v2_index_that_splits_differently_asks_for_a_rebuild(tmp_path):
         Store(index, Settings())
     db = sqlite3.connect(index / "index.sqlite")
     assert db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()[0] == "2"  # nothing half-written
+
+
+def _read_by_an_older_factcheck(index: Path, claims_lost: bool = False) -> dict[str, str]:
+    """Turn a fresh index into one an older extraction wrote: no readings number, and one figure
+    read otherwise ("5-foot" where today reads "5-foot-8"). Returns the documents as read today."""
+    db = sqlite3.connect(index / "index.sqlite")
+    before = dict(db.execute("SELECT id, data FROM documents").fetchall())
+    article_id, data = next(iter(before.items()))
+    raw = json.loads(data)
+    m = next(m for s in raw["sentences"] for m in s["mentions"])
+    m["text"], m["end"] = m["text"][:-1], m["end"] - 1
+    db.execute("UPDATE documents SET data=? WHERE id=?", (json.dumps(raw, ensure_ascii=False), article_id))
+    db.execute("DELETE FROM meta WHERE key='readings'")
+    if claims_lost:
+        db.execute("DELETE FROM claims WHERE rowid = (SELECT MIN(rowid) FROM claims)")
+    db.commit()
+    db.close()
+    return before
+
+
+def test_an_index_read_by_an_older_factcheck_is_read_again_in_place(tmp_path):
+    """Stored articles keep the readings of the factcheck that added them; read alongside new
+    articles read by today's, one text read two ways would disagree with itself."""
+    index = tmp_path / "idx"
+    _add(index, *(SEEDS / f"{n}.txt" for n in OLD))
+    before = _read_by_an_older_factcheck(index)
+    Store(index, Settings())
+    db = sqlite3.connect(index / "index.sqlite")
+    assert db.execute("SELECT value FROM meta WHERE key='readings'").fetchone()[0] == str(READINGS)
+    after = dict(db.execute("SELECT id, data FROM documents").fetchall())
+    assert {k: json.loads(v) for k, v in after.items()} == {k: json.loads(v) for k, v in before.items()}
+
+
+def test_an_older_index_whose_claims_differ_asks_for_a_rebuild(tmp_path):
+    index = tmp_path / "idx"
+    _add(index, *(SEEDS / f"{n}.txt" for n in OLD))
+    _read_by_an_older_factcheck(index, claims_lost=True)
+    with pytest.raises(StoreError, match=r"other sentences with figures.*rebuild it"):
+        Store(index, Settings())
+    db = sqlite3.connect(index / "index.sqlite")
+    assert db.execute("SELECT value FROM meta WHERE key='readings'").fetchone() is None  # nothing half-written
