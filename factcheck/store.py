@@ -212,6 +212,8 @@ class Store:
         from factcheck.extract import extract
 
         with writer_lock(self.dir):
+            if self._meta("schema") == str(SCHEMA_VERSION) and self._meta("readings") == str(READINGS):
+                return  # another process read it again while this one waited for the lock
             self.db.execute("BEGIN IMMEDIATE")
             try:
                 for article_id, data in self.db.execute("SELECT id, data FROM documents").fetchall():
