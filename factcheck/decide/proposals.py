@@ -103,14 +103,13 @@ def propose(
     with ``claims``; the sentence channel's pairs come from ``align.candidates``."""
     row = {s.key: n for n, s in enumerate(claims)}
     out: dict[tuple[MentionKey, MentionKey], Proposal] = {}
+    # The two claims' rows of proposals whose similarities are still to be read, all at once below.
+    pending: dict[tuple[MentionKey, MentionKey], tuple[int, int]] = {}
 
-    def sims(x: Sentence, y: Sentence) -> tuple[float, float]:
+    def later(k: tuple[MentionKey, MentionKey], x: Sentence, y: Sentence) -> None:
         i, j = row.get(x.key), row.get(y.key)
-        if i is None or j is None:
-            return 0.0, 0.0
-        d = float(vectors[i] @ vectors[j]) if vectors is not None else 0.0
-        lx = float(lexical[i].multiply(lexical[j]).sum()) if lexical is not None else 0.0  # type: ignore[index]
-        return d, lx
+        if i is not None and j is not None:
+            pending[k] = (i, j)
 
     keys: dict[MentionKey, tuple[frozenset[str], frozenset[str]]] = {}
 
@@ -149,21 +148,43 @@ def propose(
             s1, s2 = claims[i], claims[j]
             if s1.article_id == s2.article_id or s1.is_header or s2.is_header:
                 continue
-            d, lx = sims(s1, s2)
             for m1 in s1.mentions:
                 for m2 in s2.mentions:
                     k = _key(s1, m1, s2, m2)
                     if k not in out and comparable(m1, m2):
-                        out[k] = Proposal(*_ordered(s1, m1, s2, m2), 0.0, d, lx, False, True, shared(s1, m1, s2, m2))
+                        out[k] = Proposal(*_ordered(s1, m1, s2, m2), 0.0, 0.0, 0.0, False, True, shared(s1, m1, s2, m2))
+                        later(k, s1, s2)
 
     for (s1, m1), (s2, m2), n in _mention_channel(claims, key):
         k = _key(s1, m1, s2, m2)
         if k in out:
             out[k] = replace(out[k], by_mention=True)
             continue
-        d, lx = sims(s1, s2)
-        out[k] = Proposal(*_ordered(s1, m1, s2, m2), 0.0, d, lx, False, True, n)
+        out[k] = Proposal(*_ordered(s1, m1, s2, m2), 0.0, 0.0, 0.0, False, True, n)
+        later(k, s1, s2)
+    found = _similarities(vectors, lexical, set(pending.values()))
+    for k, ij in pending.items():
+        out[k] = replace(out[k], dense=found[ij][0], lexical=found[ij][1])
     return list(out.values())
+
+
+def _similarities(
+    vectors: np.ndarray | None, lexical: object, pairs: set[tuple[int, int]], chunk: int = 4096
+) -> dict[tuple[int, int], tuple[float, float]]:
+    """Dense and lexical cosine of each pair of claim rows, the sparse rows multiplied a chunk of
+    pairs at a time: one sparse product per pair costs scipy's overhead every time."""
+    ij = sorted(pairs)
+    if not ij:
+        return {}
+    i, j = np.array([a for a, _ in ij]), np.array([b for _, b in ij])
+    # One dot product a pair, as the sentence channel computes them: the same float32 sums.
+    dense = np.array([float(vectors[a] @ vectors[b]) for a, b in ij]) if vectors is not None else np.zeros(len(ij))
+    lex = np.zeros(len(ij))
+    if lexical is not None:
+        for at in range(0, len(ij), chunk):
+            rows = slice(at, at + chunk)
+            lex[rows] = np.asarray(lexical[i[rows]].multiply(lexical[j[rows]]).sum(axis=1)).ravel()  # type: ignore[index]
+    return {p: (float(d), float(x)) for p, d, x in zip(ij, dense, lex, strict=True)}
 
 
 def _key(s1: Sentence, m1: Mention, s2: Sentence, m2: Mention) -> tuple[MentionKey, MentionKey]:
