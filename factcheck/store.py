@@ -33,11 +33,11 @@ from typing import Any
 import faiss
 import numpy as np
 
-from factcheck import align
+from factcheck import align, segment
 from factcheck import index as faiss_index
 from factcheck._exceptions import StoreError, inert
 from factcheck.embed import model_identity
-from factcheck.extract import READINGS
+from factcheck.extract import READINGS, extract
 from factcheck.settings import Settings
 from factcheck.types import Article, DateValue, Document, Mention, Sentence
 
@@ -208,9 +208,6 @@ class Store:
         """Read every stored article again with this version's extraction, in one transaction. The
         sentences and the claims among them must come out as they were stored, so that their
         vectors stay valid; if not, the index is refused with the rebuild command and left as it was."""
-        from factcheck import segment
-        from factcheck.extract import extract
-
         with writer_lock(self.dir):
             if self._meta("schema") == str(SCHEMA_VERSION) and self._meta("readings") == str(READINGS):
                 return  # another process read it again while this one waited for the lock

@@ -331,6 +331,15 @@ def test_a_corrupt_database_is_a_clear_error(tmp_path, what, damage):
         assert "index.sqlite: not a readable factcheck index" in run.stderr and "Traceback" not in run.stderr
 
 
+def _stored(index: Path) -> tuple[dict[str, str], dict[str, object]]:
+    """The index's meta and its documents, parsed."""
+    db = sqlite3.connect(index / "index.sqlite")
+    meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+    docs = {k: json.loads(v) for k, v in db.execute("SELECT id, data FROM documents").fetchall()}
+    db.close()
+    return meta, docs
+
+
 def _as_v2(index: Path, change_text: bool = False) -> dict[str, str]:
     """Turn a fresh index into what factcheck wrote at schema v2: mentions without their article
     and typed date. Returns the documents as they were at v3."""
@@ -357,10 +366,9 @@ def test_a_v2_index_is_read_again_in_place(tmp_path):
     result = runner.invoke(app, ["check", str(NEW), "--against", str(index), "-q", "--fail-on", "none"])
     assert result.exit_code == 0, result.output
     assert "14/8/2023" in result.output or "Kamis" in result.output
-    db = sqlite3.connect(index / "index.sqlite")
-    assert db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()[0] == str(SCHEMA_VERSION)
-    after = dict(db.execute("SELECT id, data FROM documents").fetchall())
-    assert {k: json.loads(v) for k, v in after.items()} == {k: json.loads(v) for k, v in before.items()}
+    meta, after = _stored(index)
+    assert meta["schema"] == str(SCHEMA_VERSION)
+    assert after == {k: json.loads(v) for k, v in before.items()}
 
 
 def test_a_v3_index_is_read_again_in_place(tmp_path):
@@ -388,20 +396,9 @@ def test_a_v3_index_is_read_again_in_place(tmp_path):
     db.close()
     assert times == 1
     Store(index, Settings())
-    db = sqlite3.connect(index / "index.sqlite")
-    assert db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()[0] == str(SCHEMA_VERSION)
-    after = dict(db.execute("SELECT id, data FROM documents").fetchall())
-    assert {k: json.loads(v) for k, v in after.items()} == {k: json.loads(v) for k, v in before.items()}
-
-
-def test_a_v2_index_that_splits_differently_asks_for_a_rebuild(tmp_path):
-    index = tmp_path / "idx"
-    _add(index, SEEDS / f"{OLD[0]}.txt")
-    _as_v2(index, change_text=True)
-    with pytest.raises(StoreError, match=r"splits differently.*rebuild it"):
-        Store(index, Settings())
-    db = sqlite3.connect(index / "index.sqlite")
-    assert db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()[0] == "2"  # nothing half-written
+    meta, after = _stored(index)
+    assert meta["schema"] == str(SCHEMA_VERSION)
+    assert after == {k: json.loads(v) for k, v in before.items()}
 
 
 def _read_by_an_older_factcheck(index: Path, claims_lost: bool = False) -> dict[str, str]:
@@ -429,17 +426,27 @@ def test_an_index_read_by_an_older_factcheck_is_read_again_in_place(tmp_path):
     _add(index, *(SEEDS / f"{n}.txt" for n in OLD))
     before = _read_by_an_older_factcheck(index)
     Store(index, Settings())
-    db = sqlite3.connect(index / "index.sqlite")
-    assert db.execute("SELECT value FROM meta WHERE key='readings'").fetchone()[0] == str(READINGS)
-    after = dict(db.execute("SELECT id, data FROM documents").fetchall())
-    assert {k: json.loads(v) for k, v in after.items()} == {k: json.loads(v) for k, v in before.items()}
+    meta, after = _stored(index)
+    assert meta["readings"] == str(READINGS)
+    assert after == {k: json.loads(v) for k, v in before.items()}
 
 
-def test_an_older_index_whose_claims_differ_asks_for_a_rebuild(tmp_path):
+@pytest.mark.parametrize(
+    ("tamper", "problem", "key", "left"),
+    [
+        (lambda index: _as_v2(index, change_text=True), "splits differently", "schema", "2"),
+        (
+            lambda index: _read_by_an_older_factcheck(index, claims_lost=True),
+            "other sentences with figures",
+            "readings",
+            None,
+        ),
+    ],
+)
+def test_an_index_that_cannot_be_read_again_asks_for_a_rebuild(tmp_path, tamper, problem, key, left):
     index = tmp_path / "idx"
     _add(index, *(SEEDS / f"{n}.txt" for n in OLD))
-    _read_by_an_older_factcheck(index, claims_lost=True)
-    with pytest.raises(StoreError, match=r"other sentences with figures.*rebuild it"):
+    tamper(index)
+    with pytest.raises(StoreError, match=rf"{problem}.*rebuild it"):
         Store(index, Settings())
-    db = sqlite3.connect(index / "index.sqlite")
-    assert db.execute("SELECT value FROM meta WHERE key='readings'").fetchone() is None  # nothing half-written
+    assert _stored(index)[0].get(key) == left  # nothing half-written
