@@ -17,6 +17,7 @@ import numpy as np
 from scipy.optimize import linear_sum_assignment
 
 from factcheck import langdata
+from factcheck.context import Role
 from factcheck.lexicon import lexicon
 from factcheck.readings import (  # noqa: F401 (also read as compare.X by the rules' callers)
     _LETTERS,
@@ -156,8 +157,9 @@ class Candidate:
     probability: float = 0.0
 
 
-def _comparable(a: Mention, b: Mention, art_a: Article, art_b: Article) -> bool:
-    """Hard vetoes only: different kinds, units, rates or roles are never one fact."""
+def _comparable(a: Mention, b: Mention, art_a: Article, art_b: Article, ra: Role, rb: Role) -> bool:
+    """Hard vetoes only: different kinds, units, rates or roles are never one fact. ``ra``, ``rb``:
+    the mentions' word readings (an age's holder is their counted noun)."""
     if a.kind == "date" or b.kind == "date":
         return a.kind == b.kind and _anchored(a, art_a) and _anchored(b, art_b)
     if a.kind == "time" or b.kind == "time":  # "by 7 a.m." bounds a time, it does not give one
@@ -176,7 +178,7 @@ def _comparable(a: Mention, b: Mention, art_a: Article, art_b: Article) -> bool:
     roles_differ = (a.qualifier in _ROLES or b.qualifier in _ROLES) and a.qualifier != b.qualifier
     if roles_differ and a.kind != "percent":
         return False
-    return not _other_holder(a, art_a.language, b, art_b.language) and not _apart_by_ratio(a, b)
+    return not _other_holder(a, ra, art_a.language, b, rb, art_b.language) and not _apart_by_ratio(a, b)
 
 
 def _apart_by_ratio(a: Mention, b: Mention) -> bool:
@@ -241,28 +243,30 @@ def _same_half_day(a: Mention, b: Mention) -> bool:
     return a.lo is not None and b.lo is not None and abs(a.lo - b.lo) < MAX_TIME_GAP_MINUTES
 
 
-def _other_holder(a: Mention, lang_a: str, b: Mention, lang_b: str) -> bool:
+def _other_holder(a: Mention, ra: Role, lang_a: str, b: Mention, rb: Role, lang_b: str) -> bool:
     """Two ages of two people: "the 36-year-old driver" against "a 66-year-old woman". Only common
     nouns are trusted: "32-year-old Englishman" and "31-year-old Robert Buckley" are one man.
-    (Ages far apart are two people whoever holds them: see ``_apart_by_ratio``.)"""
-    if a.unit != "age" or b.unit != "age" or not a.noun or not b.noun:
+    (Ages far apart are two people whoever holds them: see ``_apart_by_ratio``.) An age's holder
+    is its counted noun, in its word reading (``ra``, ``rb``)."""
+    if a.unit != "age" or b.unit != "age" or not ra.noun or not rb.noun:
         return False
-    ha, hb = a.noun.split()[0], b.noun.split()[0]
+    ha, hb = ra.noun.split()[0], rb.noun.split()[0]
     return ha.islower() and hb.islower() and lexicon(lang_a).stem(ha) != lexicon(lang_b).stem(hb)
 
 
-def _holder(m: Mention, sentence: Sentence, language: str) -> str | None:
+def _holder(m: Mention, role: Role, sentence: Sentence, language: str) -> str | None:
     """The name an age is given to ("the 32-year-old Peterson on ...", "27-year-old Christopher
     Kenyon Simpson"); a capitalised word before a common noun is a nationality ("a 32-year-old
-    British climber"), not a name."""
-    if m.unit != "age" or not m.noun or not m.noun[:1].isupper():
+    British climber"), not a name. The holder is the age's counted noun, in its word reading."""
+    held = role.noun
+    if m.unit != "age" or not held or not held[:1].isupper():
         return None
     rel = m.end - sentence.start
-    after = re.match(r"[^A-Za-z]*[A-Za-z-]*[^A-Za-z]*" + re.escape(m.noun) + r"\W+([\w'’-]+)?", sentence.text[rel:])
+    after = re.match(r"[^A-Za-z]*[A-Za-z-]*[^A-Za-z]*" + re.escape(held) + r"\W+([\w'’-]+)?", sentence.text[rel:])
     nxt = after.group(1) if after else None
     if nxt and nxt[:1].islower() and nxt.lower() not in lexicon(language).stop:
         return None
-    return m.noun.lower()
+    return held.lower()
 
 
 def _strangers(
@@ -272,7 +276,10 @@ def _strangers(
     Kenyon Simpson"), each named nowhere in the other article, are two people's. A holder the
     other article also names ("31-year-old Robert Buckley" against "32-year-old Englishman Robert
     Buckley") may be one man, and so may a nationality ("a 32-year-old British climber")."""
-    ha, hb = _holder(a, left, art_a.language), _holder(b, right, art_b.language)
+    if a.unit != "age" or b.unit != "age":
+        return False
+    ra, rb = cache.context(left, a).words, cache.context(right, b).words
+    ha, hb = _holder(a, ra, left, art_a.language), _holder(b, rb, right, art_b.language)
     if ha is None or hb is None or ha == hb:
         return False
     return ha not in cache.article_names(art_b) and hb not in cache.article_names(art_a)
@@ -314,7 +321,7 @@ def candidates(pair: ClaimPair, articles: dict[str, Article], settings: Settings
         ra = cache.context(left, a).words
         for b in right.mentions:
             rb = cache.context(right, b).words
-            if not _comparable(a, b, art_l, art_r) or _strangers(a, left, art_l, b, right, art_r, cache):
+            if not _comparable(a, b, art_l, art_r, ra, rb) or _strangers(a, left, art_l, b, right, art_r, cache):
                 continue
             if (ra.market or rb.market) and (different_days or len(ra.names & rb.names) < 2):
                 continue  # market reports: another day's, or another benchmark's, figures

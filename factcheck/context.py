@@ -2,15 +2,16 @@
 
 A mention is read two ways, and both readings are built here only. The word reading (``Role``)
 comes from the words around it, cut at its clause (``clauses.clause``), with the tables of its
-article's language: its counted noun (from ``Mention.noun``, found at extraction), the word on its
-left, the table roles, owner and place of its clause, the sources its sentence cites. The parse
-reading (``frames.Frame``) comes from a dependency parse: the verb that governs it, what it
-counts, whose it is, who says it, the date of its clause. Parsing is the costly part, so only the
-sentences a run asks for are parsed (those of proposed pairs); every other mention has the empty
-parse reading. ``MentionContext``'s accessors (``holder``, ``counted``, ``predicate``,
+article's language: its counted noun (read here, at the place extraction hands over:
+``Mention.noun_at``), the word on its left, the table roles, owner and place of its clause, the
+sources its sentence cites. The parse reading (``frames.Frame``) comes from a dependency parse: the
+verb that governs it, what it counts, whose it is, who says it, the date of its clause. Parsing is
+the costly part, so only the sentences a run asks for are parsed (those of proposed pairs); every
+other mention has the empty parse reading. ``MentionContext``'s accessors (``holder``, ``counted``, ``predicate``,
 ``attribution``, ``anchor``) give the parse's reading when there is one, else the words'.
 
 Stages read contexts through ``Contexts.of``; none builds a reading of its own, and none changes one.
+A stage with no contexts at hand reads a counted noun through ``noun``, the one reading there is.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import re
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 
-from factcheck import frames
+from factcheck import frames, langdata, nouns
 from factcheck.clauses import PHRASE_PUNCTUATION, clause, words_before
 from factcheck.frames import EMPTY, Frame
 from factcheck.lexicon import Lexicon, lexicon
@@ -50,6 +51,7 @@ class Role:
     statement: bool  # the mention follows a verb of saying: the day something was said
     place: str | None  # the place named right after it ("in India"), or NATIONAL
     planned: bool  # a day still to come when written: "will resume Monday", "set for June 17"
+    noun: str | None  # the counted noun (``noun``): lower case, an age's holder as written ("Christopher")
     nouns: frozenset[str]  # the counted noun's stems (``_noun_words``)
     clause: tuple[int, int]  # its clause, as offsets into its article's text
     counted: str | None  # the counted noun as written, lower case: "uji coba nuklir"
@@ -168,8 +170,9 @@ def role_of(sentence: Sentence, mention: Mention, language: str | None, window: 
     right_words = _content(_WORD.findall(text[rel1:]), lex)
     left = {stem(w) for w in left_words[-window:]}
     near = left | {stem(w) for w in right_words[:window]}
-    compound, noun = _noun_split(mention)
-    near |= {stem(w) for w in noun if w not in lex.stop}
+    counted = noun(sentence, mention, language)
+    compound, rest = _noun_split(mention.text, counted)
+    near |= {stem(w) for w in rest if w not in lex.stop}
     if compound:
         near.add(_compounded(stem(compound)))
     c0, c1 = clause(text, rel0, rel1, lex.clause_break)
@@ -194,9 +197,10 @@ def role_of(sentence: Sentence, mention: Mention, language: str | None, window: 
         statement=any(w.lower() in lex.statement for w in _WORD.findall(text[:rel0])[-5:]),
         place=_place(text, rel0, rel1, lex),
         planned=bool(lex.future.search(words_before(text, rel0).lower())),
-        nouns=frozenset(_noun_words(mention, stem)),
+        noun=counted,
+        nouns=frozenset(_noun_words(mention.text, counted, stem)),
         clause=(sentence.start + c0, sentence.start + c1),
-        counted=" ".join(noun).lower() or None,
+        counted=" ".join(rest).lower() or None,
         attribution=_attribution(sentence, lex),
         anchor=_dated_in(sentence, mention, c0, c1),
     )
@@ -268,12 +272,20 @@ def _owner(before: str, at_sentence_start: bool, lex: Lexicon, reach: int = 3) -
     return None
 
 
-def _noun_split(m: Mention) -> tuple[str | None, list[str]]:
+def noun(sentence: Sentence, mention: Mention, language: str | None) -> str | None:
+    """The counted noun of ``mention``, a mention of ``sentence``, read with the tables of
+    ``language`` (its article's) at the places extraction handed over (``Mention.noun_at``): lower
+    case ("uji coba nuklir", "magnitude quake" for "a 7.9-magnitude quake"), an age's holder as
+    written ("Christopher", "driver"). ``Role.noun`` is this reading; it is read nowhere else."""
+    return nouns.noun(sentence.text, sentence.start, mention.noun_at, langdata.get(language))
+
+
+def _noun_split(figure: str, written: str | None) -> tuple[str | None, list[str]]:
     """The unit word of a figure written into a compound ("3-point", "7.9-magnitude"), and the
     noun's other words. Such a figure measures the noun after it ("a 3-point shot") and counts
     nothing, so its unit word is no counted noun."""
-    words = (m.noun or "").split()
-    if words and m.text.lower().endswith("-" + words[0].lower()):
+    words = (written or "").split()
+    if words and figure.lower().endswith("-" + words[0].lower()):
         return words[0], words[1:]
     return None, words
 
@@ -284,9 +296,9 @@ def _compounded(unit_stem: str) -> str:
     return f"{unit_stem}-"
 
 
-def _noun_words(m: Mention, stem: Callable[[str], str]) -> set[str]:
+def _noun_words(figure: str, written: str | None, stem: Callable[[str], str]) -> set[str]:
     """The counted noun's word stems, a hyphenated word also by its parts: "12 AK 47 guns" counts
     "AK" as "seven AK-47 assault rifles" counts "AK-47"."""
-    compound, words = _noun_split(m)
+    compound, words = _noun_split(figure, written)
     out = {stem(w) for w in words} | {stem(p) for w in words if "-" in w for p in w.split("-") if p}
     return out | {_compounded(stem(compound))} if compound else out

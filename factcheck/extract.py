@@ -122,5 +122,14 @@ def mentions_in(
     placed in the article: their offsets are the article's."""
     found = dates.find(text)
     found += numbers.find(text, [(m.start, m.end) for m in found])
-    placed = [replace(m, start=m.start + offset, end=m.end + offset, article_id=article_id) for m in found]
+    placed = [
+        replace(
+            m,
+            start=m.start + offset,
+            end=m.end + offset,
+            noun_at=tuple(at.moved(offset) for at in m.noun_at),
+            article_id=article_id,
+        )
+        for m in found
+    ]
     return tuple(join_conversions(text, offset, placed, numbers.lang))

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from factcheck.compare import _fmt_date, dates_agree, make_claim, quantities_agree
-from factcheck.context import attribution
+from factcheck.context import attribution, noun
 from factcheck.lexicon import lexicon
 from factcheck.types import Article, Claim, Discrepancy, Link, Mention, MentionKey, Sentence
 
@@ -132,7 +132,12 @@ def _by_source(ids: list[str], copy_of: dict[str, str]) -> list[list[str]]:
 
 def _is_update(values: list[_Value], articles: dict[str, Article]) -> bool:
     """Counts that only grow with publication time (a death toll rising) are updates, not errors."""
-    if any(n.mention.kind == "date" or not n.mention.noun for v in values for n in v.nodes):
+    # Read through the context module: fact groups are built with no contexts at hand.
+    if any(
+        n.mention.kind == "date" or not noun(n.sentence, n.mention, articles[n.article].language)
+        for v in values
+        for n in v.nodes
+    ):
         return False  # only counts of something grow with the news; a depth or a date does not
     spans = []
     for v in values:

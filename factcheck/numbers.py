@@ -15,11 +15,12 @@ import math
 import re
 from dataclasses import replace
 
+from factcheck import nouns
 from factcheck.dates import tolerant
 from factcheck.langdata import LanguageData
 from factcheck.number_grammar import grammar
 from factcheck.spans import Spans
-from factcheck.types import Mention
+from factcheck.types import Mention, NounAt
 
 _SCORE_REST = re.compile(r"[-–]\d+(?!\d*/)")  # "27-24", "9-1-1"; not the "-1/2" of "2-1/2"
 _MIXED_FRACTION = re.compile(r"(?P<w>\d+)[-\s](?P<n>\d)/(?P<d>\d)")
@@ -112,17 +113,21 @@ class NumberFinder:
         self.lang = lang
         self.g = grammar(lang)
 
-    def _age(self, text: str, start: int, end: int) -> str | None:
-        """Whether the figure at ``start:end`` is someone's age: its holder as written ("36-year-old
-        driver" -> "driver", "27-year-old Christopher Simpson" -> "Christopher"), "" when it
-        is an age with no holder named, None when it is no age. The case is kept: a common noun
-        names a role, a capitalised word may be a name or a nationality (see ``compare``)."""
+    def _age(self, text: str, start: int, end: int) -> tuple[NounAt, ...] | None:
+        """Whether the figure at ``start:end`` is someone's age: the place its holder is written
+        ("36-year-old driver", "27-year-old Christopher Simpson"), none when it is an age with no
+        holder's place ("aged 16"), None when it is no age. The context stage reads the holder
+        there with its case kept: a common noun names a role, a capitalised word may be a name or
+        a nationality (see ``compare``)."""
         after = re.match(r"[\s-]*(\w+)", text[end : end + 12])
         if after and after.group(1).lower() in self.lang.age_after:
-            holder = _noun_after(text[end + after.end() : end + after.end() + 60], self.lang, keep_case=True)
-            return holder.split()[0] if holder else ""
+            return (NounAt(end + after.end(), end + after.end() + 60, holder=True),)
         before = re.findall(r"\w+", text[max(0, start - 20) : start].lower())
-        return "" if before and before[-1] in self.lang.age_before else None
+        return () if before and before[-1] in self.lang.age_before else None
+
+    def _named(self, text: str, at: NounAt) -> bool:
+        """Whether a word stands at ``at`` (offsets into ``text``): only whether, never which."""
+        return nouns.words(text[at.start : at.stop], self.lang) is not None
 
     def find(self, text: str, taken: list[tuple[int, int]]) -> list[Mention]:
         """Quantities in ``text`` outside the ``taken`` spans (dates and times come first)."""
@@ -181,7 +186,7 @@ class NumberFinder:
                     m.start(),
                     m.end(),
                     n,
-                    noun=self.lang.count_noun or None,
+                    noun_at=(NounAt(m.end(), m.end(), count=True),),
                     lo=n - 0.5,
                     hi=n + 0.5,
                 )
@@ -245,7 +250,7 @@ class NumberFinder:
                 and 0 <= float(men.value or 0) < big
                 and gap.fullmatch(text, prev.end, men.start)
             ):
-                out[-1] = self._joined(text, prev, men.end, float(men.value or 0), men.lo, men.hi, men.noun)
+                out[-1] = self._joined(text, prev, men.end, float(men.value or 0), men.lo, men.hi, men.noun_at)
                 continue
             joined = self._implied_minor(text, men)
             out.append(joined)
@@ -277,21 +282,22 @@ class NumberFinder:
         if tail is None or big is None or int(tail.group(1)) * size >= big:
             return men
         n = int(tail.group(1))
-        return self._joined(text, men, tail.end(), n * size, (n - 0.5) * size, (n + 0.5) * size, None)
+        return self._joined(text, men, tail.end(), n * size, (n - 0.5) * size, (n + 0.5) * size, ())
 
     @staticmethod
     def _joined(
-        text: str, big: Mention, end: int, value: float, lo: float | None, hi: float | None, noun: str | None
+        text: str, big: Mention, end: int, value: float, lo: float | None, hi: float | None, noun_at: tuple[NounAt, ...]
     ) -> Mention:
-        """``big`` extended to ``end`` by a smaller part worth ``value`` (``lo``..``hi``). The
-        smaller unit sets the precision, unless the larger part was hedged."""
+        """``big`` extended to ``end`` by a smaller part worth ``value`` (``lo``..``hi``), whose noun
+        is read at ``noun_at``, else at the larger part's place. The smaller unit sets the precision,
+        unless the larger part was hedged."""
         whole = float(big.value or 0)
         if big.qualifier is None:
             lo, hi = whole + (lo if lo is not None else value), whole + (hi if hi is not None else value)
         else:
             lo, hi = (big.lo or 0) + value, (big.hi or 0) + value
         return replace(
-            big, end=end, text=text[big.start : end], value=whole + value, lo=lo, hi=hi, noun=noun or big.noun
+            big, end=end, text=text[big.start : end], value=whole + value, lo=lo, hi=hi, noun_at=noun_at + big.noun_at
         )
 
     # ---------------------------------------------------------------------------------------
@@ -343,7 +349,10 @@ class NumberFinder:
             men = replace(men, value=value * scale, lo=(value - half) * scale, hi=(value + half) * scale)
         if compound:
             men = self._complete(text, replace(men, end=m.end(), text=text[start : m.end()]))
-            return replace(men, noun=f"{compound} {men.noun}" if men.noun else compound)
+            # The unit word goes before the noun read after the figure: "7.9-magnitude quake". What
+            # ``_complete`` hands over is one place (a new figure has none of its own before).
+            first, *rest = men.noun_at or (NounAt(men.end, men.end),)
+            return replace(men, noun_at=(replace(first, compound=(m.end() - len(compound), m.end())), *rest))
         is_scale = scaled and bool(suffix) and suffix.lstrip("-").lower() in self.lang.scales
         attached = suffix if suffix and suffix != "%" and not is_scale else None
         men = self._complete(text, men, unit_attached=attached)
@@ -500,24 +509,29 @@ class NumberFinder:
                     men,
                     kind="duration",
                     unit="day" if holder is None else "age",
-                    noun=men.noun if holder is None else holder or None,
+                    noun_at=men.noun_at if holder is None else holder,
                     value=value,
                     lo=(men.lo or 0) * factor,
                     hi=(men.hi or 0) * factor,
                 )
         elif men.kind == "number" and men.unit is None and isinstance(men.value, int | float) and 0 < men.value < 130:
             holder = self._age(text, men.start, men.end)
-            if holder is not None and holder == "":  # "aged 16": a figure whose unit is only implied
+            # "aged 16": a figure whose unit is only implied. Past "old" it is an age only when no
+            # holder is named ("16 old buildings" counts buildings): whether a word stands there,
+            # the context stage's reading says (``nouns.words``); which word, only that stage reads.
+            if holder is not None and not any(self._named(text, at) for at in holder):
                 lo, hi = (men.lo or 0) * 365.25, (men.hi or 0) * 365.25
                 men = replace(men, kind="duration", unit="age", value=float(men.value) * 365.25, lo=lo, hi=hi)
         end = pos + consumed if consumed else men.end
         men = replace(men, end=end, text=text[men.start : end])
+        # Where the counted noun is read: right after the figure as read so far, within the window
+        # its words were read in; the context stage reads the words.
         if (men.kind in ("number", "money", "duration") and men.unit is None) or men.kind == "number":
-            men = replace(men, noun=_noun_after(text[men.end : men.end + 60], lang) or men.noun)
+            men = replace(men, noun_at=(NounAt(men.end, men.end + 60), *men.noun_at))
         elif men.kind == "percent":  # what it is a share of: "68 per cent of Greeks", "4.5 percent margin"
-            rest = text[men.end : men.end + 60]
-            base = self.g.base.match(rest) if self.g.base else None
-            men = replace(men, noun=_noun_after(rest[base.end() :] if base else rest, lang) or men.noun)
+            base = self.g.base.match(text[men.end : men.end + 60]) if self.g.base else None
+            noun_start = men.end + (base.end() if base else 0)
+            men = replace(men, noun_at=(NounAt(noun_start, men.end + 60), *men.noun_at))
         rate = self.g.rate.match(text, men.end) if self.g.rate else None
         if rate:
             men = replace(men, unit=f"{men.unit or ''}/{rate.group(1).lower()}")
@@ -545,7 +559,7 @@ class NumberFinder:
         other = re.match(r"\s+([\w-]+)", text[men.end : men.end + 30])
         if men.kind == "number" and other and other.group(1).lower() in lang.other_words:
             # "two other rifles" counts some rifles, "seven rifles" all of them
-            men = replace(men, qualifier="other", noun=_noun_after(text[men.end + other.end() : men.end + 60], lang))
+            men = replace(men, qualifier="other", noun_at=(NounAt(men.end + other.end(), men.end + 60),))
         if men.lo is not None and men.hi is not None and men.lo > men.hi:
             men = replace(men, lo=men.hi, hi=men.lo)
         return men
@@ -564,14 +578,3 @@ def _half(men: Mention) -> float:
     if men.lo is None or men.hi is None or math.isinf(men.lo) or math.isinf(men.hi):
         return 0.0
     return (men.hi - men.lo) / 2
-
-
-def _noun_after(rest: str, lang: LanguageData, keep_case: bool = False) -> str | None:
-    """The counted noun: up to three content words before punctuation or a function word."""
-    words = []
-    for w in re.findall(r"[\w’'-]+|[^\w\s]", rest)[:4]:
-        lw = w.lower()
-        if not re.match(r"\w", w) or lw in lang.stopwords or lw[0].isdigit():
-            break
-        words.append(w if keep_case else lw)
-    return " ".join(words) or None

@@ -20,6 +20,7 @@ from tabulate import tabulate
 
 from factcheck import picture
 from factcheck._exceptions import inert
+from factcheck.context import noun
 from factcheck.rules import RULES, rule_id
 from factcheck.sides import count, role, shown_claims
 from factcheck.types import Claim, Discrepancy, Document, Mention, Report
@@ -288,7 +289,8 @@ def to_markdown(report: Report) -> str:
     return "\n".join(lines)
 
 
-def _mention_json(m: Mention) -> dict[str, object]:
+def _mention_json(m: Mention, counted: str | None) -> dict[str, object]:
+    """``counted``: its counted noun, read by the context stage (``context.noun``)."""
     return {
         "kind": m.kind,
         "text": m.text,
@@ -299,7 +301,7 @@ def _mention_json(m: Mention) -> dict[str, object]:
         "zone": m.date.zone if m.date is not None else None,
         "timescale": m.date.timescale if m.date is not None else None,
         "unit": m.unit,
-        "noun": m.noun,
+        "noun": counted,
         "qualifier": m.qualifier,
         "approx": m.approx,
         "char_start": m.start,
@@ -323,7 +325,7 @@ def extract_json(docs: list[Document]) -> str:
                         "text": s.text,
                         "line": a.line_col(s.start)[0],
                         "header": s.is_header,
-                        "mentions": [_mention_json(m) for m in s.mentions],
+                        "mentions": [_mention_json(m, noun(s, m, a.language)) for m in s.mentions],
                     }
                     for s in doc.sentences
                 ],

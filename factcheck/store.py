@@ -39,14 +39,16 @@ from factcheck._exceptions import StoreError, inert
 from factcheck.embed import model_identity
 from factcheck.extract import READINGS, extract
 from factcheck.settings import Settings
-from factcheck.types import Article, DateValue, Document, Mention, Sentence
+from factcheck.types import Article, DateValue, Document, Mention, NounAt, Sentence
 
 # v3: mentions carry their article and their date typed (``Mention.date``), beside the written value.
 # v4: a clock time's zone and timescale are its typed value's (``DateValue.zone``, ``timescale``); its
 # ``unit`` no longer holds the zone's name or "UTC", "local", "clock".
-SCHEMA_VERSION = 4
+# v5: a quantity holds where its counted noun is read (``Mention.noun_at``), not the noun's words,
+# which the context stage reads there.
+SCHEMA_VERSION = 5
 # Older schemas whose stored articles can be read again in place, sentences unchanged.
-_MIGRATIONS = frozenset({2, 3})
+_MIGRATIONS = frozenset({2, 3, 4})
 # Vectors are stored once per distinct sentence (wire copies share one) and never deleted,
 # so FAISS ids (vid) only ever grow and the FAISS file can catch up by appending.
 _SCHEMA = """
@@ -95,12 +97,25 @@ def _date_from_dict(d: dict[str, Any] | None) -> DateValue | None:
     return DateValue(**{**d, "end": _date_from_dict(d.get("end"))})
 
 
+def _noun_at_from_dict(d: dict[str, Any]) -> NounAt:
+    return NounAt(**{**d, "compound": tuple(d["compound"]) if d.get("compound") is not None else None})
+
+
 def doc_from_json(data: str) -> Document:
     raw = json.loads(data)
     article = article_from_dict(raw["article"])
     sentences = []
     for s in raw["sentences"]:
-        mentions = tuple(Mention(**{**m, "date": _date_from_dict(m.get("date"))}) for m in s.pop("mentions"))
+        mentions = tuple(
+            Mention(
+                **{
+                    **m,
+                    "date": _date_from_dict(m.get("date")),
+                    "noun_at": tuple(_noun_at_from_dict(n) for n in m.get("noun_at", ())),
+                }
+            )
+            for m in s.pop("mentions")
+        )
         sentences.append(Sentence(**s, mentions=mentions))
     return Document(article, tuple(sentences))
 

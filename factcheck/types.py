@@ -131,6 +131,25 @@ MentionKey = tuple[str, int, int, str]  # article id, start, end, kind: see ``Me
 
 
 @dataclass(frozen=True)
+class NounAt:
+    """Where a quantity's counted noun is read: extraction knows where it stopped reading the
+    figure (past "per cent of" or "other", before a joined conversion), the context stage alone
+    reads the words there (``nouns.read``). Offsets are the article's, like a mention's."""
+
+    start: int  # where the noun's first word may stand
+    stop: int  # where reading stops: the end of the window extraction read the figure's words in
+    holder: bool = False  # an age's holder ("36-year-old driver"): its first word, case kept
+    # The unit word written into the figure ("7.9-magnitude"), which goes before the noun read here.
+    compound: tuple[int, int] | None = None
+    count: bool = False  # a count word ("twice"): it counts the language's ``count_noun``, nothing written
+
+    def moved(self, offset: int) -> NounAt:
+        """The same place, its offsets moved by ``offset`` (from a sentence's into its article's)."""
+        compound = (self.compound[0] + offset, self.compound[1] + offset) if self.compound is not None else None
+        return NounAt(self.start + offset, self.stop + offset, self.holder, compound, self.count)
+
+
+@dataclass(frozen=True)
 class Mention:
     """A date, time or quantity found in a sentence. Frozen: a stage that reads a mention
     differently (a clock time given its day) makes a new one.
@@ -148,7 +167,10 @@ class Mention:
     value: str | float | None  # a quantity's number; for a date or time, ``date.iso``
     date: DateValue | None = None  # dates and times: what they say, typed
     unit: str | None = None  # a quantity's canonical unit: IDR, USD, km, day, ...; a time's zone is in ``date``
-    noun: str | None = None  # the counted noun, e.g. "uji coba nuklir"
+    # Where its counted noun is read ("uji coba nuklir"): the first of these places whose words
+    # name one. Several when a figure was joined from parts ("6 feet 2 inches": the smaller part's
+    # place, then the larger's). Read by the context stage only (``context.noun``).
+    noun_at: tuple[NounAt, ...] = ()
     qualifier: str | None = None  # more_than | at_least | about | less_than | at_most | ordinal
     approx: bool = False
     lo: float | None = None

@@ -934,7 +934,9 @@ def test_what_is_never_one_fact(what, text_a, fig_a, text_b, fig_b, comparable):
     a = next(m for m in finder.find(text_a, []) if m.text == fig_a)
     b = next(m for m in finder.find(text_b, []) if m.text == fig_b)
     art = Article(id="a", source="a", text=text_a, language="en")
-    assert _comparable(a, b, art, art) is comparable
+    ra = role_of(Sentence("a", 0, 0, len(text_a), text_a, (a,)), a, "en")
+    rb = role_of(Sentence("a", 1, 0, len(text_b), text_b, (b,)), b, "en")
+    assert _comparable(a, b, art, art, ra, rb) is comparable
 
 
 # (what, sentence a, figure a, sentence b, figure b, do their counted nouns meet?)

@@ -231,3 +231,83 @@ def test_a_context_is_read_once_and_its_words_kept_with_the_parse():
     parsed = context.read([doc], [sentence.key], reuse=words)
     assert parsed.of(sentence, m).words is words.of(sentence, m).words
     assert not words.of(sentence, m).parsed and parsed.of(sentence, m).parsed
+
+
+# (what, language, sentence, figure, where extraction hands the noun over, the noun read there)
+NOUNS = [
+    ("a plain count", "en", "An earthquake killed 268 people on Monday.", "268", " people on Monday.", "people"),
+    (
+        "a share, read past 'per cent of' (ECB+ t19)",
+        "en",
+        "A poll for the respected Kathimerini newspaper found that 68 per cent of Greeks believe the government "
+        "has mishandled the crisis.",
+        "68 per cent",
+        "Greeks believe",
+        "greeks believe",
+    ),
+    (
+        "some of a kind, read past 'other' (ECB+ t12)",
+        "en",
+        "The Naval commandos also boarded the pirates ' boats and seized seven AK-47 assault rifles, two other "
+        "rifles, a grenade launcher and 13 fully loaded magazines of ammunition.",
+        "two",
+        " rifles, a grenade",
+        "rifles",
+    ),
+    (
+        "a compound: its unit word goes before the noun after it",
+        "en",
+        "Indonesia was hit by a 7.9-magnitude earthquake on Wednesday.",
+        "7.9-magnitude",
+        " earthquake on",
+        "magnitude earthquake",
+    ),
+    (
+        "an age: its holder's first word, as written (ECB+ t23)",
+        "en",
+        "An inexperienced mountain climber with rental gear, 31-year-old Robert Buckley of the U.K. but living in "
+        "Christchurch, slipped on ice.",
+        "31-year",
+        " Robert Buckley",
+        "Robert",
+    ),
+    ("an age held by a common noun", "en", "Police said the 36-year-old driver fled.", "36-year", " driver", "driver"),
+    ("a count word counts the language's count noun", "en", "She has been married twice.", "twice", "", "times"),
+    (
+        "a figure and its conversion: the noun is read where the figure's reading stopped, before the "
+        "conversion joined to it",
+        "en",
+        "The storm hit 160 km (100 miles) east of Manila.",
+        "160 km (100 miles)",
+        " (100 miles)",
+        None,
+    ),
+    (
+        "a figure joined from two units: the smaller part's place, else the larger's",
+        "en",
+        "The suspect stands six feet two inches.",
+        "six feet two inches",
+        ".",
+        "two inches",
+    ),
+    ("a count (id)", "id", TOLL, "62", " orang tewas dan", "orang tewas"),
+    (
+        "a share, read past 'persen dari' (id, Kompas)",
+        "id",
+        "Penerimaan sebesar 32 miliar dollar AS tersebut merupakan 54 persen dari total penerimaan migas.",
+        "54 persen",
+        "total penerimaan",
+        "total penerimaan migas",
+    ),
+]
+
+
+@pytest.mark.parametrize(("what", "lang", "text", "figure", "where", "noun"), NOUNS, ids=[r[0] for r in NOUNS])
+def test_the_counted_noun_is_read_where_extraction_hands_it_over(what, lang, text, figure, where, noun):
+    """Extraction hands over only where the noun starts (``Mention.noun_at``); the context stage
+    reads the words there, and a stage with no contexts reads the same through ``context.noun``."""
+    sentence, m, ctx = _read(lang, text, figure, False)
+    at = m.noun_at[0]
+    assert text[at.start - sentence.start :].startswith(where)
+    assert ctx.words.noun == noun
+    assert context.noun(sentence, m, lang) == noun

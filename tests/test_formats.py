@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from conftest import ROOT, browser, chromium
 from factcheck.cli import app
-from factcheck.types import Article, Claim, DateValue, Discrepancy, Document, Mention, Report, Sentence
+from factcheck.types import Article, Claim, DateValue, Discrepancy, Document, Mention, NounAt, Report, Sentence
 
 runner = CliRunner()
 QUAKE = sorted(str(p) for p in (ROOT / "tests" / "eval" / "quake-cianjur").glob("*.md"))
@@ -207,8 +207,9 @@ def _hostile_report(h: str, url: str) -> tuple[Report, list[Document]]:
         art = Article(id=aid, source=f"{h}/{n}.md", text=sentence, language=h, title=h, url=url or h)
         art.published_from, art.record = h, True
         at = sentence.index(mention)
-        # A weekday is read from a fixed table, the rest as written.
-        m = Mention("number", mention, at, at + len(mention), h, DateValue(h), unit=h, noun=h, qualifier=h)
+        # A weekday is read from a fixed table, the rest as written; the counted noun from the words after it.
+        noun_at = (NounAt(at + len(mention), len(sentence)),)
+        m = Mention("number", mention, at, at + len(mention), h, DateValue(h), unit=h, noun_at=noun_at, qualifier=h)
         docs.append(Document(art, (Sentence(aid, 0, 0, len(sentence), sentence, (m,)),)))
         claims.append(Claim(aid, sentence, mention, h, h, 1, m.start + 1, m.start, m.end))
     finding = Discrepancy("number", "high", 0.9, 0.8, f"{h} says {mention}, {h}2 says {mention}", claims, id="D1",

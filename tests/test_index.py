@@ -16,12 +16,12 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import SEEDS
-from factcheck import shards
+from factcheck import context, shards
 from factcheck.cli import app
 from factcheck.extract import READINGS
 from factcheck.pipeline import Pipeline
 from factcheck.settings import Settings
-from factcheck.store import SCHEMA_VERSION, Store, StoreError
+from factcheck.store import SCHEMA_VERSION, Store, StoreError, doc_from_json
 
 runner = CliRunner()
 OLD = ["000_4967af7503ada9df", "001_9c897c46e55408f5", "003_42152cb5f7c46a69", "004_930d5166ed0ab97b"]
@@ -395,6 +395,33 @@ def test_a_v3_index_is_read_again_in_place(tmp_path):
     db.commit()
     db.close()
     assert times == 1
+    Store(index, Settings())
+    meta, after = _stored(index)
+    assert meta["schema"] == str(SCHEMA_VERSION)
+    assert after == {k: json.loads(v) for k, v in before.items()}
+
+
+def test_a_v4_index_is_read_again_in_place(tmp_path):
+    """A v4 index held each quantity's counted noun as words ("noun"), read at extraction; read
+    again in place, its mentions hold where the noun is read (``Mention.noun_at``), as a fresh
+    index, and the context stage reads the same words there."""
+    index = tmp_path / "idx"
+    _add(index, *(SEEDS / f"{n}.txt" for n in OLD))
+    db = sqlite3.connect(index / "index.sqlite")
+    before = dict(db.execute("SELECT id, data FROM documents").fetchall())
+    nouns = 0
+    for article_id, data in before.items():
+        doc, raw = doc_from_json(data), json.loads(data)
+        for sentence, stored in zip(doc.sentences, raw["sentences"], strict=True):
+            for m, m_raw in zip(sentence.mentions, stored["mentions"], strict=True):
+                del m_raw["noun_at"]
+                m_raw["noun"] = context.noun(sentence, m, doc.article.language)
+                nouns += m_raw["noun"] is not None
+        db.execute("UPDATE documents SET data=? WHERE id=?", (json.dumps(raw, ensure_ascii=False), article_id))
+    db.execute("UPDATE meta SET value='4' WHERE key='schema'")
+    db.commit()
+    db.close()
+    assert nouns  # "enam uji coba nuklir", "dua resolusi"
     Store(index, Settings())
     meta, after = _stored(index)
     assert meta["schema"] == str(SCHEMA_VERSION)

@@ -21,8 +21,10 @@ B = "Gempa bermagnitudo 5,6 mengguncang Cianjur pada Senin (21/11/2022) pukul 13
 PUBLISHED = datetime(2022, 11, 21, 16, 0)
 
 
-def _doc(aid: str, text: str):
-    article = Article(id=aid, source=f"{aid}.md", text=text, language="id", published=PUBLISHED, body=[(0, len(text))])
+def _doc(aid: str, text: str, language: str = "id"):
+    article = Article(
+        id=aid, source=f"{aid}.md", text=text, language=language, published=PUBLISHED, body=[(0, len(text))]
+    )
     return extract(article, segment(article), Settings())
 
 
@@ -36,6 +38,7 @@ MUTATIONS = [
     ("a mention's span", lambda doc: setattr(_mention(doc, "5,6"), "end", 0)),
     ("a date's typed value", lambda doc: setattr(_mention(doc, "5,6"), "date", DateValue("day"))),
     ("a date value's day", lambda doc: setattr(doc.sentences[0].mentions[1].date, "day", 22)),
+    ("where a counted noun is read", lambda doc: setattr(_mention(doc, "5,6").noun_at[0], "start", 0)),
     ("a sentence's mentions", lambda doc: setattr(doc.sentences[0], "mentions", ())),
     ("a document's sentences", lambda doc: setattr(doc, "sentences", ())),
 ]
@@ -84,3 +87,8 @@ def test_the_index_keeps_mentions_whole():
     assert back.sentences[0].mentions[1].date == DateValue(
         "minute", 2022, 11, 21, weekday=0, hour=13, minute=21, zone=7.0
     )
+    # Where the counted noun is read, with a compound's unit word and an age's holder.
+    quake = _doc("q", "A 7.9-magnitude quake killed a 31-year-old Briton.", "en")
+    places = [at for s in quake.sentences for m in s.mentions for at in m.noun_at]
+    assert any(at.compound for at in places) and any(at.holder for at in places)
+    assert doc_from_json(doc_to_json(quake)).sentences == quake.sentences

@@ -229,7 +229,7 @@ def features(p: Proposal, articles: dict[str, Article], cache_: compare.RoleCach
         "date_relative": float(a.relative or b.relative),
         "date_unanchored": float(is_date and not (compare._anchored(a, art_l) and compare._anchored(b, art_r))),
         "year_placed": float(a.year_placed or b.year_placed or a.year_guessed or b.year_guessed),
-        "other_holder": float(compare._other_holder(a, art_l.language, b, art_r.language)),
+        "other_holder": float(compare._other_holder(a, ra, art_l.language, b, rb, art_r.language)),
         "strangers": float(compare._strangers(a, left, art_l, b, right, art_r, cache_)),
         "attribution_both": float(bool(att_a and att_b)),
         "attribution_differ": float(bool(att_a and att_b and not (att_a & att_b))),

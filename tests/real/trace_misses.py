@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the clone's eval
 
 from eval import evaluate
 from factcheck import compare
+from factcheck.context import Role
 from factcheck.pipeline import Pipeline
 from factcheck.settings import Settings
 from factcheck.types import Article, Document, Mention, Sentence
@@ -45,7 +46,7 @@ ORDER = [
 ]
 
 
-def _veto(m1: Mention, a1: Article, m2: Mention, a2: Article) -> str:
+def _veto(m1: Mention, a1: Article, r1: Role, m2: Mention, a2: Article, r2: Role) -> str:
     if m1.kind != m2.kind:
         return "veto: two kinds"
     if m1.kind == "date":
@@ -60,7 +61,7 @@ def _veto(m1: Mention, a1: Article, m2: Mention, a2: Article) -> str:
         return "veto: two time units"
     if compare._apart_by_ratio(m1, m2):
         return "veto: values too far apart"
-    if compare._other_holder(m1, a1.language, m2, a2.language):
+    if compare._other_holder(m1, r1, a1.language, m2, r2, a2.language):
         return "veto: two people's ages"
     return "veto: two roles"
 
@@ -68,8 +69,9 @@ def _veto(m1: Mention, a1: Article, m2: Mention, a2: Article) -> str:
 def _stage(
     m1: Mention, s1: Sentence, a1: Article, m2: Mention, s2: Sentence, a2: Article, cache: compare.RoleCache
 ) -> str:
-    if not compare._comparable(m1, m2, a1, a2):
-        return _veto(m1, a1, m2, a2)
+    r1, r2 = cache.context(s1, m1).words, cache.context(s2, m2).words
+    if not compare._comparable(m1, m2, a1, a2, r1, r2):
+        return _veto(m1, a1, r1, m2, a2, r2)
     if a1.language == a2.language and cache.name_overlap(a1, a2) < Settings.min_article_name_overlap:
         return "article name gate"
     if m1.kind == "date":
