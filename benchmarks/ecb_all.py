@@ -25,7 +25,8 @@ def main() -> None:
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--decision", choices=("rules", "model"), default="rules")
     args = ap.parse_args()
-    folders = sorted(p for p in (args.data / "corpora" / "ecbplus-dev").iterdir() if p.name.startswith("t"))
+    # The checks run inside the cache folder, so a relative --data ("../shared") is made absolute first.
+    folders = sorted(p for p in (args.data.resolve() / "corpora" / "ecbplus-dev").iterdir() if p.name.startswith("t"))
     models = Path(os.environ.get("FACTCHECK_CACHE", Path.home() / ".cache" / "factcheck")) / "models"
     with tempfile.TemporaryDirectory() as tmp:
         cache = Path(tmp)
