@@ -100,11 +100,21 @@ def render(fr: cv.FoldResult, runs: list, heldout: set[str], rules: list[RealRes
 def main(argv: list[str] | None = None, log: Callable[[str], None] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="factcheck eval --cv", description=__doc__.splitlines()[0])
     ap.add_argument("--cache", type=Path, default=None, help="store/reuse the runs (a working file, not shipped)")
+    ap.add_argument(
+        "--save-folds",
+        type=Path,
+        default=None,
+        help="pickle the out-of-fold result here, for `python -m eval.sample --by-model` (a working file)",
+    )
     args = ap.parse_args(argv)
     log = log or (lambda m: print(m, file=sys.stderr))
     cs = clusters()
     runs = relabel(cached_runs(Pipeline(Settings()), cs, args.cache, log=log))
     fr = cv.cross_validate(runs, folds(cs), log=log)
+    if args.save_folds is not None:
+        import pickle
+
+        args.save_folds.write_bytes(pickle.dumps(fr))
     ruled = cv.rules(runs, Settings())
     import json
 

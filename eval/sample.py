@@ -63,6 +63,12 @@ def main() -> None:
         help="a pickled eval.cv.FoldResult: draw the pairs its out-of-fold models believe most, per topic",
     )
     ap.add_argument("--per-topic", type=int, default=80)
+    ap.add_argument(
+        "--min-probability",
+        type=float,
+        default=0.0,
+        help="with --by-model: only the pairs its out-of-fold models give at least this",
+    )
     args = ap.parse_args()
     cs = [c for c in clusters() if not c.mixed]
     runs = cached_runs(Pipeline(load()), cs, args.cache, log=lambda m: print(m, file=sys.stderr))
@@ -123,6 +129,8 @@ def _by_model(runs: list, args: argparse.Namespace) -> None:
         ranked = sorted(range(len(probs)), key=lambda n: -probs[n])
         for n in ranked:
             p, row, lab = r.stage.proposals[n], r.stage.rows[n], r.labels[n]
+            if probs[n] < args.min_probability:
+                break  # ranked: the rest are lower
             if row["agree"] or lab != "unlabelled" or len(out[r.cluster.topic]) >= args.per_topic:
                 continue
             kind = _new(p, seen)
