@@ -7,6 +7,8 @@
 from __future__ import annotations
 
 import argparse
+import json
+import pickle
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -14,7 +16,7 @@ from pathlib import Path
 from tabulate import tabulate
 
 from eval import cv
-from eval.collect import cached_runs, clusters, folds, relabel
+from eval.collect import GOLD, cached_runs, clusters, folds, relabel
 from eval.evaluate import Figures, RealResult
 from factcheck.pipeline import Pipeline
 from factcheck.settings import Settings
@@ -112,13 +114,8 @@ def main(argv: list[str] | None = None, log: Callable[[str], None] | None = None
     runs = relabel(cached_runs(Pipeline(Settings()), cs, args.cache, log=log))
     fr = cv.cross_validate(runs, folds(cs), log=log)
     if args.save_folds is not None:
-        import pickle
-
         args.save_folds.write_bytes(pickle.dumps(fr))
     ruled = cv.rules(runs, Settings())
-    import json
-
-    from eval.collect import GOLD
 
     heldout = set(json.loads((GOLD / "split.json").read_text())["heldout"])
     print(render(fr, runs, heldout, ruled))

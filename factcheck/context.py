@@ -7,8 +7,9 @@ article's language: its counted noun (read here, at the place extraction hands o
 sources its sentence cites. The parse reading (``frames.Frame``) comes from a dependency parse: the
 verb that governs it, what it counts, whose it is, who says it, the date of its clause. Parsing is
 the costly part, so only the sentences a run asks for are parsed (those of proposed pairs); every
-other mention has the empty parse reading. ``MentionContext``'s accessors (``holder``, ``counted``, ``predicate``,
-``attribution``, ``anchor``) give the parse's reading when there is one, else the words'.
+other mention has the empty parse reading. ``MentionContext``'s accessors (``holder``,
+``counted``, ``predicate``, ``attribution``, ``anchor``) give the parse's reading when there is
+one, else the words'.
 
 Stages read contexts through ``Contexts.of``; none builds a reading of its own, and none changes one.
 A stage with no contexts at hand reads a counted noun through ``noun``, the one reading there is.
