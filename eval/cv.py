@@ -24,7 +24,7 @@ from sklearn.model_selection import GroupKFold
 from sklearn.preprocessing import StandardScaler
 
 from eval.collect import Run, _must_pair
-from eval.evaluate import Figures, RealResult, _must_covered
+from eval.evaluate import Figures, RealCluster, RealResult, _must_covered
 from factcheck import compare
 from factcheck.decide import Proposal
 from factcheck.decide.model import FEATURES, Model, from_dict
@@ -247,17 +247,18 @@ def rules(runs: list[Run], settings: Settings) -> list[RealResult]:
     return out
 
 
+def group_of(c: RealCluster) -> str:
+    if c.mixed:
+        return "mixed"
+    if c.topic == "kompas":
+        return "kompas (id)"
+    return "ecb+ same-event (en)"
+
+
 def figures(results: list[RealResult]) -> dict[str, Figures]:
     groups: dict[str, Figures] = {}
     for r in results:
-        c = r.cluster
-        if c.mixed:
-            name = "mixed"
-        elif c.topic == "kompas":  # type: ignore[attr-defined]
-            name = "kompas (id)"
-        else:
-            name = "ecb+ same-event (en)"
-        groups.setdefault(name, Figures()).add(r)
+        groups.setdefault(group_of(r.cluster), Figures()).add(r)
     return groups
 
 
@@ -280,6 +281,85 @@ def average_precision(curve: list[tuple[float, float, float, int]]) -> float:
             ap += (r - last) * max(p2 for r2, p2 in pts if r2 >= r)
             last = r
     return ap
+
+
+BOOTSTRAP = 2000
+BOOTSTRAP_SEED = 20261207
+
+
+def _counts(results: list[RealResult], group: str, topics: list[str]) -> np.ndarray:
+    """Per topic of ``group``: findings, right, must-flag items read, found, cross-event findings."""
+    out = np.zeros((len(topics), 5))
+    at = {t: i for i, t in enumerate(topics)}
+    for r in results:
+        if group_of(r.cluster) == group:
+            f = Figures()
+            f.add(r)
+            out[at[r.cluster.topic]] += (f.flags, f.right, f.must, f.found, f.cross_event)
+    return out
+
+
+def _topics(fr: FoldResult, group: str) -> list[str]:
+    return sorted({r.cluster.topic for r in fr.default if group_of(r.cluster) == group})
+
+
+def _table(fr: FoldResult, group: str, topics: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Counts per topic at the default point, and per threshold of the grid."""
+    return _counts(fr.default, group, topics), np.stack([_counts(fr.results[t], group, topics) for t in GRID])
+
+
+def _draw(table: tuple[np.ndarray, np.ndarray], w: np.ndarray) -> dict[str, float]:
+    """The figures of one resample, ``w`` being how often each topic was drawn."""
+
+    def rates(c: np.ndarray) -> tuple[float, float, float]:
+        flags, right, must, found, cross = c
+        return (right / flags if flags else 1.0, found / must if must else 1.0, cross / flags if flags else 0.0)
+
+    default, grid = table
+    p, r, cross = rates(w @ default)
+    sums = np.tensordot(grid, w, axes=([1], [0]))  # threshold x count
+    curve = [(t, *rates(s)[:2], int(s[0])) for t, s in zip(GRID, sums, strict=True)]
+    return {"precision": p, "recall": r, "average precision": average_precision(curve), "cross-event": cross}
+
+
+def _resamples(k: int, n: int, seed: int) -> list[np.ndarray]:
+    rng = np.random.default_rng(seed)
+    return [np.bincount(rng.integers(0, k, k), minlength=k) for _ in range(n)]
+
+
+def _keys(group: str) -> tuple[str, ...]:
+    return ("cross-event",) if group == "mixed" else ("precision", "recall", "average precision")
+
+
+def _interval(xs: list[float]) -> tuple[float, float]:
+    return float(np.percentile(xs, 2.5)), float(np.percentile(xs, 97.5))
+
+
+def intervals(
+    fr: FoldResult, group: str, n: int = BOOTSTRAP, seed: int = BOOTSTRAP_SEED
+) -> dict[str, tuple[float, float]]:
+    """95 % intervals of the default point's figures and of the average precision, from resampling
+    ``group``'s topics with replacement: how far a figure moves with which topics the corpus happens
+    to hold."""
+    topics = _topics(fr, group)
+    if len(topics) < 2:
+        return {}
+    table = _table(fr, group, topics)
+    draws = [_draw(table, w) for w in _resamples(len(topics), n, seed)]
+    return {k: _interval([d[k] for d in draws]) for k in _keys(group)}
+
+
+def paired(
+    base: FoldResult, new: FoldResult, group: str, n: int = BOOTSTRAP, seed: int = BOOTSTRAP_SEED
+) -> dict[str, tuple[float, float]]:
+    """95 % intervals of ``new``'s figures minus ``base``'s, both scored on the same resampled
+    topics: a change is told apart from the corpus's noise only when its interval leaves out 0."""
+    topics = _topics(base, group)
+    if len(topics) < 2 or topics != _topics(new, group):
+        return {}
+    ta, tb = _table(base, group, topics), _table(new, group, topics)
+    draws = [(_draw(ta, w), _draw(tb, w)) for w in _resamples(len(topics), n, seed)]
+    return {k: _interval([b[k] - a[k] for a, b in draws]) for k in _keys(group)}
 
 
 def candidate_recall(runs: list[Run]) -> tuple[int, int, list[str]]:

@@ -37,7 +37,9 @@ def _row(name: str, lang: str, f: Figures, mixed: bool) -> list:
     ]
 
 
-def render(fr: cv.FoldResult, runs: list, heldout: set[str], rules: list[RealResult]) -> str:
+def render(
+    fr: cv.FoldResult, runs: list, heldout: set[str], rules: list[RealResult], base: cv.FoldResult | None = None
+) -> str:
     lines = ["the learned decision, each topic scored by a model trained without it:"]
     rows = []
     for r in fr.default:
@@ -59,6 +61,13 @@ def render(fr: cv.FoldResult, runs: list, heldout: set[str], rules: list[RealRes
     mixed = cv.figures(fr.default).get("mixed")
     if mixed and mixed.flags:
         lines.append(f"mixed clusters: {mixed.cross_event / mixed.flags:.1%} of findings join the two events")
+    lines.append(
+        f"95 % intervals over {cv.BOOTSTRAP} resamples of the topics (how far a figure moves with the topics at hand): "
+        + "; ".join(
+            f"{group}: " + ", ".join(f"{k} {lo:.2f}-{hi:.2f}" for k, (lo, hi) in cv.intervals(fr, group).items())
+            for group in (GROUP, "mixed")
+        )
+    )
     lines.append("")
     lines.append('the hand rules (decision = "rules"), same clusters, nothing trained:')
     ruled = [_row(f"= {name}", "", f, name == "mixed") for name, f in sorted(cv.figures(rules).items())]
@@ -90,6 +99,16 @@ def render(fr: cv.FoldResult, runs: list, heldout: set[str], rules: list[RealRes
         )
     )
     lines.append(f"average precision: {cv.average_precision(curve):.3f}")
+    if base is not None:
+        lines.append(
+            "this decision minus the saved one, 95 % intervals over the same resampled topics "
+            "(a change is told apart from noise only when its interval leaves out 0): "
+            + "; ".join(
+                f"{group}: "
+                + ", ".join(f"{k} {lo:+.3f} to {hi:+.3f}" for k, (lo, hi) in cv.paired(base, fr, group).items())
+                for group in (GROUP, "mixed")
+            )
+        )
     lines.append(
         "folds' models: "
         + ", ".join(f"{k}: {v}" for k, v in sorted(fr.families.items()))
@@ -108,6 +127,12 @@ def main(argv: list[str] | None = None, log: Callable[[str], None] | None = None
         default=None,
         help="pickle the out-of-fold result here, for `python -m eval.sample --by-model` (a working file)",
     )
+    ap.add_argument(
+        "--compare",
+        type=Path,
+        default=None,
+        help="a result saved by --save-folds: print this decision's figures minus its, topic by topic resampled",
+    )
     args = ap.parse_args(argv)
     log = log or (lambda m: print(m, file=sys.stderr))
     cs = clusters()
@@ -118,7 +143,8 @@ def main(argv: list[str] | None = None, log: Callable[[str], None] | None = None
     ruled = cv.rules(runs, Settings())
 
     heldout = set(json.loads((GOLD / "split.json").read_text())["heldout"])
-    print(render(fr, runs, heldout, ruled))
+    base = pickle.loads(args.compare.read_bytes()) if args.compare is not None else None
+    print(render(fr, runs, heldout, ruled, base))
     return 0
 
 

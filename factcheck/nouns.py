@@ -17,7 +17,7 @@ _TOKEN = re.compile(r"[\w’'-]+|[^\w\s]")
 
 
 def words(rest: str, lang: LanguageData, keep_case: bool = False) -> str | None:
-    """The counted noun at the start of ``rest``: up to three content words before punctuation or
+    """The counted noun at the start of ``rest``: up to four content words before punctuation or
     a function word. Extraction asks only whether there is one (an age's holder makes "16 old"
     no age); the words are the context stage's."""
     found = []

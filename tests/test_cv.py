@@ -92,3 +92,65 @@ def test_read_rates_count_read_disagreeing_pairs_of_same_event_clusters_only():
         run(True, [(0.0, 1.0, 1.0, "cross-event")]),  # mixed clusters are left out
     ]
     assert cv.read_rates(runs) == {"rules_would_flag": (1, 2), cv.STRATUM: (1, 1)}
+
+
+def _fold_result(per_topic: list[tuple[int, int, int, int]]) -> cv.FoldResult:
+    """One same-event cluster per topic: (findings, right, must-flag items, found), at every threshold."""
+    from types import SimpleNamespace
+
+    from eval.evaluate import RealResult
+
+    results = []
+    for n, (flags, right, must, found) in enumerate(per_topic):
+        c = SimpleNamespace(mixed=False, topic=f"t{n}", read=True, must=[{}] * must)
+        verdicts = ["true"] * right + ["false"] * (flags - right)
+        results.append(RealResult(c, [object()] * flags, verdicts, [{}] * (must - found)))  # type: ignore[arg-type]
+    return cv.FoldResult(results={t: results for t in cv.GRID}, default=results)
+
+
+GROUP = "ecb+ same-event (en)"
+
+
+@pytest.mark.parametrize(
+    ("per_topic", "expected"),
+    [
+        # every topic at P 0.5 and R 0.5: whichever topics are drawn, the figures do not move
+        ([(2, 1, 2, 1)] * 5, {"precision": (0.5, 0.5), "recall": (0.5, 0.5)}),
+        # one topic of ten holds every right finding: precision is 0.1 over all ten, but 0 when the
+        # draw leaves that topic out and 0.3 when it is drawn three times
+        ([(2, 2, 1, 1)] + [(2, 0, 1, 0)] * 9, {"precision": (0.0, 0.3), "recall": (0.0, 0.3)}),
+    ],
+)
+def test_intervals_resample_topics(per_topic: list, expected: dict) -> None:
+    got = cv.intervals(_fold_result(per_topic), GROUP, n=400)
+    for k, (lo, hi) in expected.items():
+        assert got[k][0] <= lo + 1e-9 and got[k][1] >= hi - 1e-9, (k, got[k])
+        assert got[k][0] >= 0.0 and got[k][1] <= 1.0
+    if expected["precision"][0] == expected["precision"][1]:
+        assert got["precision"] == expected["precision"]
+
+
+def test_intervals_need_two_topics() -> None:
+    assert cv.intervals(_fold_result([(2, 1, 2, 1)]), GROUP) == {}
+
+
+@pytest.mark.parametrize(
+    ("base", "new", "moved"),
+    [
+        ([(4, 2, 2, 1)] * 6, [(4, 2, 2, 1)] * 6, {"precision": 0, "recall": 0, "average precision": 0}),
+        # one false finding fewer in every topic: better precision, told apart from noise
+        ([(4, 2, 2, 1)] * 6, [(3, 2, 2, 1)] * 6, {"precision": 1, "recall": 0}),
+        # one must-flag item lost in half the topics: worse recall, wherever the draw falls
+        ([(4, 2, 2, 2)] * 6, [(4, 2, 2, 2)] * 3 + [(4, 2, 2, 1)] * 3, {"recall": -1}),
+    ],
+)
+def test_paired_intervals_leave_out_zero_only_for_a_real_change(base: list, new: list, moved: dict) -> None:
+    got = cv.paired(_fold_result(base), _fold_result(new), GROUP, n=400)
+    for k, sign in moved.items():
+        lo, hi = got[k]
+        if sign == 0:
+            assert lo == hi == 0.0, (k, got[k])
+        elif sign > 0:
+            assert lo > 0, (k, got[k])
+        else:
+            assert hi < 0, (k, got[k])
