@@ -22,6 +22,7 @@ from factcheck.pipeline import Pipeline
 from factcheck.settings import Settings
 
 GROUP = "ecb+ same-event (en)"
+AP = "average precision"  # of a decision swept over --min-confidence; the rules are not
 
 
 def _row(name: str, lang: str, f: Figures, mixed: bool) -> list:
@@ -77,6 +78,17 @@ def render(
             old.add(r)
     ruled.append(_row("= old held-out split, same-event (continuity)", "", old, False))
     lines.append(tabulate(ruled, headers=headers, tablefmt="simple", disable_numparse=True))
+    fixed = cv.FoldResult(results=dict.fromkeys(cv.GRID, rules), default=rules)  # no threshold to sweep
+    lines.append(
+        "95 % intervals of the rules over the same resamples: "
+        + ", ".join(f"{k} {lo:.2f}-{hi:.2f}" for k, (lo, hi) in cv.intervals(fixed, GROUP).items() if k != AP)
+        + "; the learned decision minus the rules, paired: "
+        + "; ".join(
+            f"{group}: "
+            + ", ".join(f"{k} {lo:+.3f} to {hi:+.3f}" for k, (lo, hi) in cv.paired(fixed, fr, group).items() if k != AP)
+            for group in (GROUP, "mixed")
+        )
+    )
     lines.append("")
     found, total, _missed = cv.candidate_recall(runs)
     lines.append(
