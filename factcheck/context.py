@@ -49,6 +49,7 @@ class Role:
     names: frozenset[str]  # capitalised words of the sentence, past its first word
     projection: bool  # a plan, forecast or condition in its clause ("target", "kalau", "would")
     market: bool  # a market report, whose figures move from day to day
+    spans: frozenset[str]  # span words of its sentence ("career", "first half"): over what it counts
     statement: bool  # the mention follows a verb of saying: the day something was said
     place: str | None  # the place named right after it ("in India"), or NATIONAL
     planned: bool  # a day still to come when written: "will resume Monday", "set for June 17"
@@ -195,6 +196,7 @@ def role_of(sentence: Sentence, mention: Mention, language: str | None, window: 
         names=frozenset(w.lower() for w in _NAME.findall(text)[1:] if w.lower() not in lex.stop),
         projection=bool(lex.projection.search(own)),
         market=bool(lex.market.search(text.lower())),
+        spans=frozenset(lex.span.findall(text.lower())),
         statement=any(w.lower() in lex.statement for w in _WORD.findall(text[:rel0])[-5:]),
         place=_place(text, rel0, rel1, lex),
         planned=bool(lex.future.search(words_before(text, rel0).lower())),

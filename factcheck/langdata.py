@@ -104,6 +104,10 @@ class LanguageData:
     # two places are two facts: "lebih dari 90 juta kendaraan" nationally against Jakarta's 4.5 million.
     place_words: tuple[str, ...] = ()
     scope_words: tuple[str, ...] = ()
+    # Words that say over what span a sentence counts its figures: a career, a season, a half, so
+    # far ("now has 2,302 for his career" against "finished with 20 points"). Sentences of
+    # statistics use them; the learned decision weighs whether the two sentences name the same.
+    span_words: tuple[str, ...] = ()
     # Words that join the two ends of a range of figures, besides a dash: "20 to 30", "10 hingga 15".
     range_words: tuple[str, ...] = ()
     # Classifiers and measure words that stand between a count and what it counts: "lima orang
@@ -228,6 +232,11 @@ class LanguageData:
             bad = [k for k in keys if isinstance(k, str) and k != k.lower() and f.name != "time_zones"]
             if bad:
                 raise ValueError(f"{self.code}.{f.name}: keys must be lower case: {bad[:5]}")
+        # These are matched in lower-cased text: a word in another case would never be found.
+        for name in ("market_words", "scope_words", "span_words"):
+            upper = [w for w in getattr(self, name) if w != w.lower()]
+            if upper:
+                raise ValueError(f"{self.code}.{name} must be lower case: {upper[:5]}")
         # A written zone is looked up by its upper-case form: a key in another case would leave its
         # times with no zone, read as the place's own time.
         lower = [k for k in self.time_zones if k != k.upper()]

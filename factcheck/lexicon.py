@@ -44,6 +44,7 @@ class Lexicon:
     place_before: re.Pattern[str]
     market: re.Pattern[str]
     scope: re.Pattern[str]
+    span: re.Pattern[str]
     future: re.Pattern[str]
     projection: re.Pattern[str]
     # Role keywords match as word prefixes ("luka" in "luka-luka"); the word after one is its modifier.
@@ -80,6 +81,7 @@ def _compile(lang: langdata.LanguageData) -> Lexicon:
         place_before=re.compile(r"(?<!\w)(?:" + places + r")\s+([A-Z][\w-]+)"),
         market=_phrases(lang.market_words),
         scope=_phrases(lang.scope_words),
+        span=_phrases(lang.span_words),
         future=_phrases(lang.future_cues),
         projection=_phrases(lang.projection_words),
         role_re=re.compile(r"(?<!\w)(?P<kw>" + kws + r")\w*(?:\s+(?P<next>\w+))?"),

@@ -311,3 +311,27 @@ def test_the_counted_noun_is_read_where_extraction_hands_it_over(what, lang, tex
     assert text[at.start - sentence.start :].startswith(where)
     assert ctx.words.noun == noun
     assert context.noun(sentence, m, lang) == noun
+
+
+SPANS = [
+    # (what, lang, text, figure, spans of its sentence)
+    ("a career total", "en", "Hansbrough now has 2,302 points for his career.", "2,302", {"career"}),
+    ("one game's figure", "en", "Hansbrough finished with 20 points and nine rebounds.", "20", set()),
+    ("a half, not also its 'half'", "en", "Artino scored seven points in the first half.", "seven", {"first half"}),
+    ("a season average", "en", "He averaged 22.8 points this season.", "22.8", {"averaged", "season"}),
+    ("a figure with no span", "en", "The quake killed 62 people in Kenya.", "62", set()),
+    (
+        "Indonesian: this year",
+        "id",
+        "Harga minyak turun 40 persen sepanjang tahun ini.",
+        "40 persen",
+        {"sepanjang", "tahun ini"},
+    ),
+    ("Indonesian: none", "id", "Sebanyak 62 orang tewas akibat gempa itu.", "62", set()),
+]
+
+
+@pytest.mark.parametrize(("what", "lang", "text", "figure", "spans"), SPANS, ids=[r[0] for r in SPANS])
+def test_span_words_are_read_from_the_sentence_with_its_language_table(what, lang, text, figure, spans):
+    _, _, ctx = _read(lang, text, figure, False)
+    assert ctx.words.spans == spans

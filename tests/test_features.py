@@ -147,6 +147,23 @@ SCENES: dict[str, list[tuple[str, str, str, str]]] = {
             "Dalembert is down almost five points per game (5.8 ppg) and just over two rebounds (8.0) per contest.",
         ),
     ],
+    # A scoring record (ECB+ t31 shapes): one game's points, and career totals.
+    "hoops": [
+        (
+            "a",
+            "en",
+            "2008-12-19",
+            "Hansbrough finished with 20 points in the game against Evansville in Chapel Hill.\n\n"
+            "Hansbrough now has 2,302 points for his career at North Carolina.",
+        ),
+        (
+            "b",
+            "en",
+            "2008-12-19",
+            "Tyler Hansbrough scored 20 points to help top-ranked North Carolina beat Evansville.\n\n"
+            "Hansbrough entered the night with 2,282 career points, eight fewer than the old mark.",
+        ),
+    ],
     # Climbers (ECB+ t23 shapes): one man's age a birthday apart, one fall in two units.
     "climber": [
         (
@@ -449,6 +466,15 @@ ROWS = [
         ("simpson", "a:July 17", "b:Thursday, July 11"),
         ("simpson", "a:on Thursday", "b:Thursday, July 11"),
     ),
+    ("span_any", "career totals", ("hoops", "a:2,302", "b:2,282"), ("gempa", "a:62", "b:162")),
+    ("span_same", "two career totals", ("hoops", "a:2,302", "b:2,282"), ("sixers", "a:5.8", "b:5.8")),
+    (
+        "span_differ",
+        "a season's figure against one per game",
+        ("sixers", "a:5.8", "b:5.8"),
+        ("hoops", "a:2,302", "b:2,282"),
+    ),
+    ("span_one", "'in the game' against no span", ("hoops", "a:20", "b:20"), ("hoops", "a:2,302", "b:2,282")),
     # kinds
     ("is_date", "two dates", ("tabar", "a:November 19", "b:November 18"), ("gempa", "a:10 km", "b:11 km")),
     ("is_time", "two clock times of one call", ("fire", "a:3:33 a.m.", "b:3:30 a.m."), ("gempa", "a:10 km", "b:11 km")),

@@ -245,6 +245,14 @@ ROWS = [
     ("roles", "id", "Sebanyak 151 orang hilang akibat gempa.", role("151", "roles"), frozenset({"missing"})),
     ("roles", "en", "The blast left at least 70 people injured.", role("70", "roles"), frozenset({"injured"})),
     ("market_words", "id", "Harga minyak mentah Brent ditutup pada US$ 72 per barel.", role("US$ 72", "market"), True),
+    ("span_words", "en", "Hansbrough now has 2,302 points for his career.", role("2,302", "spans"), {"career"}),
+    (
+        "span_words",
+        "id",
+        "Harga minyak anjlok 40 persen sepanjang tahun ini.",
+        role("40 persen", "spans"),
+        {"sepanjang", "tahun ini"},
+    ),
     (
         "projection_words",
         "id",
@@ -499,3 +507,18 @@ def test_the_indonesian_stemmer_meets_a_verb_and_its_noun():
     """The schema's own example: "kunjungan" and "mengunjungi" must meet."""
     stem = langdata.get("id").stem
     assert stem("mengunjungi") == stem("kunjungan")
+
+
+@pytest.mark.parametrize(
+    ("field", "bad"),
+    [
+        ("market_words", ("Ditutup",)),  # matched in lower-cased text: never found
+        ("scope_words", ("Nationwide",)),
+        ("span_words", ("Career",)),
+    ],
+)
+def test_a_phrase_table_in_another_case_is_refused(field: str, bad: tuple[str, ...]) -> None:
+    import dataclasses
+
+    with pytest.raises(ValueError, match=f"en.{field} must be lower case"):
+        dataclasses.replace(langdata.load("en"), **{field: bad})

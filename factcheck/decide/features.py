@@ -53,6 +53,10 @@ FEATURES = (
     "place_conflict",
     "projection_differ",
     "planned_differ",
+    "span_any",
+    "span_same",
+    "span_differ",
+    "span_one",
     # kinds
     "is_date",
     "is_time",
@@ -197,6 +201,11 @@ def features(p: Proposal, articles: dict[str, Article], cache_: compare.RoleCach
         "place_conflict": float(bool(ra.place and rb.place and ra.place != rb.place)),
         "projection_differ": float(ra.projection != rb.projection),
         "planned_differ": float(ra.planned != rb.planned),
+        # Span words are compared as words only within one language.
+        "span_any": float(bool(ra.spans or rb.spans)),
+        "span_same": float(not cross and bool(ra.spans) and ra.spans == rb.spans),
+        "span_differ": float(not cross and bool(ra.spans) and bool(rb.spans) and ra.spans != rb.spans),
+        "span_one": float(bool(ra.spans) != bool(rb.spans)),
         "is_date": float(is_date),
         "is_time": float(a.kind == "time"),
         "is_money": float(a.kind == "money"),

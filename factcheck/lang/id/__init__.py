@@ -397,6 +397,18 @@ LANGUAGE = LanguageData(
     clause_words=("dan", "serta", "sedangkan", "sementara"),
     place_words=("di",),
     scope_words=("nasional", "secara nasional", "seluruh indonesia"),
+    span_words=(
+        "total",
+        "sepanjang",
+        "sejauh ini",
+        "tahun ini",
+        "musim",
+        "karier",
+        "rata-rata",
+        "sepekan",
+        "sebulan",
+        "setahun",
+    ),
     unit_words=("rp", "persen", "pukul", "wib", "km", "kilometer", "meter"),
     light_verbs=("menjadi", "jadi", "adalah", "merupakan", "ialah", "mencapai", "sebesar", "sekitar"),
     classifiers=(
