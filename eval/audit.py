@@ -20,7 +20,6 @@ import argparse
 import json
 import pickle
 import random
-import re
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -28,16 +27,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from eval.collect import GOLD, cached_runs, clusters, relabel
+from eval.evaluate import _norm
 from eval.sample import _claim, _new
 from factcheck.pipeline import Pipeline
 from factcheck.settings import load
 
 SEED = 20261207
 POSITIVE = ("true", "update")
-
-
-def _norm(s: str) -> str:
-    return re.sub(r"\s+", " ", s.strip().lower())
 
 
 def label_files(gold: Path = GOLD) -> list[Path]:

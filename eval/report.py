@@ -22,7 +22,11 @@ from factcheck.pipeline import Pipeline
 from factcheck.settings import Settings
 
 GROUP = "ecb+ same-event (en)"
-AP = "average precision"  # of a decision swept over --min-confidence; the rules are not
+
+
+def _without_ap(found: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
+    """The rules have no threshold to sweep, so no average precision."""
+    return {k: v for k, v in found.items() if k != "average precision"}
 
 
 def _row(name: str, lang: str, f: Figures, mixed: bool) -> list:
@@ -36,6 +40,13 @@ def _row(name: str, lang: str, f: Figures, mixed: bool) -> list:
         f.cross_event if mixed else "",
         f.unlabelled,
     ]
+
+
+def _ranges(found: dict[str, tuple[float, float]], signed: bool = False) -> str:
+    """Intervals as printed: "precision 0.37-0.75", or a difference "precision -0.05 to +0.04"."""
+    if signed:
+        return ", ".join(f"{k} {lo:+.3f} to {hi:+.3f}" for k, (lo, hi) in found.items())
+    return ", ".join(f"{k} {lo:.2f}-{hi:.2f}" for k, (lo, hi) in found.items())
 
 
 def render(
@@ -64,10 +75,7 @@ def render(
         lines.append(f"mixed clusters: {mixed.cross_event / mixed.flags:.1%} of findings join the two events")
     lines.append(
         f"95 % intervals over {cv.BOOTSTRAP} resamples of the topics (how far a figure moves with the topics at hand): "
-        + "; ".join(
-            f"{group}: " + ", ".join(f"{k} {lo:.2f}-{hi:.2f}" for k, (lo, hi) in cv.intervals(fr, group).items())
-            for group in (GROUP, "mixed")
-        )
+        + "; ".join(f"{group}: " + _ranges(cv.intervals(fr, group)) for group in (GROUP, "mixed"))
     )
     lines.append("")
     lines.append('the hand rules (decision = "rules"), same clusters, nothing trained:')
@@ -81,12 +89,10 @@ def render(
     fixed = cv.FoldResult(results=dict.fromkeys(cv.GRID, rules), default=rules)  # no threshold to sweep
     lines.append(
         "95 % intervals of the rules over the same resamples: "
-        + ", ".join(f"{k} {lo:.2f}-{hi:.2f}" for k, (lo, hi) in cv.intervals(fixed, GROUP).items() if k != AP)
+        + _ranges(_without_ap(cv.intervals(fixed, GROUP)))
         + "; the learned decision minus the rules, paired: "
         + "; ".join(
-            f"{group}: "
-            + ", ".join(f"{k} {lo:+.3f} to {hi:+.3f}" for k, (lo, hi) in cv.paired(fixed, fr, group).items() if k != AP)
-            for group in (GROUP, "mixed")
+            f"{group}: " + _ranges(_without_ap(cv.paired(fixed, fr, group)), True) for group in (GROUP, "mixed")
         )
     )
     lines.append("")
@@ -115,11 +121,7 @@ def render(
         lines.append(
             "this decision minus the saved one, 95 % intervals over the same resampled topics "
             "(a change is told apart from noise only when its interval leaves out 0): "
-            + "; ".join(
-                f"{group}: "
-                + ", ".join(f"{k} {lo:+.3f} to {hi:+.3f}" for k, (lo, hi) in cv.paired(base, fr, group).items())
-                for group in (GROUP, "mixed")
-            )
+            + "; ".join(f"{group}: " + _ranges(cv.paired(base, fr, group), True) for group in (GROUP, "mixed"))
         )
     lines.append(
         "folds' models: "
