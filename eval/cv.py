@@ -200,7 +200,7 @@ class FoldResult:
 
 def findings(run: Run, model: Model, threshold: float) -> list[Discrepancy]:
     probs = model.probability(model.matrix(run.stage.rows)) if run.stage.rows else np.zeros(0)
-    return run.weekday + slots(run.stage, probs, threshold, None)
+    return run.weekday + slots(run.stage, probs, threshold)
 
 
 def score(run: Run, found: list[Discrepancy]) -> RealResult:
@@ -232,9 +232,9 @@ def cross_validate(runs: list[Run], folds: dict[str, int], log: Callable[[str], 
                     continue
                 if lab in POSITIVE or lab in NEGATIVE:
                     out.pair_scores.append((float(p), 1.0 if lab in POSITIVE else 0.0, r.cluster.topic))
-            out.default.append(score(r, r.weekday + slots(r.stage, probs, spec["threshold"], None)))
+            out.default.append(score(r, r.weekday + slots(r.stage, probs, spec["threshold"])))
             for t in GRID:
-                out.results.setdefault(t, []).append(score(r, r.weekday + slots(r.stage, probs, t, None)))
+                out.results.setdefault(t, []).append(score(r, r.weekday + slots(r.stage, probs, t)))
     return out
 
 

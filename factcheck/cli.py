@@ -184,7 +184,7 @@ def check(
         typer.Option(
             "--format",
             "-f",
-            help="Report format on stdout, and for an --output whose extension names none. [default: table]",
+            help="Report format on stdout, and for an --output whose extension names none. \\[default: table]",
         ),
     ] = None,
     output: Annotated[
@@ -198,12 +198,13 @@ def check(
         ),
     ] = None,
     fail_on: Annotated[
-        FailOn | None, typer.Option(help="Exit 1 when a discrepancy at or above this severity is found. [default: low]")
+        FailOn | None,
+        typer.Option(help="Exit 1 when a discrepancy at or above this severity is found. \\[default: low]"),
     ] = None,
     model: Annotated[
         str | None,
         typer.Option(
-            help="sentence-transformers model name or folder. [default: multilingual-e5-small, built offline]"
+            help="sentence-transformers model name or folder. \\[default: multilingual-e5-small, built offline]"
         ),
     ] = None,
     against: Annotated[
@@ -213,8 +214,10 @@ def check(
     min_confidence: Annotated[
         float | None,
         typer.Option(
-            help="Report only findings whose same-fact score (the evidence of their strongest pair) is at least "
-            f"this (0-1); 0 shows every finding. [default: {settings_mod.Settings.min_confidence}]",
+            help='The least same-fact score (0-1) a finding\'s strongest pair needs. With decision = "model" it is '
+            "the probability at which two figures are read as one fact: lower finds more conflicts, less surely "
+            "(the trade is in docs/quality.md). With the rules it is the share of context words the pair shares. "
+            "\\[default: the model's own threshold; 0.45 for the rules]",
             min=0.0,
             max=1.0,
         ),
@@ -223,7 +226,7 @@ def check(
         Path | None,
         typer.Option(
             help="Hide the findings listed in this baseline (written by 'factcheck baseline'). "
-            "[default: .factcheck-baseline.json when it exists]"
+            "\\[default: .factcheck-baseline.json when it exists]"
         ),
     ] = None,
     no_baseline: Annotated[
@@ -232,7 +235,8 @@ def check(
     select: Annotated[
         list[str] | None,
         typer.Option(
-            help="Report only these rules (ids or prefixes, comma-separated or repeated: FC001,FC003). [default: all]",
+            help="Report only these rules (ids or prefixes, comma-separated or repeated: FC001,FC003). "
+            "\\[default: all]",
             show_default=False,
         ),
     ] = None,
@@ -447,7 +451,7 @@ def model_install() -> None:
     _say(str(path))
 
 
-IndexDir = Annotated[Path | None, typer.Option("--index", help="Index directory. [default: .factcheck]")]
+IndexDir = Annotated[Path | None, typer.Option("--index", help="Index directory. \\[default: .factcheck]")]
 
 
 @index_app.command("add")
@@ -469,7 +473,7 @@ def index_add(
         str | None,
         typer.Option(
             help="With --ray: the cluster to join ('auto' for one started by 'ray start', or ray://HOST:10001). "
-            "[default: $RAY_ADDRESS, else a local Ray on this machine's cores]"
+            "\\[default: $RAY_ADDRESS, else a local Ray on this machine's cores]"
         ),
     ] = None,
     workers: Annotated[int, typer.Option(min=1, help="With --ray: embedding actors, each loading the model once.")] = 1,

@@ -38,14 +38,12 @@ class Stage:
 
 
 def slots(
-    stage: Stage,
-    probabilities: np.ndarray,
-    threshold: float,
-    min_confidence: float | None,
-    timings: dict[str, float] | None = None,
+    stage: Stage, probabilities: np.ndarray, threshold: float, timings: dict[str, float] | None = None
 ) -> list[Discrepancy]:
-    """Links at ``threshold`` joined into fact slots; findings below ``min_confidence`` (the
-    threshold when None) are left out."""
+    """The pairs at ``threshold`` or above, linked and joined into fact slots; each finding's
+    confidence is its strongest disagreeing link's, so none is below ``threshold``. One number
+    moves both, so the precision-recall curve `eval --cv` prints over it is what
+    ``--min-confidence`` gives."""
     timings = {} if timings is None else timings
     links = decide.links(stage.proposals, [float(p) for p in probabilities], threshold)
 
@@ -54,9 +52,7 @@ def slots(
             return compare.give_reasons(shown, stage.cache)
 
     with _timed(timings, "compare"):
-        grouped = facts.fact_groups(links, stage.articles, explain if stage.cache is not None else None)
-    floor = threshold if min_confidence is None else min_confidence
-    return [d for d in grouped if d.confidence >= floor]
+        return facts.fact_groups(links, stage.articles, explain if stage.cache is not None else None)
 
 
 def rule_links(
@@ -204,7 +200,9 @@ class Pipeline:
         model = decide.load()
         with _timed(timings, "compare"):
             probs = model.probability(model.matrix(stage.rows)) if stage.rows else np.zeros(0)
-        return slots(stage, probs, model.threshold, self.settings.min_confidence, timings)
+        # A lower --min-confidence links weaker pairs too, not only shows more of today's findings.
+        threshold = model.threshold if self.settings.min_confidence is None else self.settings.min_confidence
+        return slots(stage, probs, threshold, timings)
 
     def _against(
         self,

@@ -100,6 +100,22 @@ def test_version_and_completion_are_offered():
     assert "--install-completion" in helped.output and "--version" in helped.output
 
 
+@pytest.mark.parametrize(
+    ("command", "shown"),
+    [
+        (["check"], "[default: table]"),
+        (["check"], "[default: low]"),
+        (["check"], "[default: the model's own threshold; 0.45 for the rules]"),
+        (["check"], "[default: all]"),
+        (["index", "add"], "[default: .factcheck]"),
+    ],
+)
+def test_help_states_each_default(command, shown):
+    # Rich reads "[...]" as markup and drops it unless escaped; the help must still say the default.
+    helped = runner.invoke(app, [*command, "--help"], env={"COLUMNS": "400"})
+    assert shown in " ".join(helped.output.replace("│", " ").split()), helped.output
+
+
 def _on_a_terminal(*args: str) -> str:
     """Run factcheck with stderr and stdout on a pseudo-terminal, as a user at a shell would."""
     import os

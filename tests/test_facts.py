@@ -5,6 +5,7 @@ by one article and 32 by four; a toll that rises with publication time)."""
 
 from datetime import datetime
 
+import numpy as np
 import pytest
 
 from factcheck.extract import extract
@@ -161,3 +162,34 @@ def test_near_copies_are_one_source(what, articles, majority, outliers, said):
     copies = {d.article.id for d in docs if d.article.text.startswith("One Australian")}
     assert finding.copies == ({min(copies): sorted(copies - {min(copies)})} if copies else {})
     assert len(finding.claims) == len(docs)  # every copy's claim is still shown
+
+
+@pytest.mark.parametrize(
+    ("probability", "min_confidence", "findings"),
+    [
+        (0.2, None, 0),  # below the model's own threshold
+        (0.2, 0.1, 1),  # a lower --min-confidence links the weaker pair: the curve's lower points
+        (0.5, None, 1),
+        (0.5, 0.6, 0),  # a higher one hides it
+    ],
+)
+def test_min_confidence_is_where_the_model_links(monkeypatch, probability, min_confidence, findings):
+    from factcheck import pipeline
+    from factcheck.decide import Proposal
+
+    class Model:
+        threshold = 0.3
+
+        def matrix(self, rows: list[dict]) -> np.ndarray:
+            return np.array([r["p"] for r in rows])
+
+        def probability(self, x: np.ndarray) -> np.ndarray:
+            return x
+
+    monkeypatch.setattr(pipeline.decide, "load", Model)
+    a, b = _doc("a", AGE.format(32), "2013-06-01"), _doc("b", AGE.format(31), "2013-06-01")
+    (sa,), (sb,) = a.sentences, b.sentences
+    proposal = Proposal(sa, sa.mentions[0], sb, sb.mentions[0], 0.9, 0.9, 0.9, True, False, 2)
+    stage = pipeline.Stage([], [proposal], [{"p": probability}], _articles(a, b), None)
+    settings = Settings(decision="model", min_confidence=min_confidence)
+    assert len(pipeline.Pipeline(settings).findings(stage)) == findings
