@@ -195,6 +195,13 @@ def label_of(labels: dict[tuple, str], found: Discrepancy) -> str:
     return "false" if verdicts and all(v == "false" for v in verdicts) else "unlabelled"
 
 
+def wrong_pair_in(labels: dict[tuple, str], found: Discrepancy) -> bool:
+    """Whether a reader read any of a finding's disagreeing pairs as two facts. ``label_of`` calls
+    a finding right when one pair is right, so a slot that chains a real conflict to other facts
+    still counts; this is the stricter reading, printed beside it."""
+    return any(_pair_label(labels, found.kind, claims) == "false" for claims in pair_claims(found))
+
+
 def _must_covered(found: Discrepancy, gold: dict, verdict: str = "") -> bool:
     """A must-flag item is found when a finding covers its first claim and any one of the others.
 
@@ -236,6 +243,7 @@ class RealResult:
     flags: list[Discrepancy]
     verdicts: list[str] = field(default_factory=list)  # true | update | false | cross-event | unlabelled
     missed: list[dict] = field(default_factory=list)
+    strict: int = 0  # right findings none of whose disagreeing pairs was read as two facts
 
     def score(self) -> None:
         c = self.cluster
@@ -244,6 +252,10 @@ class RealResult:
                 self.verdicts.append("cross-event")
             else:
                 self.verdicts.append(label_of(c.labels, d))
+        self.strict = sum(
+            v in ("true", "update") and not wrong_pair_in(c.labels, d)
+            for d, v in zip(self.flags, self.verdicts, strict=True)
+        )
         self.missed = [
             g for g in c.must if not any(_must_covered(d, g, v) for d, v in zip(self.flags, self.verdicts, strict=True))
         ]
@@ -262,10 +274,12 @@ class Figures:
     must: int = 0
     found: int = 0
     cross_event: int = 0
+    strict: int = 0  # right with no disagreeing pair read wrong (``wrong_pair_in``)
 
     def add(self, r: RealResult) -> None:
         self.flags += len(r.flags)
         self.right += r.count("true", "update")
+        self.strict += r.strict
         self.unlabelled += r.count("unlabelled")
         self.cross_event += r.count("cross-event")
         if r.cluster.read:
@@ -275,6 +289,10 @@ class Figures:
     @property
     def precision(self) -> float:
         return self.right / self.flags if self.flags else 1.0
+
+    @property
+    def strict_precision(self) -> float:
+        return self.strict / self.flags if self.flags else 1.0
 
     @property
     def recall(self) -> float:

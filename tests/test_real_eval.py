@@ -120,6 +120,42 @@ def test_scoring(what, cluster, flags, verdicts, missed):
     assert len(r.missed) == missed
 
 
+def _slot(*claims: tuple[str, str, str], pairs: list[tuple[int, int]]) -> Discrepancy:
+    return Discrepancy("number", "medium", 0.5, 0.9, "", [_claim(*c) for c in claims], pairs=pairs)
+
+
+STRICT = [
+    # (what, labels, finding, right as printed, right when no read pair may be wrong)
+    ("one right pair", [("number", [A, B], "true")], _slot(A, B, pairs=[(0, 1)]), 1, 1),
+    (
+        "a right pair chained to a wrong one",
+        [("number", [A, B], "true"), ("number", [A, X], "false")],
+        _slot(A, B, X, pairs=[(0, 1), (0, 2)]),
+        1,
+        0,
+    ),
+    (
+        "an unread pair beside a right one",
+        [("number", [A, B], "true")],
+        _slot(A, B, C, pairs=[(0, 1), (0, 2)]),
+        1,
+        1,
+    ),
+    ("an update counts as right", [("number", [A, B], "update")], _slot(A, B, pairs=[(0, 1)]), 1, 1),
+    ("a wrong finding is right in neither", [("number", [A, B], "false")], _slot(A, B, pairs=[(0, 1)]), 0, 0),
+]
+
+
+@pytest.mark.parametrize(("what", "labels", "finding", "right", "strict"), STRICT, ids=[r[0] for r in STRICT])
+def test_strict_reading(what, labels, finding, right, strict):
+    r = ev.RealResult(_cluster(labels), [finding])
+    r.score()
+    f = ev.Figures()
+    f.add(r)
+    assert (f.right, f.strict) == (right, strict)
+    assert f.strict_precision == strict
+
+
 def test_unlabelled_flags_count_as_false_and_floors_fail():
     r = ev.RealResult(_cluster([("number", [A, B], "true")]), [_flag(A, B), _flag(A, C)])
     r.score()
