@@ -100,6 +100,8 @@ def dates_agree(a: Mention, b: Mention) -> bool | None:
 def quantities_agree(a: Mention, b: Mention) -> bool:
     lo_a, hi_a = a.lo if a.lo is not None else -math.inf, a.hi if a.hi is not None else math.inf
     lo_b, hi_b = b.lo if b.lo is not None else -math.inf, b.hi if b.hi is not None else math.inf
+    if (lo_a, hi_a) == (lo_b, hi_b):
+        return True  # one exact value written twice ("2-1/2 years", "2 1/2 years"): an empty interval each
     # Strict: "10 km" (9.5-10.5) and "11 km" (10.5-11.5) only touch, and are two different reports.
     return lo_a < hi_b and lo_b < hi_a
 

@@ -90,6 +90,34 @@ def test_a_conversion_is_one_claim(what, sentence, joined, agree, differ):
         assert not quantities_agree(m, other), f"{joined!r} against {other.text!r}"
 
 
+SAME = [
+    # (what, one sentence, the figure in it, another sentence, its figure, agree)
+    (
+        "a mixed fraction hyphenated and spaced (32_7ecb)",
+        "Gomes served 9 months of a 2-1/2 year sentence.",
+        "2-1/2 year",
+        "He was sentenced to 2 1/2 years, with 9 months to serve in that case.",
+        "2 1/2 years",
+        True,
+    ),
+    (
+        "an exact value against another",
+        "He was sentenced to 2 1/2 years.",
+        "2 1/2 years",
+        "He was sentenced to 3 1/2 years.",
+        "3 1/2 years",
+        False,
+    ),
+]
+
+
+@pytest.mark.parametrize(("what", "one", "fig_one", "other", "fig_other", "agree"), SAME, ids=[r[0] for r in SAME])
+def test_one_value_written_twice_agrees(what, one, fig_one, other, fig_other, agree):
+    (a,) = [m for s in _doc("a", one).sentences for m in s.mentions if m.text == fig_one]
+    (b,) = [m for s in _doc("b", other).sentences for m in s.mentions if m.text == fig_other]
+    assert quantities_agree(a, b) is agree
+
+
 def test_a_parenthesis_in_one_unit_is_no_conversion():
     """ "30 km of it uphill" is a part of the 50 km, not the 50 km again."""
     found = _quantities(_doc("a", "He ran 50 km (30 km of it uphill) on the first day."))
