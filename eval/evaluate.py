@@ -188,18 +188,19 @@ def pair_claims(found: Discrepancy) -> list[list[Claim]]:
 def label_of(labels: dict[tuple, str], found: Discrepancy) -> str:
     """A finding is right when any of its disagreeing pairs was read as a real conflict (or an
     update), wrong when every pair was read as wrong, and unlabelled otherwise."""
-    verdicts = [_pair_label(labels, found.kind, claims) for claims in pair_claims(found)]
+    return _verdict(pair_labels(labels, found))
+
+
+def pair_labels(labels: dict[tuple, str], found: Discrepancy) -> list[str]:
+    """The label of each of a finding's disagreeing pairs."""
+    return [_pair_label(labels, found.kind, claims) for claims in pair_claims(found)]
+
+
+def _verdict(pairs: list[str]) -> str:
     for v in ("true", "update"):
-        if v in verdicts:
+        if v in pairs:
             return v
-    return "false" if verdicts and all(v == "false" for v in verdicts) else "unlabelled"
-
-
-def wrong_pair_in(labels: dict[tuple, str], found: Discrepancy) -> bool:
-    """Whether a reader read any of a finding's disagreeing pairs as two facts. ``label_of`` calls
-    a finding right when one pair is right, so a slot that chains a real conflict to other facts
-    still counts; this is the stricter reading, printed beside it."""
-    return any(_pair_label(labels, found.kind, claims) == "false" for claims in pair_claims(found))
+    return "false" if pairs and all(v == "false" for v in pairs) else "unlabelled"
 
 
 def _must_covered(found: Discrepancy, gold: dict, verdict: str = "") -> bool:
@@ -250,12 +251,12 @@ class RealResult:
         for d in self.flags:
             if c.mixed and len({c.events.get(x.article) for x in d.claims}) > 1:
                 self.verdicts.append("cross-event")
-            else:
-                self.verdicts.append(label_of(c.labels, d))
-        self.strict = sum(
-            v in ("true", "update") and not wrong_pair_in(c.labels, d)
-            for d, v in zip(self.flags, self.verdicts, strict=True)
-        )
+                continue
+            pairs = pair_labels(c.labels, d)
+            self.verdicts.append(_verdict(pairs))
+            # label_of counts a finding right when one pair is, so a slot that chains a real
+            # conflict to other facts still scores; the strict count also wants no pair read wrong.
+            self.strict += self.verdicts[-1] in ("true", "update") and "false" not in pairs
         self.missed = [
             g for g in c.must if not any(_must_covered(d, g, v) for d, v in zip(self.flags, self.verdicts, strict=True))
         ]
@@ -274,7 +275,7 @@ class Figures:
     must: int = 0
     found: int = 0
     cross_event: int = 0
-    strict: int = 0  # right with no disagreeing pair read wrong (``wrong_pair_in``)
+    strict: int = 0  # right with no disagreeing pair read wrong (``RealResult.strict``)
 
     def add(self, r: RealResult) -> None:
         self.flags += len(r.flags)
