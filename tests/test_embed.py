@@ -78,3 +78,55 @@ def test_unknown_model_is_a_clear_error(tmp_path):
         assert "offline" in str(e) and "--model multilingual-e5-small" in str(e)
     else:
         raise AssertionError("expected ModelError")
+
+
+def _integer_product(a: np.ndarray, b: np.ndarray, b_zero: np.generic) -> np.ndarray:
+    """One ``MatMulIntegerToFloat`` node (scales 1, activations' zero point 128) run by ONNX Runtime."""
+    import onnxruntime as ort
+    from onnx import TensorProto, helper, numpy_helper
+
+    inits = [
+        numpy_helper.from_array(b, "B"),
+        numpy_helper.from_array(np.array(1.0, np.float32), "one"),
+        numpy_helper.from_array(np.array(128, np.uint8), "a_zero"),
+        numpy_helper.from_array(np.array(b_zero), "b_zero"),
+    ]
+    node = helper.make_node(
+        "MatMulIntegerToFloat", ["A", "B", "one", "one", "a_zero", "b_zero"], ["Y"], domain="com.microsoft"
+    )
+    graph = helper.make_graph(
+        [node],
+        "product",
+        [helper.make_tensor_value_info("A", TensorProto.UINT8, list(a.shape))],
+        [helper.make_tensor_value_info("Y", TensorProto.FLOAT, [a.shape[0], b.shape[1]])],
+        inits,
+    )
+    model = helper.make_model(
+        graph, opset_imports=[helper.make_opsetid("", 21), helper.make_opsetid("com.microsoft", 1)]
+    )
+    model.ir_version = 10
+    session = ort.InferenceSession(model.SerializeToString(), providers=["CPUExecutionProvider"])
+    return session.run(None, {"A": a})[0]
+
+
+def test_integer_products_are_exact_on_this_cpu(settings):
+    """The graph's int8 products take both operands as uint8: the CPU kernels for that form widen to
+    16 bits and are exact everywhere. With int8 weights, AVX2 without VNNI sums pairs of products
+    in saturating 16 bits, so vectors, and which pairs aligned, depended on the machine."""
+    import onnx
+
+    from factcheck.embed import default_model_dir
+    from factcheck.embed.build import ONNX_FILE
+
+    load_model(settings)  # builds the graph on first use
+    graph = onnx.load(str(default_model_dir(settings) / ONNX_FILE)).graph
+    kinds = {i.name: i.data_type for i in graph.initializer}
+    products = [n for n in graph.node if n.op_type == "MatMulIntegerToFloat"]
+    assert len(products) == 3 * 12  # per layer: attention output and two feed-forward (qkv stays fp32)
+    assert all(kinds[n.input[1]] == onnx.TensorProto.UINT8 for n in products)
+    # The worst case for a 16-bit pair sum: every value at the end of its range.
+    rng = np.random.default_rng(0)
+    a = rng.choice(np.array([1, 255], np.uint8), size=(4, 384))
+    b = rng.choice(np.array([1, 255], np.uint8), size=(384, 8))
+    exact = (a.astype(np.int64) - 128) @ (b.astype(np.int64) - 128)
+    assert np.array_equal(_integer_product(a, b, np.uint8(128)), exact.astype(np.float32))

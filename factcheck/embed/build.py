@@ -244,7 +244,7 @@ def build_default_model(target: Path, log: Callable[[str], None] = lambda _: Non
 
 
 # -- the ONNX Runtime path for the default model -----------------------------------------------------
-ONNX_FILE = "onnx/bert-fused-int8.onnx"
+ONNX_FILE = "onnx/bert-fused-u8u8.onnx"
 
 
 def build_onnx(model_dir: Path, log: Callable[[str], None] = lambda _: None) -> Path:
@@ -302,13 +302,16 @@ def _fused_bert(state: dict[str, np.ndarray], config: dict) -> Any:
     def dense(x: str, name: str, torch_weight: np.ndarray, out: str) -> list[Any]:
         """x @ W.T (a torch Linear's weight is stored (out, in)) in int8: the weight with one scale
         per output, each token's input with one scale of its own, so a vector never depends on
-        what it is batched with. The product runs on the CPU's int8 dot-product instructions
-        (``MatMulIntegerToFloat``), several times fp32's rate. Per token, not per batch: per-batch
-        dynamic quantisation moved vectors enough to change which pairs aligned."""
+        what it is batched with. The product runs on the CPU's integer dot-product instructions
+        (``MatMulIntegerToFloat``), faster than fp32. Per token, not per batch: per-batch dynamic
+        quantisation moved vectors enough to change which pairs aligned. Both operands are uint8
+        (zero point 128), the form every CPU kernel computes exactly: with int8 weights, AVX2
+        without VNNI sums pairs of products in saturating 16 bits, so vectors, and the findings,
+        depended on the machine."""
         w = torch_weight.astype(np.float32)
         w_scale = np.maximum(np.abs(w).max(axis=1), 1e-12) / 127.0
-        w_q = np.clip(np.round(w / w_scale[:, None]), -127, 127).astype(np.int8)
-        inits.append(numpy_helper.from_array(np.ascontiguousarray(w_q.T), name + ".int8"))
+        w_q = np.clip(np.round(w / w_scale[:, None]), -127, 127) + 128  # uint8, zero point 128
+        inits.append(numpy_helper.from_array(np.ascontiguousarray(w_q.T.astype(np.uint8)), name + ".uint8"))
         weight(name + ".scale", w_scale)
         t = out + "."
         k = int(torch_weight.shape[1])
@@ -321,7 +324,11 @@ def _fused_bert(state: dict[str, np.ndarray], config: dict) -> Any:
             helper.make_node("Expand", ["uint8_zero_block", t + "shape"], [t + "zero"]),
             # One block per token: each row of x quantised with its own scale and zero point 128.
             helper.make_node("QuantizeLinear", [x, t + "scale", t + "zero"], [t + "q"], axis=-1, block_size=k),
-            ms("MatMulIntegerToFloat", [t + "q", name + ".int8", t + "scale", name + ".scale", "uint8_zero_q"], [out]),
+            ms(
+                "MatMulIntegerToFloat",
+                [t + "q", name + ".uint8", t + "scale", name + ".scale", "uint8_zero_q", "uint8_zero_q"],
+                [out],
+            ),
         ]
 
     def residual_norm(x: str, skip: str, prefix: str, norm: str, bias: str, out: str) -> list[Any]:
