@@ -165,7 +165,10 @@ def test_html_names_each_claims_article_and_filters_ids_with_spaces(tmp_path):
     assert '<a href="https://www.kompas.com/read/a"' in html and "kompas.com · 2022-11-" in html
     assert 'href="javascript:' not in html  # an article's url is its author's text
     assert "factcheck 0." in html and "<td>min_pair_z</td>" in html  # version and settings
-    dom = browser(chromium(), tmp_path / "p", "--dump-dom", page.as_uri() + "?article=quake%20c").stdout
+    binary = chromium()
+    if binary is None:
+        pytest.skip("the page's checks passed; its article filter needs Chromium (make test installs Debian's)")
+    dom = browser(binary, tmp_path / "p", "--dump-dom", page.as_uri() + "?article=quake%20c").stdout
     shown = [s for s in dom.split("<section ")[1:] if 'style="display: none;"' not in s.split(">", 1)[0]]
     assert shown and all("quake c" in s for s in shown)
     assert len(shown) < len(dom.split("<section ")[1:])
