@@ -140,16 +140,18 @@ def _raw(spec: dict, x: np.ndarray) -> np.ndarray:
 
 
 def _best_threshold(p: np.ndarray, y: np.ndarray) -> float:
-    best, at = -1.0, 0.5
-    for t in GRID:
-        flagged = p >= t
-        tp = float((flagged & (y == 1)).sum())
-        prec = tp / flagged.sum() if flagged.sum() else 0.0
-        rec = tp / (y == 1).sum() if (y == 1).sum() else 0.0
-        f = (1 + BETA**2) * prec * rec / (BETA**2 * prec + rec) if prec + rec else 0.0
-        if f > best:
-            best, at = f, t
-    return at
+    """The F-beta-optimal threshold of calibrated probabilities: F*/(1 + beta^2), where F* is the
+    best F-beta any threshold reaches (Lipton, Elkan and Narayanaswamy 2014: adding a pair of
+    probability p raises the expected F-beta exactly when p exceeds that value). F* is a maximum,
+    which moves little with the data; the threshold that reaches it is an argmax over a stepwise
+    curve, which jumped by 0.1 when the features moved by a float rounding's size."""
+    order = np.argsort(-p, kind="stable")
+    ps, tp = p[order], np.cumsum(y[order] == 1)
+    last = np.r_[ps[1:] != ps[:-1], True]  # cut only between distinct probabilities
+    flagged = np.arange(1, len(p) + 1)[last]
+    positives = max(int((y == 1).sum()), 1)
+    f = (1 + BETA**2) * tp[last] / (BETA**2 * positives + flagged)
+    return round(float(f.max()) / (1 + BETA**2), 4) if len(f) else 0.5
 
 
 def train(

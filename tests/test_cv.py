@@ -154,3 +154,29 @@ def test_paired_intervals_leave_out_zero_only_for_a_real_change(base: list, new:
             assert lo > 0, (k, got[k])
         else:
             assert hi < 0, (k, got[k])
+
+
+def _expected_f(p: np.ndarray, t: float) -> float:
+    """Expected F0.5 of flagging p >= t when each pair is one fact with its probability."""
+    flagged = p >= t
+    return (1 + cv.BETA**2) * p[flagged].sum() / (cv.BETA**2 * p.sum() + flagged.sum())
+
+
+@pytest.mark.parametrize(
+    ("name", "shape"),
+    [
+        ("most pairs two facts, a few likely one", lambda u: u**4),
+        ("a flat middle", lambda u: 0.2 + 0.3 * u),
+        ("two steps, as an isotonic curve gives", lambda u: np.where(u < 0.9, 0.05, 0.6)),
+    ],
+)
+def test_the_threshold_is_where_f_is_best_and_does_not_jump(name, shape):
+    rng = np.random.default_rng(1)
+    p = shape(rng.random(5000))
+    y = (rng.random(5000) < p).astype(float)
+    t = cv._best_threshold(p, y)
+    best = max(_expected_f(p, c) for c in np.linspace(0.01, 0.99, 99))
+    assert _expected_f(p, t) >= best - 0.02, name
+    # A float rounding's change in every probability moves it far less than a grid step (0.05).
+    shaken = cv._best_threshold(p * (1 + 1e-6 * rng.standard_normal(len(p))), y)
+    assert abs(shaken - t) < 0.01, name
