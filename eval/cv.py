@@ -4,8 +4,8 @@ Every real topic (the 34 ECB+ topics and the Kompas corpus) is dealt into one of
 (``tests/real/folds.json``, fixed seed). For each fold a model is trained on the labelled pairs of
 the other folds' topics only: the mean of three families' log-odds (logistic regression, and
 gradient-boosted trees of two sizes), its calibration (isotonic, fitted on scores out of inner
-folds, apart for the pairs the rules report) and its threshold (the best F0.5 on out-of-fold
-training pairs) are all made there. That model then decides every cluster of the held-out fold
+folds, apart for the pairs the rules report) and its threshold (where F0.5 is best on out-of-fold
+training pairs, F*/(1 + 0.25)) are all made there. That model then decides every cluster of the held-out fold
 exactly as ``factcheck check`` would, and the findings are scored against the read labels. No
 topic is scored by a model that saw it.
 """
