@@ -4,10 +4,10 @@ Every real topic (the 34 ECB+ topics and the Kompas corpus) is dealt into one of
 (``tests/real/folds.json``, fixed seed). For each fold a model is trained on the labelled pairs of
 the other folds' topics only: the mean of three families' log-odds (logistic regression, and
 gradient-boosted trees of two sizes), its calibration (isotonic, fitted on scores out of inner
-folds, apart for the pairs the rules report) and its threshold (where F0.5 is best on out-of-fold
-training pairs, F*/(1 + 0.25)) are all made there. That model then decides every cluster of the held-out fold
-exactly as ``factcheck check`` would, and the findings are scored against the read labels. No
-topic is scored by a model that saw it.
+folds, apart for the pairs the rules report) and its threshold (where F0.5 is best on
+out-of-fold training pairs) are all made there. That model then decides every cluster of the
+held-out fold exactly as ``factcheck check`` would, and the findings are scored against the read
+labels. No topic is scored by a model that saw it.
 """
 
 from __future__ import annotations
@@ -144,7 +144,7 @@ def _best_threshold(p: np.ndarray, y: np.ndarray) -> float:
     best F-beta any threshold reaches (Lipton, Elkan and Narayanaswamy 2014: adding a pair of
     probability p raises the expected F-beta exactly when p exceeds that value). F* is a maximum,
     which moves little with the data; the threshold that reaches it is an argmax over a stepwise
-    curve, which jumped by 0.1 when the features moved by a float rounding's size."""
+    curve, which jumps when the features move by a float rounding (docs/quality.md)."""
     order = np.argsort(-p, kind="stable")
     ps, tp = p[order], np.cumsum(y[order] == 1)
     last = np.r_[ps[1:] != ps[:-1], True]  # cut only between distinct probabilities
