@@ -28,6 +28,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 
+from rapidfuzz.distance import OSA
+
 from factcheck.types import Claim, Discrepancy, Document
 
 KIND = "name"
@@ -39,6 +41,7 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _CONVENTIONS = [("kh", "h"), ("ph", "f"), ("dj", "j"), ("tj", "c"), ("oe", "u"), ("ou", "u"), ("ey", "ei"), ("y", "i")]
 
 
+@cache  # one article's words repeat, and every spelling is folded many times
 def _fold(word: str) -> str:
     """Lower case, accents, hyphens and apostrophes gone: "Jong-un" and "Jongun" are one spelling."""
     text = unicodedata.normalize("NFKD", word.lower())
@@ -52,25 +55,6 @@ def convention(word: str) -> str:
     for a, b in _CONVENTIONS:
         text = text.replace(a, b)
     return re.sub(r"(.)\1+", r"\1", text)
-
-
-def distance(a: str, b: str, limit: int = 2) -> int:
-    """Edit distance with adjacent swaps (optimal string alignment), cut off above ``limit``."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        row = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = a[i - 1] != b[j - 1]
-            row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                row[j] = min(row[j], prev2[j - 2] + 1)
-        if min(row) > limit:
-            return limit + 1
-        prev2, prev = prev, row
-    return prev[-1]
 
 
 @dataclass
@@ -115,7 +99,9 @@ def _related(a: str, b: str) -> bool:
         return False
     if a[-1] != b[-1]:
         return False  # a changed ending is another word ("Independent"/"Independence", "Putin"/"Putih")
-    return distance(a, b) <= (2 if min(len(a), len(b)) >= 9 else 1)
+    limit = 2 if min(len(a), len(b)) >= 9 else 1
+    # Optimal string alignment: edits, adjacent swaps counting one.
+    return OSA.distance(a, b, score_cutoff=limit) <= limit
 
 
 def name_discrepancies(docs: list[Document]) -> list[Discrepancy]:
@@ -138,9 +124,10 @@ def name_discrepancies(docs: list[Document]) -> list[Discrepancy]:
             if t.key not in seen
             and t is not s
             and len(t.where) < len(s.where)
-            and _related(s.key, t.key)
+            and abs(len(t.key) - len(s.key)) <= 2  # more is never within ``_related``'s edits
+            and not t.near.isdisjoint(s.near)  # one person: "Gedung Putih" (the White House) is not "Presiden Putin"
             and s.key not in t.together  # "Los Angeles Angels": two words of one sentence are two words
-            and t.near & s.near  # one person: "Gedung Putih" (the White House) is not "Presiden Putin"
+            and _related(s.key, t.key)
         ]
         if not odd:
             continue
@@ -168,7 +155,7 @@ def _finding(major: _Spelling, minor: _Spelling, docs: dict[str, Document]) -> D
     right, wrong = most[0].mention, odd[0].mention
     odd_ids = sorted(minor.where)
     who = ", ".join(odd_ids)
-    edits = _edits(distance(minor.key, major.key))
+    edits = _edits(OSA.distance(minor.key, major.key))
     return Discrepancy(
         kind=KIND,
         severity="low",

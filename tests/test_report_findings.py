@@ -75,6 +75,15 @@ def _docs(*texts: str) -> list[Document]:
         # the seeds' case: one article drops a letter
         (["Kata menteri Sergei Shogu kemarin.", "Kata menteri Sergey Shoigu kemarin.", "Menteri Sergei Shoigu datang."],
          ("Shogu", "Shoigu")),
+        # two letters swapped are one edit
+        (["Kata menteri Sergei Shiogu kemarin.", "Kata menteri Sergei Shoigu kemarin.", "Menteri Sergei Shoigu datang."],
+         ("Shiogu", "Shoigu")),
+        # two edits: a name of nine letters or more, not a shorter one
+        (["Said Viktor Medvidchek today.", "Said Viktor Medvedchuk today.", "Viktor Medvedchuk came."],
+         ("Medvidchek", "Medvedchuk")),
+        (["Kata menteri Sergei Shaogu kemarin.", "Kata menteri Sergei Shoigu kemarin.", "Menteri Sergei Shoigu datang."],
+         None),
+        (["Said Viktor Madvidchek today.", "Said Viktor Medvedchuk today.", "Viktor Medvedchuk came."], None),
         # a transliteration convention is grouped, not reported
         (["Pemimpin Kim Jong-un tiba.", "Pemimpin Kim Jong Un tiba.", "Pemimpin Kim Jong Un pergi."], None),
         (["Menteri Sergei Lavrov tiba.", "Menteri Sergey Lavrov tiba.", "Menteri Sergey Lavrov pergi."], None),
