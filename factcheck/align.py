@@ -167,8 +167,7 @@ def _lexical_pass(
         rows, cols = _neighbour_pairs(vecs, settings, k)
         ok = cols >= 0
         rows, cols = rows[ok], cols[ok]
-        vals = np.einsum("ij,ij->i", vecs[rows], vecs[cols])
-        return rows, cols, vals, np.einsum("ij,ij->i", vecs[need_a], vecs[need_b])
+        return rows, cols, _dots(vecs, rows, cols), _dots(vecs, need_a, need_b)
     rows, cols, vals = [], [], []
     needed = np.zeros(len(need_a), dtype=np.float32)
     order = np.argsort(need_a, kind="stable")
@@ -292,7 +291,7 @@ def candidates(
         return table.get(inverse[a], inverse[b])
 
     def cosine(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        return np.einsum("ij,ij->i", dense[inverse[a]], dense[inverse[b]])
+        return _dots(dense, inverse[a], inverse[b])
 
     lex_sim = _rowwise(lexical, li, ri)
     lex_bg = _rowwise(lexical, bl, br)
@@ -350,6 +349,17 @@ def _expand(rows: np.ndarray, cols: np.ndarray, inverse: np.ndarray, k: int) -> 
             out_r.append(m)
             out_c.append(np.roll(m, -offset))
     return np.concatenate(out_r).astype(np.int64), np.concatenate(out_c).astype(np.int64)
+
+
+def _dots(vecs: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The dot product of ``vecs[a[i]]`` and ``vecs[b[i]]`` for every i, a few thousand rows at a
+    time: one einsum over a gather of a hundred thousand rows was tens of times slower, for the
+    same values to the bit."""
+    if len(a) == 0:
+        return np.zeros(0, vecs.dtype)
+    return np.concatenate(
+        [np.einsum("ij,ij->i", vecs[a[i : i + 4096]], vecs[b[i : i + 4096]]) for i in range(0, len(a), 4096)]
+    )
 
 
 def _rowwise(score: Callable[[np.ndarray, np.ndarray], np.ndarray], a: np.ndarray, b: np.ndarray) -> np.ndarray:

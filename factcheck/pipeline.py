@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -24,6 +27,9 @@ INDEX_BATCH = 256  # articles extracted and embedded together when building an i
 # The rules' default finding floor: below it, on the ECB+ tuning split, the findings were all false
 # and dropping them lost no recall (docs/design.md).
 RULES_MIN_CONFIDENCE = 0.45
+# Segmenting and extracting are pure Python and one article at a time, so a large check runs them
+# on every core, in forked workers. Below this many articles a pool costs more than it saves.
+PARALLEL_MIN_ARTICLES = 64
 
 
 @dataclass(frozen=True)
@@ -103,7 +109,7 @@ class Pipeline:
 
     def documents(self, paths: list[str], skip_bad: bool = False, today: date | None = None) -> list[Document]:
         articles = ingest.load(paths, skip_bad=skip_bad, warn=self.log, today=today)
-        return [extract(a, segment.segment(a, self.log), self.settings, today) for a in articles]
+        return read_articles(articles, self.settings, today, self.log)
 
     def check(
         self, paths: list[str], skip_bad: bool = False, today: date | None = None, against: Path | None = None
@@ -251,6 +257,37 @@ class Pipeline:
             return self.embedder.encode(texts)
         with self.progress("embedding", len(texts)) as advance:
             return self.embedder.encode(texts, advance)
+
+
+def read_articles(
+    articles: list[Article], settings: Settings, today: date | None, warn: Callable[[str], None]
+) -> list[Document]:
+    """Each article segmented and its mentions extracted, in order; on every core when there are
+    many. The workers are forked on Linux only (elsewhere a fork is unsafe or missing), and only
+    here, before any model has started threads of its own. The documents, and the warnings in
+    their order, are the same either way."""
+    jobs = [(a, settings, today) for a in articles]
+    cores = len(os.sched_getaffinity(0))
+    if cores < 2 or len(jobs) < PARALLEL_MIN_ARTICLES or not sys.platform.startswith("linux"):
+        done = map(_read_one, jobs)
+    else:
+        pool = multiprocessing.get_context("fork").Pool(cores)
+        try:
+            done = pool.map(_read_one, jobs, chunksize=max(1, len(jobs) // (cores * 8)))
+        finally:
+            pool.terminate()
+    out = []
+    for doc, warnings in done:
+        for w in warnings:
+            warn(w)
+        out.append(doc)
+    return out
+
+
+def _read_one(job: tuple[Article, Settings, date | None]) -> tuple[Document, list[str]]:
+    article, settings, today = job
+    warnings: list[str] = []
+    return extract(article, segment.segment(article, warnings.append), settings, today), warnings
 
 
 @contextmanager

@@ -150,3 +150,23 @@ def test_an_article_object_segments_without_a_warning_path():
     text = "a " * MAX_SENTENCE
     article = Article(id="a", source="a.txt", text=text, language="en", body=[(0, len(text))])
     assert len(segment(article)) == 2  # no warn given: cut all the same, said to no one
+
+
+def test_many_articles_read_on_every_core_as_one_by_one(tmp_path, monkeypatch):
+    """Past ``PARALLEL_MIN_ARTICLES`` articles are read in forked workers: the same documents, in
+    order, and each warning said in the order the articles came."""
+    from factcheck import pipeline
+
+    for n in range(12):
+        lines = [SENTENCE * (1 + n % 3), LONG if n % 5 == 0 else SENTENCE]
+        (tmp_path / f"a{n:02d}.md").write_text(
+            f"---\nid: a{n:02d}\npublished: 2024-02-0{1 + n % 9}\nlang: id\n---\n" + "\n".join(lines) + "\n"
+        )
+    runs = {}
+    for least in (10**6, 1):  # one by one, then in workers
+        monkeypatch.setattr(pipeline, "PARALLEL_MIN_ARTICLES", least)
+        warnings: list[str] = []
+        runs[least] = (Pipeline(Settings(), log=warnings.append).documents([str(tmp_path)]), warnings)
+    (one_by_one, said_one_by_one), (parallel, said_parallel) = runs.values()
+    assert parallel == one_by_one and len(parallel) == 12
+    assert said_parallel == said_one_by_one and len(said_parallel) == 3
