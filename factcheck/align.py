@@ -172,23 +172,23 @@ def _lexical_pass(
     needed = np.zeros(len(need_a), dtype=np.float32)
     order = np.argsort(need_a, kind="stable")
     sorted_a = need_a[order]
+    lex_t = lex.T.tocsr()
+    k = min(k, n)
     for start in range(0, n, 512):
-        block = (lex[start : start + 512] @ lex.T).tocsr()
-        for r in range(block.shape[0]):
-            lo, hi = block.indptr[r], block.indptr[r + 1]
-            if hi == lo:
-                continue
-            data, idx = block.data[lo:hi], block.indices[lo:hi]
-            pick = np.argsort(-data)[:k] if hi - lo > k else np.arange(hi - lo)
-            rows.append(np.full(len(pick), start + r))
-            cols.append(idx[pick])
-            vals.append(data[pick])
+        # Character n-grams are shared by almost every pair, so the block's product is dense:
+        # held as an array, its k best of each row are picked for all rows at once.
+        block = (lex[start : start + 512] @ lex_t).toarray()
+        key = np.where(block != 0, -block, np.inf)  # only pairs that share an n-gram are neighbours
+        best = np.argpartition(key, k - 1, axis=1)[:, :k] if k < n else np.broadcast_to(np.arange(n), key.shape)
+        score = np.take_along_axis(key, best, axis=1)
+        found = np.isfinite(score)
+        rows.append(np.broadcast_to(np.arange(start, start + len(block))[:, None], best.shape)[found])
+        cols.append(best[found])
+        vals.append(-score[found])
         lo, hi = np.searchsorted(sorted_a, [start, start + 512])
         if hi > lo:
             sel = order[lo:hi]
-            needed[sel] = np.asarray(block[need_a[sel] - start, need_b[sel]]).ravel()
-    if not rows:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32), needed
+            needed[sel] = block[need_a[sel] - start, need_b[sel]]
     return np.concatenate(rows), np.concatenate(cols), np.concatenate(vals), needed
 
 
