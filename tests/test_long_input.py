@@ -153,8 +153,8 @@ def test_an_article_object_segments_without_a_warning_path():
 
 
 def test_many_articles_read_on_every_core_as_one_by_one(tmp_path, monkeypatch):
-    """Past ``PARALLEL_MIN_ARTICLES`` articles are read in forked workers: the same documents, in
-    order, and each warning said in the order the articles came."""
+    """Past ``PARALLEL_MIN_ARTICLES`` articles are read in forked workers: the same
+    documents, in order, and each warning said in the order the files came, bad files too."""
     from factcheck import pipeline
 
     for n in range(12):
@@ -162,11 +162,15 @@ def test_many_articles_read_on_every_core_as_one_by_one(tmp_path, monkeypatch):
         (tmp_path / f"a{n:02d}.md").write_text(
             f"---\nid: a{n:02d}\npublished: 2024-02-0{1 + n % 9}\nlang: id\n---\n" + "\n".join(lines) + "\n"
         )
+    (tmp_path / "b.jsonl").write_text('{"id": "b1", "text": "' + SENTENCE + '"}\n{"id": \n')  # one bad record
+    (tmp_path / "c.md").write_text("---\nid: a03\n---\n" + SENTENCE + "\n")  # an id already taken
     runs = {}
     for least in (10**6, 1):  # one by one, then in workers
         monkeypatch.setattr(pipeline, "PARALLEL_MIN_ARTICLES", least)
         warnings: list[str] = []
-        runs[least] = (Pipeline(Settings(), log=warnings.append).documents([str(tmp_path)]), warnings)
+        docs = Pipeline(Settings(), log=warnings.append).documents([str(tmp_path)], skip_bad=True)
+        runs[least] = (docs, warnings)
     (one_by_one, said_one_by_one), (parallel, said_parallel) = runs.values()
-    assert parallel == one_by_one and len(parallel) == 12
-    assert said_parallel == said_one_by_one and len(said_parallel) == 3
+    assert parallel == one_by_one and len(parallel) == 13
+    assert said_parallel == said_one_by_one and len(said_parallel) == 5
+    assert any("b.jsonl" in w for w in said_parallel) and any("duplicate article id 'a03'" in w for w in said_parallel)
