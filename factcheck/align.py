@@ -353,8 +353,8 @@ def _expand(rows: np.ndarray, cols: np.ndarray, inverse: np.ndarray, k: int) -> 
 
 def _dots(vecs: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """The dot product of ``vecs[a[i]]`` and ``vecs[b[i]]`` for every i, a few thousand rows at a
-    time: one einsum over a gather of a hundred thousand rows was tens of times slower, for the
-    same values to the bit."""
+    time: einsum over one large gather is far slower, for the same values to the bit
+    (docs/performance.md)."""
     if len(a) == 0:
         return np.zeros(0, vecs.dtype)
     return np.concatenate(
