@@ -131,9 +131,10 @@ class Pipeline:
     ) -> Report:
         timings = {} if timings is None else timings
         found: list[Discrepancy] = []
-        for doc in docs:
-            found += compare.weekday_discrepancies(doc)
-        found += names.name_discrepancies(docs)  # the checked articles only: one event, by the user's choice
+        with _timed(timings, "weekdays+names"):
+            for doc in docs:
+                found += compare.weekday_discrepancies(doc)
+            found += names.name_discrepancies(docs)  # the checked articles only: one event, by the user's choice
         stage = self.proposals(docs, timings, store)
         found = rules.keep(found + self.findings(stage, timings), self.settings.select, self.settings.ignore,
                            {doc.article.id: doc.article for doc in docs} | stage.articles)  # fmt: skip
@@ -159,7 +160,8 @@ class Pipeline:
         claims = [s for d in docs for s in d.sentences if s.is_claim]
         everything = list(docs)
         if store is None:
-            vectors = self._encode([align.masked(s) for s in claims]) if len(claims) > 1 else None
+            with _timed(timings, "embed"):
+                vectors = self._encode([align.masked(s) for s in claims]) if len(claims) > 1 else None
             languages = {d.article.id: d.article.language for d in docs}
             pairs = align.candidates(claims, None, self.settings, languages, vectors=vectors, timings=timings)
         else:

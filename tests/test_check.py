@@ -155,3 +155,24 @@ def test_a_known_finding_stays_known_when_an_agreeing_article_is_added(tmp_path,
     b.write_text(b.read_text().replace("menjadi 162 orang", "menjadi 163 orang"))
     assert runner.invoke(app, ["check", str(folder), "-q"]).exit_code == 1
     assert runner.invoke(app, ["check", str(folder), "-q", "--baseline", "x.json", "--no-baseline"]).exit_code == 2
+
+
+def test_verbose_timings_count_the_embedding_and_every_check(monkeypatch):
+    """`-v` names each stage with its time; embedding new text is most of a cold check, so it
+    must be one of them (it once ran outside every stage and showed as 0 s)."""
+    import time
+
+    import numpy as np
+
+    from factcheck.pipeline import Pipeline
+    from factcheck.settings import Settings
+
+    def slow_encode(self, texts):
+        time.sleep(0.4)
+        return np.random.default_rng(0).standard_normal((len(texts), 384)).astype(np.float32)
+
+    monkeypatch.setattr(Pipeline, "_encode", slow_encode)
+    report = Pipeline(Settings()).check([str(SEEDS)])
+    assert report.timings["embed"] >= 0.4
+    assert {"ingest+extract", "weekdays+names", "embed", "index", "align", "compare"} <= set(report.timings)
+    assert sum(report.timings.values()) <= report.seconds
