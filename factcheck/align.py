@@ -55,17 +55,26 @@ def char_tfidf(texts: list[str]) -> csr_matrix:
     vals: list[int] = []
     ends = np.zeros(len(texts) + 1, dtype=np.int64)
     column = _GramIndex()
-    for row, text in enumerate(texts):
+    of_word: dict[str, list[int]] = {}  # a word's n-grams' columns: words recur far more than they differ
+
+    def word_columns(word: str) -> list[int]:
+        w = f" {word} "
         grams: list[str] = []
+        for n in (3, 4, 5):
+            if len(w) <= n:  # a short word counts once, as itself
+                grams.append(w)
+                break
+            grams.extend([w[i : i + n] for i in range(len(w) - n + 1)])
+        return [column[g] for g in grams]
+
+    for row, text in enumerate(texts):
+        counts: Counter[int] = Counter()
         for word in _RUNS_OF_SPACE.sub(" ", text.lower()).split():
-            w = f" {word} "
-            for n in (3, 4, 5):
-                if len(w) <= n:  # a short word counts once, as itself
-                    grams.append(w)
-                    break
-                grams.extend([w[i : i + n] for i in range(len(w) - n + 1)])
-        counts = Counter(grams)
-        cols.extend(map(column.__getitem__, counts))
+            found = of_word.get(word)
+            if found is None:
+                found = of_word[word] = word_columns(word)
+            counts.update(found)
+        cols.extend(counts)
         vals.extend(counts.values())
         ends[row + 1] = len(cols)
     m = csr_matrix(
