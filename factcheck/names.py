@@ -124,7 +124,6 @@ def name_discrepancies(docs: list[Document]) -> list[Discrepancy]:
             if t.key not in seen
             and t is not s
             and len(t.where) < len(s.where)
-            and abs(len(t.key) - len(s.key)) <= 2  # more is never within ``_related``'s edits
             and not t.near.isdisjoint(s.near)  # one person: "Gedung Putih" (the White House) is not "Presiden Putin"
             and s.key not in t.together  # "Los Angeles Angels": two words of one sentence are two words
             and _related(s.key, t.key)
