@@ -248,6 +248,8 @@ class Pipeline:
         with store.writing():
             for start in range(0, len(articles), INDEX_BATCH):
                 batch = articles[start : start + INDEX_BATCH]
+                # One by one, not ``read_articles``: after the first batch the model is loaded, and a
+                # fork beside its threads is unsafe.
                 docs = [extract(a, segment.segment(a, self.log), self.settings) for a in batch]
                 for n, count in enumerate(add_to_store(store, docs, self._encode)):
                     totals[n] += count
