@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pytest
 
@@ -180,3 +182,25 @@ def test_the_threshold_is_where_f_is_best_and_does_not_jump(name, shape):
     # A float rounding's change in every probability moves it far less than a grid step (0.05).
     shaken = cv._best_threshold(p * (1 + 1e-6 * rng.standard_normal(len(p))), y)
     assert abs(shaken - t) < 0.01, name
+
+
+def test_the_learning_curve_thins_only_read_labels():
+    from types import SimpleNamespace
+
+    from eval.learning_curve import thinned
+
+    @dataclass
+    class FakeRun:  # the fields of ``collect.Run`` that thinning reads
+        cluster: SimpleNamespace
+        labels: list[str]
+
+    labels = ["true", "false", "update", "must", "cross-event", "unlabelled"] * 200
+    runs = [FakeRun(SimpleNamespace(mixed=False), labels)]
+    assert thinned(runs, 1.0, 1)[0].labels == labels  # everything kept
+    none = thinned(runs, 0.0, 1)[0].labels
+    assert set(none) == {"cross-event", "unlabelled"} and none.count("cross-event") == 200  # free labels stay
+    half = thinned(runs, 0.5, 1)[0].labels
+    kept = sum(lab in ("true", "false", "update", "must") for lab in half)
+    assert 300 < kept < 500  # about half of the 800 read labels
+    assert half == thinned(runs, 0.5, 1)[0].labels != thinned(runs, 0.5, 2)[0].labels  # one corpus per seed
+    assert runs[0].labels == labels  # the runs themselves are not changed
