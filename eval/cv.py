@@ -386,6 +386,47 @@ def candidate_recall(runs: list[Run]) -> tuple[int, int, list[str]]:
     return found, total, missed
 
 
+@dataclass(frozen=True)
+class Standing:
+    """Where the must-flag conflicts with two sides stand under the out-of-fold model, by their
+    strongest proposed disagreeing pair against their fold's threshold."""
+
+    above: int  # a pair at or above the threshold
+    above_ruled: int  # of those, conflicts with a pair the hand rules report
+    below: int  # proposed, every pair below the threshold
+    below_far: int  # of those, conflicts whose strongest pair is at FAR_BELOW or less
+    never: int  # no proposal pairs them
+
+
+FAR_BELOW = 0.16
+
+
+def standing(runs: list[Run], fr: FoldResult) -> Standing:
+    above = ruled = below = far = never = 0
+    for r in runs:
+        c = r.cluster
+        if c.mixed or not c.read or c.name not in fr.probabilities:
+            continue
+        threshold = fr.thresholds[c.topic]
+        for g in c.must:
+            if len(g["claims"]) < 2:
+                continue
+            pairs = [
+                (float(p), row)
+                for prop, row, p in zip(r.stage.proposals, r.stage.rows, fr.probabilities[c.name], strict=True)
+                if not row["agree"] and _must_pair_one(g, prop)
+            ]
+            if not pairs:
+                never += 1
+            elif max(p for p, _ in pairs) >= threshold:
+                above += 1
+                ruled += any(row[STRATUM] > 0 for _, row in pairs)
+            else:
+                below += 1
+                far += max(p for p, _ in pairs) <= FAR_BELOW
+    return Standing(above, ruled, below, far, never)
+
+
 def read_rates(
     runs: list[Run], features: tuple[str, ...] = ("rules_would_flag", STRATUM)
 ) -> dict[str, tuple[int, int]]:

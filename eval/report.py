@@ -114,6 +114,12 @@ def render(
     lines.append(
         f"candidate recall of must-flag conflicts (some proposal pairs them): {found}/{total} = {found / total:.2f}"
     )
+    st = cv.standing(runs, fr)
+    lines.append(
+        f"must-flag conflicts with two sides, by their strongest proposed pair out of fold: {st.above} at or above "
+        f"the fold's threshold ({st.above_ruled} with a pair the rules report), {st.below} below it "
+        f"({st.below_far} at {cv.FAR_BELOW} or less), {st.never} never proposed"
+    )
     rates = cv.read_rates(runs)
     lines.append(
         "read disagreeing pairs, same-event clusters, one fact of those read: "

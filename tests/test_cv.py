@@ -204,3 +204,31 @@ def test_the_learning_curve_thins_only_read_labels():
     assert 300 < kept < 500  # about half of the 800 read labels
     assert half == thinned(runs, 0.5, 1)[0].labels != thinned(runs, 0.5, 2)[0].labels  # one corpus per seed
     assert runs[0].labels == labels  # the runs themselves are not changed
+
+
+@pytest.mark.parametrize(
+    ("what", "pairs", "expected"),
+    [
+        # (probability, agree, rules_found) of each proposal that pairs the conflict
+        ("a pair above the threshold that the rules report", [(0.5, 0, 1), (0.1, 0, 0)], (1, 1, 0, 0, 0)),
+        ("above the threshold, the rules silent", [(0.4, 0, 0)], (1, 0, 0, 0, 0)),
+        ("just below", [(0.2, 0, 0)], (0, 0, 1, 0, 0)),
+        ("far below", [(cv.FAR_BELOW, 0, 0)], (0, 0, 1, 1, 0)),
+        ("an agreeing pair does not count, however strong", [(0.9, 1, 1), (0.1, 0, 0)], (0, 0, 1, 1, 0)),
+        ("never proposed", [], (0, 0, 0, 0, 1)),
+    ],
+)
+def test_must_flag_conflicts_stand_by_their_strongest_disagreeing_pair(monkeypatch, what, pairs, expected):
+    from types import SimpleNamespace
+
+    monkeypatch.setattr(cv, "_must_pair_one", lambda g, p: p == g["id"])
+    conflict = {"id": "c1", "claims": [{}, {}]}
+    alone = {"id": "c1", "claims": [{}]}  # a weekday error: one side, left out
+    props = ["c1"] * len(pairs) + ["other"]
+    rows = [{"agree": float(a), cv.STRATUM: float(f)} for _, a, f in pairs] + [{"agree": 0.0, cv.STRATUM: 1.0}]
+    probs = np.array([p for p, *_ in pairs] + [0.99])
+    cluster = SimpleNamespace(mixed=False, read=True, name="t1_ecb", topic="t1", must=[conflict, alone])
+    mixed = SimpleNamespace(mixed=True, read=True, name="t1_mixed", topic="t1", must=[conflict])
+    runs = [SimpleNamespace(cluster=c, stage=SimpleNamespace(proposals=props, rows=rows)) for c in (cluster, mixed)]
+    fr = cv.FoldResult(thresholds={"t1": 0.3}, probabilities={"t1_ecb": probs, "t1_mixed": probs})
+    assert cv.standing(runs, fr) == cv.Standing(*expected), what
