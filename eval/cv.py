@@ -398,7 +398,7 @@ class Standing:
     never: int  # no proposal pairs them
 
 
-FAR_BELOW = 0.16
+FAR_BELOW = 0.16  # a strongest pair this low is far from any fold's threshold, not a near miss
 
 
 def standing(runs: list[Run], fr: FoldResult) -> Standing:
