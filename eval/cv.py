@@ -12,7 +12,7 @@ labels. No topic is scored by a model that saw it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -364,25 +364,38 @@ def paired(
     return {k: _interval([b[k] - a[k] for a, b in draws]) for k in _keys(group)}
 
 
-def candidate_recall(runs: list[Run]) -> tuple[int, int, list[str]]:
-    """Must-flag conflicts of read same-event clusters that some proposal pairs (first claim
-    against one it contradicts)."""
-    found = total = 0
-    missed = []
+def _conflicts(runs: list[Run]) -> Iterator[tuple[Run, dict, list[int]]]:
+    """Each must-flag conflict with two sides of the read same-event clusters (a weekday error
+    stands alone: no pair to propose), with the indices of the disagreeing proposals that pair
+    it (first claim against one it contradicts)."""
     for r in runs:
         c = r.cluster
         if c.mixed or not c.read:
             continue
         for g in c.must:
             if len(g["claims"]) < 2:
-                continue  # a weekday error stands alone: no pair to propose
-            total += 1
-            hit = any(
-                _must_pair_one(g, p) for p, row in zip(r.stage.proposals, r.stage.rows, strict=True) if not row["agree"]
+                continue
+            yield (
+                r,
+                g,
+                [
+                    i
+                    for i, (p, row) in enumerate(zip(r.stage.proposals, r.stage.rows, strict=True))
+                    if not row["agree"] and _must_pair_one(g, p)
+                ],
             )
-            found += hit
-            if not hit:
-                missed.append(f"{c.name}: " + " vs ".join(f'{x["article"]} "{x["mention"]}"' for x in g["claims"][:3]))
+
+
+def candidate_recall(runs: list[Run]) -> tuple[int, int, list[str]]:
+    """Must-flag conflicts of read same-event clusters that some proposal pairs."""
+    found = total = 0
+    missed = []
+    for r, g, hits in _conflicts(runs):
+        total += 1
+        found += bool(hits)
+        if not hits:
+            sides = " vs ".join(f'{x["article"]} "{x["mention"]}"' for x in g["claims"][:3])
+            missed.append(f"{r.cluster.name}: {sides}")
     return found, total, missed
 
 
@@ -403,27 +416,19 @@ FAR_BELOW = 0.16  # a strongest pair this low is far from any fold's threshold, 
 
 def standing(runs: list[Run], fr: FoldResult) -> Standing:
     above = ruled = below = far = never = 0
-    for r in runs:
-        c = r.cluster
-        if c.mixed or not c.read or c.name not in fr.probabilities:
+    for r, _g, hits in _conflicts(runs):
+        if r.cluster.name not in fr.probabilities:
             continue
-        threshold = fr.thresholds[c.topic]
-        for g in c.must:
-            if len(g["claims"]) < 2:
-                continue
-            pairs = [
-                (float(p), row)
-                for prop, row, p in zip(r.stage.proposals, r.stage.rows, fr.probabilities[c.name], strict=True)
-                if not row["agree"] and _must_pair_one(g, prop)
-            ]
-            if not pairs:
-                never += 1
-            elif max(p for p, _ in pairs) >= threshold:
-                above += 1
-                ruled += any(row[STRATUM] > 0 for _, row in pairs)
-            else:
-                below += 1
-                far += max(p for p, _ in pairs) <= FAR_BELOW
+        probs = fr.probabilities[r.cluster.name]
+        best = max((float(probs[i]) for i in hits), default=None)
+        if best is None:
+            never += 1
+        elif best >= fr.thresholds[r.cluster.topic]:
+            above += 1
+            ruled += any(r.stage.rows[i][STRATUM] > 0 for i in hits)
+        else:
+            below += 1
+            far += best <= FAR_BELOW
     return Standing(above, ruled, below, far, never)
 
 

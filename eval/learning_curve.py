@@ -22,10 +22,10 @@ from tabulate import tabulate
 
 from eval import cv
 from eval.collect import Run, cached_runs, clusters, folds, relabel
+from eval.report import GROUP
 from factcheck.pipeline import Pipeline
 from factcheck.settings import Settings
 
-GROUP = "ecb+ same-event (en)"
 READ = cv.POSITIVE | {"false"}  # what a person read; "cross-event" is free
 
 

@@ -222,7 +222,7 @@ def test_must_flag_conflicts_stand_by_their_strongest_disagreeing_pair(monkeypat
     from types import SimpleNamespace
 
     monkeypatch.setattr(cv, "_must_pair_one", lambda g, p: p == g["id"])
-    conflict = {"id": "c1", "claims": [{}, {}]}
+    conflict = {"id": "c1", "claims": [{"article": "a", "mention": "268"}, {"article": "b", "mention": "162"}]}
     alone = {"id": "c1", "claims": [{}]}  # a weekday error: one side, left out
     props = ["c1"] * len(pairs) + ["other"]
     rows = [{"agree": float(a), cv.STRATUM: float(f)} for _, a, f in pairs] + [{"agree": 0.0, cv.STRATUM: 1.0}]
@@ -232,3 +232,5 @@ def test_must_flag_conflicts_stand_by_their_strongest_disagreeing_pair(monkeypat
     runs = [SimpleNamespace(cluster=c, stage=SimpleNamespace(proposals=props, rows=rows)) for c in (cluster, mixed)]
     fr = cv.FoldResult(thresholds={"t1": 0.3}, probabilities={"t1_ecb": probs, "t1_mixed": probs})
     assert cv.standing(runs, fr) == cv.Standing(*expected), what
+    found, total, missed = cv.candidate_recall(runs)  # the same conflicts, the same pairing
+    assert (found, total, len(missed)) == (1 - expected[4], 1, expected[4]), what
