@@ -12,6 +12,7 @@ labels. No topic is scored by a model that saw it.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
@@ -27,6 +28,7 @@ from eval.collect import Run, _must_pair
 from eval.evaluate import Figures, RealCluster, RealResult, _must_covered
 from factcheck import compare
 from factcheck.decide import Proposal
+from factcheck.decide.features import rule_vetoes
 from factcheck.decide.model import FEATURES, Model, from_dict
 from factcheck.pipeline import rule_findings, slots
 from factcheck.settings import Settings
@@ -430,6 +432,50 @@ def standing(runs: list[Run], fr: FoldResult) -> Standing:
             below += 1
             far += best <= FAR_BELOW
     return Standing(above, ruled, below, far, never)
+
+
+ARTICLE_NAMES = "article names"  # compare.candidates' first test: the two articles share too few names
+
+
+def _tests_failed(row: dict[str, float], settings: Settings) -> tuple[str, ...]:
+    """The rules' tests a disagreeing proposed pair fails: its own (``features.rule_vetoes``), and
+    the article-level one ``compare.candidates`` applies before any pair is read."""
+    apart = not row["cross_lingual"] and row["article_names"] < settings.min_article_name_overlap
+    return (ARTICLE_NAMES,) * apart + rule_vetoes(row)
+
+
+@dataclass(frozen=True)
+class Stopped:
+    """The must-flag conflicts with two sides that the rules miss, by their least-stopped proposed
+    pair (the one failing fewest of the rules' tests)."""
+
+    tests: dict[str, tuple[int, int]]  # test -> (conflicts it stops alone, conflicts it stops with others)
+    passed: int  # a pair passes every test: lost to alignment, one partner per mention or grouping
+    never: int  # no proposal pairs them
+    shared: int  # stopped by two tests or more, each conflict once
+
+
+def stopped(runs: list[Run], ruled: list[RealResult], settings: Settings) -> Stopped:
+    missed = {r.cluster.name: res.missed for r, res in zip(runs, ruled, strict=True)}
+    alone: Counter[str] = Counter()
+    together: Counter[str] = Counter()
+    passed = never = shared = 0
+    for r, g, hits in _conflicts(runs):
+        if g not in missed[r.cluster.name]:
+            continue
+        if not hits:
+            never += 1
+            continue
+        least = min((_tests_failed(r.stage.rows[i], settings) for i in hits), key=len)
+        if not least:
+            passed += 1
+        elif len(least) == 1:
+            alone[least[0]] += 1
+        else:
+            shared += 1
+            together.update(least)
+    tests = {t: (alone[t], together[t]) for t in sorted(alone | together, key=lambda t: (-alone[t], -together[t], t))}
+    return Stopped(tests, passed, never, shared)
 
 
 def read_rates(

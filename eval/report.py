@@ -120,6 +120,13 @@ def render(
         f"the fold's threshold ({st.above_ruled} with a pair the rules report), {st.below} below it "
         f"({st.below_far} at {cv.FAR_BELOW} or less), {st.never} never proposed"
     )
+    stop = cv.stopped(runs, rules, Settings())  # the settings main() gives the rules
+    lines.append(
+        f"must-flag conflicts with two sides the rules miss: {stop.never} never proposed, {stop.passed} with a pair "
+        f"that passes every test, {sum(a for a, _ in stop.tests.values())} stopped by one test and {stop.shared} by "
+        "more, by their least-stopped pair (test: alone, with others): "
+        + "; ".join(f"{name} {alone}, {others}" for name, (alone, others) in stop.tests.items())
+    )
     rates = cv.read_rates(runs)
     lines.append(
         "read disagreeing pairs, same-event clusters, one fact of those read: "

@@ -234,3 +234,73 @@ def test_must_flag_conflicts_stand_by_their_strongest_disagreeing_pair(monkeypat
     assert cv.standing(runs, fr) == cv.Standing(*expected), what
     found, total, missed = cv.candidate_recall(runs)  # the same conflicts, the same pairing
     assert (found, total, len(missed)) == (1 - expected[4], 1, expected[4]), what
+
+
+def _passing_row(**changed: float) -> dict[str, float]:
+    """A disagreeing pair's features that pass every test of the rules, with ``changed`` set."""
+    from factcheck.decide.features import _VETOES
+
+    row = dict.fromkeys(_VETOES, 0.0)
+    row.update(agree=0.0, rule_score=0.5, market=0.0, published_apart=0.0, shared_names=0.0, is_date=1.0)
+    row.update(corroborated=1.0, cross_lingual=0.0, article_names=0.5)
+    row.update(changed)
+    return row
+
+
+@pytest.mark.parametrize(
+    ("what", "rows", "missed", "expected"),
+    [
+        # (tests: {test: (alone, with others)}, passed, never, shared)
+        ("passes every test: lost to alignment or grouping", [{}], True, ({}, 1, 0, 0)),
+        ("the words around the values do not meet", [{"rule_score": 0.0}], True, ({"context": (1, 0)}, 0, 0, 0)),
+        ("the two articles share too few names", [{"article_names": 0.1}], True, ({"article names": (1, 0)}, 0, 0, 0)),
+        (
+            "no article names compared across languages",
+            [{"article_names": 0.1, "cross_lingual": 1.0}],
+            True,
+            ({}, 1, 0, 0),
+        ),
+        (
+            "a figure no other shared value backs",
+            [{"is_date": 0.0, "corroborated": 0.0}],
+            True,
+            ({"uncorroborated": (1, 0)}, 0, 0, 0),
+        ),
+        (
+            "a market figure of another day",
+            [{"market": 1.0, "published_apart": 1.0}],
+            True,
+            ({"market": (1, 0)}, 0, 0, 0),
+        ),
+        (
+            "two tests",
+            [{"rule_score": 0.0, "explained": 1.0}],
+            True,
+            ({"context": (0, 1), "explained": (0, 1)}, 0, 0, 1),
+        ),
+        (
+            "the least stopped counts",
+            [{"rule_score": 0.0, "explained": 1.0}, {"explained": 1.0}],
+            True,
+            ({"explained": (1, 0)}, 0, 0, 0),
+        ),
+        ("never proposed", [], True, ({}, 0, 1, 0)),
+        ("found by the rules: not counted", [{"rule_score": 0.0}], False, ({}, 0, 0, 0)),
+    ],
+)
+def test_conflicts_the_rules_miss_are_counted_by_the_tests_their_pairs_fail(monkeypatch, what, rows, missed, expected):
+    from types import SimpleNamespace
+
+    from factcheck.decide.features import _rules_would_flag
+    from factcheck.settings import Settings
+
+    monkeypatch.setattr(cv, "_must_pair_one", lambda g, p: p == g["id"])
+    conflict = {"id": "c1", "claims": [{"article": "a", "mention": "2,302"}, {"article": "b", "mention": "2,301"}]}
+    full = [_passing_row(**r) for r in rows]
+    cluster = SimpleNamespace(mixed=False, read=True, name="t31_ecb", topic="t31", must=[conflict])
+    runs = [SimpleNamespace(cluster=cluster, stage=SimpleNamespace(proposals=["c1"] * len(rows), rows=full))]
+    ruled = [SimpleNamespace(missed=[conflict] if missed else [])]
+    st = cv.stopped(runs, ruled, Settings())  # type: ignore[arg-type]
+    assert st == cv.Stopped(expected[0], *expected[1:]), what
+    # the pair's own tests are the replay the model reads as ``rules_would_flag``
+    assert all(_rules_would_flag(r) == (not cv.rule_vetoes(r)) for r in full), what

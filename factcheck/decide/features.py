@@ -292,12 +292,21 @@ _VETOES = (
 )
 
 
-def _rules_would_flag(f: dict[str, float]) -> bool:
-    if f["agree"] or f["rule_score"] <= 0 or any(f[v] for v in _VETOES):
-        return False
+def rule_vetoes(f: dict[str, float]) -> tuple[str, ...]:
+    """The hand rules' tests a pair's features fail, by name: "context" when its words do not meet
+    (``rule_score``), each of ``_VETOES``, "market", "uncorroborated". None for a pair they would
+    report if it disagrees."""
+    failed = [] if f["rule_score"] > 0 else ["context"]
+    failed += [v for v in _VETOES if f[v]]
     if f["market"] and (f["published_apart"] > 0 or f["shared_names"] < math.log1p(2)):
-        return False
-    return bool(f["is_date"] or f["corroborated"])
+        failed.append("market")
+    if not (f["is_date"] or f["corroborated"]):
+        failed.append("uncorroborated")
+    return tuple(failed)
+
+
+def _rules_would_flag(f: dict[str, float]) -> bool:
+    return not f["agree"] and not rule_vetoes(f)
 
 
 def _event_days_apart(left: Sentence, art_l: Article, right: Sentence, art_r: Article) -> float:
