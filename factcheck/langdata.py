@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from functools import cache
@@ -128,6 +129,15 @@ class LanguageData:
     # Words that are a count of times on their own ("married twice" against "married three times").
     count_words: dict[str, float] = field(default_factory=dict)
     count_noun: str = ""  # what such a word counts, as a figure would: "twice" is two "times"
+    # Verb forms that end the phrase a figure counts, past its first word: "Two plainclothes NYPD
+    # officers shot ..." counts officers, and "fired 11 shots" is not about them. ``verb_form`` is a
+    # regex over one lower-case word (English "-ed"); ``verb_words`` are the forms no ending marks
+    # (English irregular pasts). None: the phrase runs on to punctuation or a function word.
+    verb_form: str = ""
+    verb_words: frozenset[str] = frozenset()
+    # Words after which a verb form is an adjective of the noun to come: "heavily armed", "fully
+    # loaded magazines" (a regex over one lower-case word; English "-ly").
+    verb_modifier: str = ""
     # Suffixes that count from the day the sentence narrates, not from publication ("nine days
     # earlier", "tiga hari sebelumnya"): with a count written, such a phrase states a span.
     relative_span_suffixes: tuple[str, ...] = ()
@@ -219,6 +229,12 @@ class LanguageData:
     indefinite_ones: tuple[str, ...] = ()
     # Words for one that are as often an article or a pronoun: alone, or before a stopword, no count.
     one_words: tuple[str, ...] = ()
+
+    def ends_phrase(self, word: str, before: str) -> bool:
+        """Whether a lower-case word, after ``before``, is a verb form that ends a counted phrase."""
+        if self.verb_modifier and re.fullmatch(self.verb_modifier, before):
+            return False
+        return word in self.verb_words or bool(self.verb_form and re.fullmatch(self.verb_form, word))
 
     def __post_init__(self) -> None:
         """Validate the tables: the stages trust them without checking."""

@@ -17,14 +17,16 @@ _TOKEN = re.compile(r"[\w’'-]+|[^\w\s]")
 
 
 def words(rest: str, lang: LanguageData, keep_case: bool = False) -> str | None:
-    """The counted noun at the start of ``rest``: up to four content words before punctuation or
-    a function word. Extraction asks only whether there is one (an age's holder makes "16 old"
-    no age); the words are the context stage's."""
+    """The counted noun at the start of ``rest``: up to four content words before punctuation, a
+    function word or a verb form (``LanguageData.ends_phrase``). Extraction asks only whether there
+    is one (an age's holder makes "16 old" no age); the words are the context stage's."""
     found = []
     for w in _TOKEN.findall(rest)[:4]:
         lw = w.lower()
         if not re.match(r"\w", w) or lw in lang.stopwords or lw[0].isdigit():
             break
+        if found and lang.ends_phrase(lw, found[-1].lower()):
+            break  # "Two plainclothes NYPD officers shot": the verb after what is counted
         found.append(w if keep_case else lw)
     return " ".join(found) or None
 

@@ -429,6 +429,9 @@ ROWS = [
         160934.0,
     ),
     ("count_noun", "en", "She has been married twice.", noun("twice"), "times"),
+    ("verb_form", "en", "Police said 23 pirates arrested at sea face charges.", noun("23"), "pirates"),
+    ("verb_words", "en", "Two plainclothes NYPD officers shot a teenager.", noun("Two"), "plainclothes nypd officers"),
+    ("verb_modifier", "en", "Police found 13 fully loaded magazines.", noun("13"), "fully loaded magazines"),
     (
         "digit_words_concatenate",
         "en",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from factcheck.lang import common
 from factcheck.lang.en.stem import stem
+from factcheck.lang.en.verbs import IRREGULAR_PASTS
 from factcheck.langdata import LanguageData
 
 MONTHS = {
@@ -190,6 +191,9 @@ LANGUAGE = LanguageData(
     relative_span_suffixes=("earlier", "later"),
     count_words={"twice": 2.0, "thrice": 3.0},
     count_noun="times",
+    verb_form=r"[a-z]{2,}[^e]ed",  # "killed", "wounded", "arrested"; not "speed", "bed"
+    verb_words=IRREGULAR_PASTS,
+    verb_modifier=r"[a-z]{2,}ly",
     closed_compounds=True,
     mixed_unit_joiners=("and",),
     implied_minor_units={"foot": "inch", "feet": "inch"},
