@@ -440,7 +440,7 @@ ARTICLE_NAMES = "article names"  # compare.candidates' first test: the two artic
 def _tests_failed(row: dict[str, float], settings: Settings) -> tuple[str, ...]:
     """The rules' tests a disagreeing proposed pair fails: its own (``features.rule_vetoes``), and
     the article-level one ``compare.candidates`` applies before any pair is read."""
-    apart = not row["cross_lingual"] and row["article_names"] < settings.min_article_name_overlap
+    apart = compare.articles_apart(row["article_names"], bool(row["cross_lingual"]), settings)
     return (ARTICLE_NAMES,) * apart + rule_vetoes(row)
 
 

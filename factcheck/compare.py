@@ -303,14 +303,20 @@ def _names(sentence: Sentence, language: str) -> set[str]:
     return {w.lower() for w in _NAME.findall(sentence.text)[1:] if w.lower() not in stop and len(w) > 2}
 
 
+def articles_apart(name_overlap: float, cross_lingual: bool, settings: Settings) -> bool:
+    """Two articles in one language that share too few names (``RoleCache.name_overlap``) name
+    different people and places: reports of different events. Across languages names are
+    spelled apart, so the test is not made."""
+    return not cross_lingual and name_overlap < settings.min_article_name_overlap
+
+
 def candidates(pair: ClaimPair, articles: dict[str, Article], settings: Settings, cache: RoleCache) -> list[Candidate]:
     """Every mention pair of two aligned sentences that could be one fact, with the rules' reading."""
     left, right = pair.left, pair.right
     art_l, art_r = articles[left.article_id], articles[right.article_id]
     cross_lingual = art_l.language != art_r.language
-    names = cache.name_overlap(art_l, art_r)
-    if not cross_lingual and names < settings.min_article_name_overlap:
-        return []  # the two articles name different people and places: different events
+    if articles_apart(cache.name_overlap(art_l, art_r), cross_lingual, settings):
+        return []
     events_differ = _different_events(left, art_l, right, art_r)
     dated = any(m.kind == "date" for m in left.mentions) and any(m.kind == "date" for m in right.mentions)
     names_apart = dated and _named_apart(left, art_l, right, art_r, cache)
